@@ -1,0 +1,16 @@
+import { fromFile } from "../part1-file.js";
+
+export default fromFile("functionTo/list-order.nix", ({ lib, config }) => ({
+  options: {
+    fun: lib.mkOption({ type: lib.types.functionTo(lib.types.listOf(lib.types.str)) }),
+    result: lib.mkOption({
+      type: lib.types.str,
+      get default() {
+        return (config.fun({ a: "a", b: "b", c: "c" }) as string[]).join(" ");
+      },
+    }),
+  },
+  config: {
+    fun: lib.mkMerge([(input: any) => lib.mkAfter([input.a]), (input: any) => [input.b]]),
+  },
+}));
