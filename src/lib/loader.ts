@@ -1,0 +1,422 @@
+/**
+ * Loading module files.
+ *
+ * - `.json`, `.yaml`, `.yml`: a module body as data, decoded with the io-ts codecs of
+ *   `module-codec.ts`. Either the full form `{"imports": [...], "config": {...}}` or the
+ *   shorthand where the whole object (minus `imports`, `disabledModules`, `_file`, `key`,
+ *   `_class`, `require`) is config, as in Nix's `unifyModuleSyntax`. `imports` are file paths
+ *   relative to the importing file (or inline module objects).
+ * - `.ts`, `.mts`, `.cts`, `.js`, `.mjs`, `.cjs`: imported with a dynamic `import()`; the
+ *   default export is the module. A function module stays a function (its result gets the
+ *   file's `_file`/`key` when it has none); an object module gets them directly.
+ *
+ * A loaded module's `_file` is the path as the user gave it (imports: joined to the
+ * importing file's path, so relative paths stay relative), its `key` the absolute path, so
+ * that a file imported twice is one module.
+ */
+import { readFile } from "node:fs/promises";
+import { dirname, extname, isAbsolute, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import * as t from "io-ts";
+import * as E from "fp-ts/lib/Either.js";
+import { pipe } from "fp-ts/lib/function.js";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import type { Module, ModuleObject } from "./module-types.js";
+import { NixValue, describeFailure, formatPath, isPlainRecord, type NixData } from "./module-codec.js";
+
+// ---------------------------------------------------------------------------
+// Errors
+
+/** Why a module file could not be loaded. `message` is `FILE[:LINE:COL]: [at PATH: ]DETAIL`. */
+export class LoadError extends Error {
+  readonly file: string;
+  readonly detail: string;
+  /** The JSON path of the offending value inside the file, for decoding errors. */
+  readonly path?: ReadonlyArray<string | number>;
+  /** 1-based position, for parse errors. */
+  readonly line?: number;
+  readonly column?: number;
+
+  constructor(
+    file: string,
+    detail: string,
+    opts: { path?: ReadonlyArray<string | number>; line?: number; column?: number; cause?: unknown } = {},
+  ) {
+    const where = opts.line !== undefined ? `${file}:${opts.line}:${opts.column ?? 1}` : file;
+    const at = opts.path && opts.path.length > 0 ? `at ${formatPath(opts.path)}: ` : "";
+    super(`${where}: ${at}${detail}`, opts.cause !== undefined ? { cause: opts.cause } : undefined);
+    this.name = "LoadError";
+    this.file = file;
+    this.detail = detail;
+    if (opts.path) this.path = opts.path;
+    if (opts.line !== undefined) this.line = opts.line;
+    if (opts.column !== undefined) this.column = opts.column;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The module-body codec
+
+/** Attributes of a module that are not config in the shorthand form (Nix's list). */
+const STRUCTURAL = ["_class", "_file", "key", "disabledModules", "require", "imports", "freeformType"] as const;
+/** Attributes allowed next to `config` in the full form. */
+const FULL_FORM = ["_class", "_file", "key", "disabledModules", "imports", "options", "config", "meta", "freeformType"];
+
+/** `imp` as the user would have typed it from where they typed `file`. */
+function relativeTo(file: string, imp: string): string {
+  return isAbsolute(imp) ? imp : join(dirname(file), imp);
+}
+
+const fail = <A>(u: unknown, c: t.Context, message: string): t.Validation<A> => t.failure<A>(u, c, message);
+
+const child = (c: t.Context, key: string, u: unknown): t.Context => t.appendContext(c, key, NixValue, u);
+
+/** A list of strings or inline modules (for `imports`/`require`). */
+function validateImports(file: string, u: unknown, c: t.Context): t.Validation<unknown[]> {
+  if (!Array.isArray(u)) return fail(u, c, `"imports" must be a list of file paths, got ${JSON.stringify(u)}`);
+  const out: unknown[] = [];
+  for (let i = 0; i < u.length; i++) {
+    const x: unknown = u[i];
+    const ci = child(c, String(i), x);
+    if (typeof x === "string") {
+      if (x === "") return fail(x, ci, "an import must be a non-empty file path");
+      out.push(relativeTo(file, x));
+    } else if (isPlainRecord(x)) {
+      const r = validateModuleBody(file, undefined, x, ci);
+      if (E.isLeft(r)) return r;
+      out.push(r.right);
+    } else {
+      return fail(x, ci, `an import must be a file path or an inline module, got ${JSON.stringify(x)}`);
+    }
+  }
+  return t.success(out);
+}
+
+/** disabledModules: strings; `./` and `../` paths are relative to the file, like Nix path literals. */
+function validateDisabled(file: string, u: unknown, c: t.Context): t.Validation<string[]> {
+  if (!Array.isArray(u) || !u.every((x): x is string => typeof x === "string")) {
+    return fail(u, c, `"disabledModules" must be a list of strings`);
+  }
+  return t.success(u.map((x) => (x.startsWith("./") || x.startsWith("../") ? resolve(dirname(file), x) : x)));
+}
+
+function validateString(what: string, u: unknown, c: t.Context): t.Validation<string> {
+  return typeof u === "string" ? t.success(u) : fail(u, c, `"${what}" must be a string`);
+}
+
+/** `config` must be an attribute set or a property (mkIf, mkMerge, ...) holding one. */
+function validateConfig(u: unknown, c: t.Context): t.Validation<NixData> {
+  if (!isPlainRecord(u)) return fail(u, c, `"config" must be an object, got ${JSON.stringify(u)}`);
+  return NixValue.validate(u, c);
+}
+
+function validateModuleBody(
+  file: string,
+  key: string | undefined,
+  u: unknown,
+  c: t.Context,
+): t.Validation<ModuleObject> {
+  if (!isPlainRecord(u)) {
+    const got = Array.isArray(u) ? "a list" : u === null ? "null" : typeof u;
+    return fail(u, c, `a module must be an object, got ${got}`);
+  }
+  const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(u, k);
+
+  // A top-level mkIf/mkOverride is a module whose config is that property, as in Nix.
+  if (has("_type") && u._type !== "module") {
+    if (u._type === "if" || u._type === "override") return validateModuleBody(file, key, { config: u }, c);
+    return fail(u, c, `Could not load a value as a module, because it is of type ${JSON.stringify(u._type)}`);
+  }
+  for (const k of ["options", "freeformType"]) {
+    if (has(k)) {
+      return fail(
+        u[k],
+        child(c, k, u[k]),
+        `a JSON/YAML module cannot declare "${k}" (declarations need types: write them in a TypeScript module)`,
+      );
+    }
+  }
+
+  const full = has("config");
+  if (full) {
+    const bad = Object.keys(u).filter((k) => !FULL_FORM.includes(k) && k !== "_type");
+    if (bad.length > 0) {
+      return fail(
+        u,
+        c,
+        `Module \`${key ?? file}' has an unsupported attribute \`${bad[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${bad.join(" ")}) into the explicit \`config' attribute.`,
+      );
+    }
+  }
+
+  const m: ModuleObject = {};
+  const steps: Array<() => t.Validation<void>> = [
+    () =>
+      has("_file")
+        ? pipe(validateString("_file", u._file, child(c, "_file", u._file)), E.map((f) => void (m._file = f)))
+        : t.success(void (m._file = file)),
+    () =>
+      has("key")
+        ? pipe(validateString("key", u.key, child(c, "key", u.key)), E.map((k) => void (m.key = k)))
+        : t.success(void (key !== undefined ? (m.key = key) : undefined)),
+    () =>
+      has("_class")
+        ? u._class === null || typeof u._class === "string"
+          ? t.success(void (m._class = u._class))
+          : fail(u._class, child(c, "_class", u._class), `"_class" must be a string or null`)
+        : t.success(undefined),
+    () => {
+      const lists = (full ? ["imports"] : ["require", "imports"]).filter(has);
+      const collected: unknown[] = [];
+      for (const k of lists) {
+        const r = validateImports(file, u[k], child(c, k, u[k]));
+        if (E.isLeft(r)) return r;
+        collected.push(...r.right);
+      }
+      m.imports = collected as Module[];
+      return t.success(undefined);
+    },
+    () =>
+      has("disabledModules")
+        ? pipe(
+            validateDisabled(file, u.disabledModules, child(c, "disabledModules", u.disabledModules)),
+            E.map((d) => void (m.disabledModules = d)),
+          )
+        : t.success(undefined),
+    () =>
+      full && has("meta")
+        ? pipe(NixValue.validate(u.meta, child(c, "meta", u.meta)), E.map((v) => void (m.meta = v)))
+        : t.success(undefined),
+    () => {
+      if (full) return pipe(validateConfig(u.config, child(c, "config", u.config)), E.map((v) => void (m.config = v)));
+      // Shorthand: everything but the structural attributes is config; paths stay file paths.
+      // Decode each attribute with the context of its real place in the file (no `config.` prefix).
+      const cfg = Object.create(null) as Record<string, unknown>;
+      for (const k of Object.keys(u)) {
+        if ((STRUCTURAL as readonly string[]).includes(k) || k === "_type") continue;
+        const r = NixValue.validate(u[k], child(c, k, u[k]));
+        if (E.isLeft(r)) return r;
+        Object.defineProperty(cfg, k, { value: r.right, enumerable: true, writable: true, configurable: true });
+      }
+      m.config = cfg;
+      return t.success(undefined);
+    },
+  ];
+  for (const step of steps) {
+    const r = step();
+    if (E.isLeft(r)) return r;
+  }
+  return t.success(m);
+}
+
+/** The io-ts codec of a data module body read from `file` (and known by `key`). */
+export function moduleBodyCodec(file: string, key?: string): t.Type<ModuleObject, unknown, unknown> {
+  return new t.Type<ModuleObject, unknown, unknown>(
+    `ModuleBody(${file})`,
+    (u): u is ModuleObject => isPlainRecord(u),
+    (u, c) => validateModuleBody(file, key, u, c),
+    (m) => m,
+  );
+}
+
+/** The first io-ts failure as a LoadError naming the file and the JSON path. */
+function toLoadError(file: string, errors: t.Errors): LoadError {
+  const first = errors[0];
+  if (!first) return new LoadError(file, "invalid module");
+  const { path, message } = describeFailure(first);
+  return new LoadError(file, message, { path });
+}
+
+/**
+ * Decode a parsed JSON/YAML value as a module read from `file`. String imports come out as
+ * paths joined to `file` (the engine does not load files: `loadModuleFile` does).
+ */
+export function decodeModule(value: unknown, file: string, key?: string): E.Either<LoadError, ModuleObject> {
+  const codec = moduleBodyCodec(file, key);
+  return pipe(
+    codec.validate(value, t.getDefaultContext(codec)),
+    E.mapLeft((errors) => toLoadError(file, errors)),
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Parsing
+
+/** 1-based line and column of offset `pos` in `text`. */
+export function lineColumn(text: string, pos: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(pos, text.length)));
+  const lines = before.split("\n");
+  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+}
+
+/** The source line `line` with a caret under `column`, indented. */
+function codeFrame(text: string, line: number, column: number): string {
+  const src = text.split("\n")[line - 1] ?? "";
+  const gutter = String(line);
+  return `\n\n ${gutter} | ${src.replace(/\r$/, "")}\n ${" ".repeat(gutter.length)} | ${" ".repeat(Math.max(0, column - 1))}^`;
+}
+
+/** Parse JSON text; a syntax error names the file, line and column. */
+export function parseJson(text: string, file: string): E.Either<LoadError, unknown> {
+  return E.tryCatch(
+    () => JSON.parse(text) as unknown,
+    (e) => {
+      const msg = e instanceof Error ? e.message : String(e);
+      const m = /at position (\d+)/.exec(msg);
+      const pos = m ? Number(m[1]) : text.length;
+      const { line, column } = lineColumn(text, pos);
+      const detail = msg
+        .replace(/\s*\(line \d+ column \d+\)/, "")
+        .replace(/ in JSON at position \d+/, "")
+        .replace(/^Unexpected end of JSON input$/, "unexpected end of input");
+      return new LoadError(file, `invalid JSON: ${detail}${codeFrame(text, line, column)}`, { line, column, cause: e });
+    },
+  );
+}
+
+/** Parse YAML text; a syntax error names the file, line and column. */
+export function parseYamlText(text: string, file: string): E.Either<LoadError, unknown> {
+  return E.tryCatch(
+    () => parseYaml(text) as unknown,
+    (e) => {
+      if (e instanceof YAMLParseError && e.linePos) {
+        const { line, col } = e.linePos[0];
+        const detail = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+        return new LoadError(file, `invalid YAML: ${detail}${codeFrame(text, line, col)}`, {
+          line,
+          column: col,
+          cause: e,
+        });
+      }
+      return new LoadError(file, `invalid YAML: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Loading files
+
+const DATA_EXTS = new Set([".json", ".yaml", ".yml"]);
+const CODE_EXTS = new Set([".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"]);
+
+/** Is `v` a module object whose `_file`/`key` may be filled in (not a property, not a list)? */
+function isModuleObject(v: unknown): v is ModuleObject {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const tag = (v as { _type?: unknown })._type;
+  return tag === undefined || tag === "module";
+}
+
+/** A copy of `m` (getters kept lazy) with `_file` and `key` defaulted. */
+function withFileAndKey(m: ModuleObject, file: string, key: string): ModuleObject {
+  const copy = Object.create(Object.getPrototypeOf(m) as object | null, Object.getOwnPropertyDescriptors(m)) as ModuleObject;
+  const define = (k: string, v: string): void => {
+    Object.defineProperty(copy, k, { value: v, enumerable: true, writable: true, configurable: true });
+  };
+  if (!Object.prototype.hasOwnProperty.call(m, "_file")) define("_file", file);
+  if (!Object.prototype.hasOwnProperty.call(m, "key")) define("key", key);
+  return copy;
+}
+
+/** Wrap a function module so that its result gets the file's `_file` and `key` by default. */
+function functionWithFile(f: (args: any) => unknown, file: string, key: string): (args: any) => unknown {
+  const wrapped = (args: any): unknown => {
+    const r = f(args);
+    return isModuleObject(r) ? withFileAndKey(r, file, key) : r;
+  };
+  Object.defineProperty(wrapped, "name", { value: f.name || "module", configurable: true });
+  Object.defineProperty(wrapped, "length", { value: f.length, configurable: true });
+  return wrapped;
+}
+
+interface LoadState {
+  cache: Map<string, Promise<Module>>;
+}
+
+async function readText(file: string, abs: string): Promise<string> {
+  try {
+    return await readFile(abs, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
+    throw new LoadError(file, `cannot read module file: ${why}`, { cause: e });
+  }
+}
+
+/** Load the string imports of `m` (relative to `file`), depth first; `chain` detects cycles. */
+async function loadImports(m: ModuleObject, file: string, chain: string[], st: LoadState): Promise<ModuleObject> {
+  const imports = m.imports;
+  if (!Array.isArray(imports) || !imports.some((i) => typeof i === "string" || isModuleObject(i))) return m;
+  const loaded: Module[] = [];
+  for (const imp of imports as unknown[]) {
+    if (typeof imp === "string") {
+      loaded.push(await load(relativeTo(file, imp), chain, st, file));
+    } else if (isModuleObject(imp) && Array.isArray(imp.imports)) {
+      loaded.push(await loadImports(imp, file, chain, st));
+    } else {
+      loaded.push(imp as Module);
+    }
+  }
+  const out = Object.create(Object.getPrototypeOf(m) as object | null, Object.getOwnPropertyDescriptors(m)) as ModuleObject;
+  Object.defineProperty(out, "imports", { value: loaded, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+async function load(file: string, chain: string[], st: LoadState, importer?: string): Promise<Module> {
+  const abs = resolve(file);
+  if (chain.includes(abs)) {
+    const cycle = [...chain.slice(chain.indexOf(abs)), abs].join(" -> ");
+    throw new LoadError(importer ?? file, `import cycle: ${cycle}`);
+  }
+  const cached = st.cache.get(abs);
+  if (cached) return cached;
+  const p = loadUncached(file, abs, [...chain, abs], st);
+  st.cache.set(abs, p);
+  return p;
+}
+
+async function loadUncached(file: string, abs: string, chain: string[], st: LoadState): Promise<Module> {
+  const ext = extname(file).toLowerCase();
+  if (DATA_EXTS.has(ext)) {
+    const text = await readText(file, abs);
+    const decoded = pipe(
+      ext === ".json" ? parseJson(text, file) : parseYamlText(text, file),
+      E.chain((v) => decodeModule(v, file, abs)),
+    );
+    if (E.isLeft(decoded)) throw decoded.left;
+    return loadImports(decoded.right, file, chain, st);
+  }
+  if (CODE_EXTS.has(ext)) {
+    await readText(file, abs); // a clear error for a missing file
+    let ns: { default?: unknown };
+    try {
+      ns = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+    } catch (e) {
+      throw new LoadError(file, `cannot load: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+    const m = ns.default;
+    if (typeof m === "function") return functionWithFile(m as (args: any) => unknown, file, abs);
+    if (isModuleObject(m)) return loadImports(withFileAndKey(m, file, abs), file, chain, st);
+    if (m === undefined) throw new LoadError(file, "a module file must have a default export (the module)");
+    return m as Module;
+  }
+  if (ext === ".nix") {
+    throw new LoadError(file, "Nix files cannot be loaded: write the module as JSON, YAML or TypeScript");
+  }
+  throw new LoadError(file, `unsupported module file type "${ext}" (expected .json, .yaml, .yml, .ts or .js)`);
+}
+
+/**
+ * Load a module file (and, for data modules, the files it imports). Rejects with a
+ * LoadError naming the file for unreadable, unparsable or ill-shaped files.
+ */
+export async function loadModuleFile(path: string): Promise<Module> {
+  return load(path, [], { cache: new Map() });
+}
+
+/** Load several module files, sharing files imported by more than one. */
+export async function loadModuleFiles(paths: readonly string[]): Promise<Module[]> {
+  const st: LoadState = { cache: new Map() };
+  const out: Module[] = [];
+  for (const p of paths) out.push(await load(p, [], st));
+  return out;
+}
