@@ -1,0 +1,130 @@
+/**
+ * Content-addressed stand-ins for the few packages and builders the NixOS base and the
+ * oci-containers module use (see the conformance README, "Packages and store paths").
+ *
+ * A store path is `/nix/store/<h>-<name>` where `<h>` is the first 32 hex characters of
+ * sha256("<kind>\n<name>\n<text>").
+ */
+import { createHash } from "node:crypto";
+
+/** What a builder was asked to build. */
+export interface DrvAttrs {
+  name: string;
+  kind: string;
+  text: string;
+  runtimeInputs?: unknown[];
+  [extra: string]: unknown;
+}
+
+/** A derivation as the module system sees it: an attribute set with `type = "derivation"`. */
+export interface Derivation extends DrvAttrs {
+  type: "derivation";
+  outPath: string;
+  overrideAttrs(f: (old: DrvAttrs) => Partial<DrvAttrs>): Derivation;
+  toString(): string;
+}
+
+/** One script built by a builder other than a plain package, as the conformance cases list them. */
+export interface BuiltScript {
+  kind: string;
+  /** Same as `kind`: the name the conformance cases use. */
+  builder: string;
+  name: string;
+  text: string;
+  outPath: string;
+  runtimeInputs: unknown[];
+}
+
+export interface WriteShellApplicationArgs {
+  name: string;
+  text: string;
+  runtimeInputs?: unknown[];
+  [extra: string]: unknown;
+}
+
+export interface Pkgs {
+  coreutils: Derivation;
+  findutils: Derivation;
+  gnugrep: Derivation;
+  gnused: Derivation;
+  systemd: Derivation;
+  docker: Derivation;
+  podman: Derivation;
+  writeShellApplication(args: WriteShellApplicationArgs): Derivation;
+  writeShellScriptBin(name: string, text: string): Derivation;
+  writeText(name: string, text: string): Derivation;
+  /** Every script derivation built so far, by store path (non-enumerable). */
+  readonly builtScripts: Map<string, BuiltScript>;
+}
+
+/** The hash part of a store path for the given kind, name and text. */
+export function storeHash(kind: string, name: string, text: string): string {
+  return createHash("sha256").update(`${kind}\n${name}\n${text}`, "utf8").digest("hex").slice(0, 32);
+}
+
+/** `/nix/store/<hash>-<name>`. */
+export function storePath(kind: string, name: string, text: string): string {
+  return `/nix/store/${storeHash(kind, name, text)}-${name}`;
+}
+
+/** Is `v` a derivation (an attribute set whose `type` is "derivation")? */
+export function isDerivation(v: unknown): v is { type: "derivation"; outPath: string; name?: string } {
+  return typeof v === "object" && v !== null && (v as { type?: unknown }).type === "derivation";
+}
+
+/** Build a package set; each call has its own registry of built scripts. */
+export function makePkgs(): Pkgs {
+  const builtScripts = new Map<string, BuiltScript>();
+
+  const mkDrv = (attrs: DrvAttrs): Derivation => {
+    const kind = attrs.kind ?? "package";
+    const text = attrs.text ?? "";
+    const outPath = storePath(kind, attrs.name, text);
+    const drv = { ...attrs, kind, text, type: "derivation" as const, outPath } as Derivation;
+    Object.defineProperty(drv, "overrideAttrs", {
+      enumerable: false,
+      configurable: true,
+      writable: true,
+      value: (f: (old: DrvAttrs) => Partial<DrvAttrs>) => {
+        const old: DrvAttrs = { ...attrs, kind, text };
+        return mkDrv({ ...old, ...f(old) } as DrvAttrs);
+      },
+    });
+    Object.defineProperty(drv, "toString", {
+      enumerable: false,
+      configurable: true,
+      writable: true,
+      value: () => outPath,
+    });
+    if (kind !== "package" && !builtScripts.has(outPath)) {
+      builtScripts.set(outPath, {
+        kind,
+        builder: kind,
+        name: attrs.name,
+        text,
+        outPath,
+        runtimeInputs: Array.isArray(attrs.runtimeInputs) ? attrs.runtimeInputs : [],
+      });
+    }
+    return drv;
+  };
+
+  const pkg = (name: string): Derivation => mkDrv({ name, kind: "package", text: "" });
+
+  const pkgs = {
+    coreutils: pkg("coreutils-9.3"),
+    findutils: pkg("findutils-4.9.0"),
+    gnugrep: pkg("gnugrep-3.11"),
+    gnused: pkg("gnused-4.9"),
+    systemd: pkg("systemd-253.6"),
+    docker: pkg("docker-24.0.5"),
+    podman: pkg("podman-4.6.1"),
+    writeShellApplication: ({ name, text, runtimeInputs = [] }: WriteShellApplicationArgs): Derivation =>
+      mkDrv({ name, text, kind: "writeShellApplication", runtimeInputs }),
+    writeShellScriptBin: (name: string, text: string): Derivation =>
+      mkDrv({ name, text, kind: "writeShellScriptBin" }),
+    writeText: (name: string, text: string): Derivation => mkDrv({ name, text, kind: "writeText" }),
+  } as Omit<Pkgs, "builtScripts">;
+  Object.defineProperty(pkgs, "builtScripts", { enumerable: false, value: builtScripts });
+  return pkgs as Pkgs;
+}
