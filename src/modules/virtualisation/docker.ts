@@ -1,0 +1,25 @@
+/** `virtualisation.docker.{enable,package}`. */
+import type { ModuleArgs } from "../../lib/module-types.js";
+import { mkOption } from "../../lib/options.js";
+import { types } from "../../types/index.js";
+import type { Pkgs } from "../pkgs.js";
+import { mkOptionLazy } from "../lazy-option.js";
+
+export const dockerModule = (args: ModuleArgs): unknown => ({
+  options: {
+    virtualisation: {
+      docker: {
+        enable: mkOption({ type: types.bool, default: false, description: "Whether to enable Docker." }),
+        package: mkOptionLazy({
+          type: types.package,
+          get default() {
+            return (args.pkgs as Pkgs).docker;
+          },
+          description: "The Docker package.",
+        }),
+      },
+    },
+  },
+});
+
+export default dockerModule;

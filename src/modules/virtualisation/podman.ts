@@ -1,0 +1,25 @@
+/** `virtualisation.podman.{enable,package}`. */
+import type { ModuleArgs } from "../../lib/module-types.js";
+import { mkOption } from "../../lib/options.js";
+import { types } from "../../types/index.js";
+import type { Pkgs } from "../pkgs.js";
+import { mkOptionLazy } from "../lazy-option.js";
+
+export const podmanModule = (args: ModuleArgs): unknown => ({
+  options: {
+    virtualisation: {
+      podman: {
+        enable: mkOption({ type: types.bool, default: false, description: "Whether to enable Podman." }),
+        package: mkOptionLazy({
+          type: types.package,
+          get default() {
+            return (args.pkgs as Pkgs).podman;
+          },
+          description: "The Podman package.",
+        }),
+      },
+    },
+  },
+});
+
+export default podmanModule;
