@@ -1,0 +1,86 @@
+/**
+ * Config values as JSON, the way `nix-instantiate --eval --strict --json` prints them:
+ * every value deep-forced (getters read, lazy cells forced), attribute names sorted by
+ * code unit, packages (attribute sets with an `outPath`) shown as their store path.
+ *
+ * `toJsonValue` gives the forced value as plain JSON data (objects with a null prototype,
+ * so any attribute name survives); `stringifyJson` prints JSON data with sorted keys (our
+ * own printer: JSON.stringify would put integer-like keys first).
+ */
+import { compareCodeUnits } from "./attrs-lazy.js";
+import { EvalError } from "./errors.js";
+import { force } from "./lazy.js";
+
+export type Json = null | boolean | number | string | Json[] | { [name: string]: Json };
+
+export interface ToJsonOptions {
+  /** Leave out attributes named `_module` (a submodule's internal arguments), at any depth. */
+  dropModule?: boolean;
+  /**
+   * Called for every attribute set: may return the names to leave out of it. `path` is the
+   * attribute path from the root of the value.
+   */
+  omit?: (attrs: object, path: readonly string[]) => readonly string[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+
+/** Set an own enumerable data property (safe for `__proto__`). */
+function put(o: Record<string, Json>, k: string, v: Json): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
+/** Deep-force `value` into JSON data, as Nix's toJSON does (strictly). */
+export function toJsonValue(value: unknown, opts: ToJsonOptions = {}, path: readonly string[] = []): Json {
+  const v = force(value);
+  if (v === null || typeof v === "boolean" || typeof v === "string") return v;
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw new EvalError(`cannot convert the number ${String(v)} to JSON`);
+    return v;
+  }
+  if (typeof v === "function") throw new EvalError("cannot convert a function to JSON");
+  if (v === undefined) throw new EvalError("cannot convert an undefined value to JSON");
+  if (Array.isArray(v)) return v.map((x: unknown, i) => toJsonValue(x, opts, [...path, String(i)]));
+  if (isObject(v)) {
+    // Nix: an attribute set with __toString is its string; one with outPath is that path.
+    const toStr = Object.prototype.hasOwnProperty.call(v, "__toString") ? force(v.__toString) : undefined;
+    if (typeof toStr === "function") {
+      const s = force((toStr as (self: unknown) => unknown)(v));
+      if (typeof s !== "string") throw new EvalError("__toString must return a string");
+      return s;
+    }
+    if ("outPath" in v) return toJsonValue(v.outPath, opts, [...path, "outPath"]);
+    const leave = new Set(opts.omit ? opts.omit(v, path) : []);
+    const out = Object.create(null) as Record<string, Json>;
+    for (const k of Object.keys(v).sort(compareCodeUnits)) {
+      if (leave.has(k) || (opts.dropModule && k === "_module")) continue;
+      put(out, k, toJsonValue(v[k], opts, [...path, k]));
+    }
+    return out;
+  }
+  throw new EvalError(`cannot convert a value of type ${typeof v} to JSON`);
+}
+
+/** Print JSON data with `indent` spaces per level (0: compact), keys sorted by code unit. */
+export function stringifyJson(v: Json, indent = 2): string {
+  const nl = indent > 0 ? "\n" : "";
+  const sep = indent > 0 ? ": " : ":";
+  const go = (x: Json, depth: number): string => {
+    if (x === null || typeof x !== "object") return JSON.stringify(x);
+    const pad = " ".repeat(indent * (depth + 1));
+    const end = " ".repeat(indent * depth);
+    if (Array.isArray(x)) {
+      if (x.length === 0) return "[]";
+      return `[${nl}${x.map((e) => pad + go(e, depth + 1)).join("," + nl)}${nl}${end}]`;
+    }
+    const keys = Object.keys(x).sort(compareCodeUnits);
+    if (keys.length === 0) return "{}";
+    return `{${nl}${keys.map((k) => `${pad}${JSON.stringify(k)}${sep}${go(x[k], depth + 1)}`).join("," + nl)}${nl}${end}}`;
+  };
+  return go(v, 0);
+}
+
+/** Deep-force `value` and print it as JSON (2-space indent, sorted keys, packages as paths). */
+export function renderJson(value: unknown, opts: ToJsonOptions = {}, indent = 2): string {
+  return stringifyJson(toJsonValue(value, opts), indent);
+}
