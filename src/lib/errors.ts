@@ -1,4 +1,7 @@
-/** Evaluation errors worded like Nix's. */
+/**
+ * Evaluation errors, worded like Nix's. An EvalError carries its message and
+ * the contexts it passed through (Nix's `addErrorContext`), innermost first.
+ */
 export class EvalError extends Error {
   contexts: string[] = [];
   constructor(message: string) {
@@ -7,9 +10,41 @@ export class EvalError extends Error {
   }
 }
 
+/** `infinite recursion encountered`, with the chain of option paths that closed the cycle. */
+export class InfiniteRecursionError extends EvalError {
+  constructor(readonly chain: readonly string[]) {
+    super(
+      "infinite recursion encountered" +
+        (chain.length > 0 ? `\nThe value depends on itself: ${chain.map((c) => `\`${c}'`).join(" -> ")}` : ""),
+    );
+    this.name = "InfiniteRecursionError";
+  }
+}
+
+/** Nix `abort`: an error that `tryEval` does not catch. */
+export class AbortError extends EvalError {
+  constructor(message: string) {
+    super(`evaluation aborted with the following error message: '${message}'`);
+    this.name = "AbortError";
+  }
+}
+
 /** Nix `throw`. */
 export function throwError(message: string): never {
   throw new EvalError(message);
+}
+
+/** Nix `abort`. */
+export function abort(message: string): never {
+  throw new AbortError(message);
+}
+
+/** The JavaScript stack ran out: report it as an evaluation error naming the option. */
+export function stackOverflowError(chain: readonly string[]): EvalError {
+  const where = chain.length > 0 ? ` while evaluating the option \`${chain[chain.length - 1]}'` : "";
+  return new EvalError(
+    `stack overflow${where} (the value is nested too deeply, or depends on itself through a function)`,
+  );
 }
 
 /** Nix `builtins.addErrorContext`: on an EvalError, push `context` and rethrow. */
@@ -22,11 +57,16 @@ export function addErrorContext<T>(context: string, f: () => T): T {
   }
 }
 
-/** Render an error the way Nix prints it: contexts as lines before "error: message". */
-export function renderError(e: unknown): string {
+/** Nix's error layout: `error: ` then the message, continuation lines indented by 7 spaces. */
+export function formatNixError(message: string): string {
+  return "error: " + message.split("\n").join("\n       ");
+}
+
+/** Render an error the way Nix prints it with --show-trace: contexts, then "error: message". */
+export function renderError(e: unknown, showTrace = true): string {
   if (e instanceof EvalError) {
-    const lines = [...e.contexts].reverse().map((c) => `… ${c}`);
-    return [...lines, `error: ${e.message}`].join("\n");
+    const lines = showTrace ? [...e.contexts].reverse().map((c) => `… ${c}`) : [];
+    return [...lines, formatNixError(e.message)].join("\n");
   }
-  return `error: ${e instanceof Error ? e.message : String(e)}`;
+  return formatNixError(e instanceof Error ? e.message : String(e));
 }

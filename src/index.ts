@@ -1,0 +1,10 @@
+/** nixmod: the Nix module system in TypeScript. */
+export { evalModules, type Evaluation, type EvalModulesArgs } from "./lib/evaluation.js";
+export * from "./lib/properties.js";
+export * from "./lib/options.js";
+export * from "./lib/renames.js";
+export { lib, type Lib } from "./lib/lib.js";
+export { types, type OptionType, type TypeOf } from "./types/index.js";
+export { EvalError, InfiniteRecursionError, renderError, formatNixError, throwError, abort } from "./lib/errors.js";
+export { Lazy, lazy, force } from "./lib/lazy.js";
+export type { Module, ModuleArgs, ModuleObject, Definition } from "./lib/module-types.js";

@@ -1,0 +1,243 @@
+/**
+ * Collecting modules: load each module (call functions with the module
+ * arguments), put it in canonical form, follow `imports` recursively, drop
+ * `disabledModules`, and de-duplicate by `key` in Nix's breadth-first order.
+ */
+import { isAttrs, nullProto, sortedNames } from "./attrs-lazy.js";
+import { cells, setCell } from "./cells.js";
+import { addErrorContext, EvalError, InfiniteRecursionError, throwError } from "./errors.js";
+import type { UnifiedModule } from "./module-types.js";
+import { showDefs } from "./options.js";
+import { mkMerge } from "./properties.js";
+
+export const unknownModule = "<unknown-file>";
+
+/** Resolves a string import (a file path) to a module; set by the file loader. */
+export type ImportResolver = (path: string) => unknown;
+let importResolver: ImportResolver | undefined;
+export const setImportResolver = (r: ImportResolver | undefined): void => {
+  importResolver = r;
+};
+
+const toStr = (v: unknown): string => (typeof v === "string" ? v : String(v));
+
+const typeOfValue = (v: unknown): string =>
+  v === null
+    ? "null"
+    : Array.isArray(v)
+      ? "list"
+      : typeof v === "function"
+        ? "lambda"
+        : typeof v === "object"
+          ? "set"
+          : typeof v === "number"
+            ? Number.isInteger(v) ? "int" : "float"
+            : typeof v === "boolean"
+              ? "bool"
+              : "string";
+
+/** `removeAttrs`, keeping getters lazy. */
+export function withoutAttrs(obj: object, names: readonly string[]): Record<string, unknown> {
+  const out = nullProto();
+  for (const [n, c] of cells(obj)) if (!names.includes(n)) setCell(out, n, c);
+  return out;
+}
+
+/** Nix's unifyModuleSyntax: a module in canonical form. */
+export function unifyModuleSyntax(file: string, key: string, m: unknown): UnifiedModule {
+  if (!isAttrs(m) || typeof m === "function") throwError(`module ${file} (${key}) does not look like a module.`);
+  const mm = m as Record<string, unknown>;
+  const addFreeformType = (config: unknown): unknown =>
+    "freeformType" in mm ? mkMerge([config, { _module: { freeformType: mm.freeformType } }]) : config;
+  if ("config" in mm || "options" in mm) {
+    const allowed = ["_class", "_file", "key", "disabledModules", "imports", "options", "config", "meta", "freeformType"];
+    const bad = sortedNames(mm).filter((n) => !allowed.includes(n));
+    if (bad.length > 0) {
+      throwError(
+        `Module \`${key}' has an unsupported attribute \`${bad[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${bad.join(" ")}) into the explicit \`config' attribute.`,
+      );
+    }
+    const config = mm.config ?? nullProto();
+    const withMeta = "meta" in mm ? mkMerge([config, { meta: mm.meta }]) : config;
+    return {
+      _file: toStr(mm._file ?? file),
+      _class: (mm._class as string | undefined) ?? null,
+      key: toStr(mm.key ?? key),
+      disabledModules: (mm.disabledModules as unknown[] | undefined) ?? [],
+      imports: (mm.imports as unknown[] | undefined) ?? [],
+      options: mm.options ?? nullProto(),
+      config: addFreeformType(withMeta),
+    };
+  }
+  return {
+    _file: toStr(mm._file ?? file),
+    _class: (mm._class as string | undefined) ?? null,
+    key: toStr(mm.key ?? key),
+    disabledModules: (mm.disabledModules as unknown[] | undefined) ?? [],
+    imports: [...((mm.require as unknown[] | undefined) ?? []), ...((mm.imports as unknown[] | undefined) ?? [])],
+    options: nullProto(),
+    config: addFreeformType(
+      withoutAttrs(mm, ["_class", "_file", "key", "disabledModules", "require", "imports", "freeformType"]),
+    ),
+  };
+}
+
+/**
+ * The arguments object handed to one function module: the fixed arguments
+ * (config, options, lib, specialArgs and its attributes, and a submodule's
+ * name), and any other name looked up in `config._module.args` when read.
+ */
+export function moduleArgs(
+  key: string,
+  fixed: Record<string, unknown>,
+  lookup: (name: string) => unknown,
+): Record<string, unknown> {
+  const get = (name: string): unknown => {
+    if (Object.prototype.hasOwnProperty.call(fixed, name)) return fixed[name];
+    return addErrorContext(`while evaluating the module argument \`${name}' in "${key}":`, () => {
+      try {
+        return lookup(name);
+      } catch (e) {
+        if (e instanceof InfiniteRecursionError) {
+          throwError(
+            `the module argument \`${name}' of "${key}" comes from \`_module.args', which is only known once every module has been collected; ` +
+              `read it lazily (\`args.${name}' inside a getter or thunk) or pass it in \`specialArgs'`,
+          );
+        }
+        throw e;
+      }
+    });
+  };
+  return new Proxy(nullProto(), {
+    get: (_t, p) => (typeof p === "string" ? get(p) : undefined),
+    has: (_t, p) => typeof p === "string" && Object.prototype.hasOwnProperty.call(fixed, p),
+    ownKeys: () => Object.keys(fixed),
+    getOwnPropertyDescriptor: (_t, p) =>
+      typeof p === "string" && Object.prototype.hasOwnProperty.call(fixed, p)
+        ? { enumerable: true, configurable: true, writable: false, value: fixed[p] }
+        : undefined,
+  });
+}
+
+interface Node {
+  key: string;
+  module: UnifiedModule;
+  modules: Node[];
+  disabled: { file: string; disabled: unknown[] }[];
+}
+
+/**
+ * Collect `modules` and everything they import, in the order Nix's
+ * genericClosure visits them (breadth first), without disabled modules and
+ * with each key once. The same JavaScript object or function imported twice
+ * is one module (like a file imported twice in Nix).
+ */
+export function collectModules(
+  cls: string | null,
+  modulesPath: string,
+  initialModules: readonly unknown[],
+  argsFor: (key: string) => Record<string, unknown>,
+): UnifiedModule[] {
+  const identityKeys = new WeakMap<object, string>();
+
+  const loadModule = (fallbackFile: string, fallbackKey: string, m: unknown): UnifiedModule => {
+    if (typeof m === "function") {
+      const key = identityKeys.get(m) ?? fallbackKey;
+      identityKeys.set(m, key);
+      return unifyModuleSyntax(fallbackFile, key, (m as (a: unknown) => unknown)(argsFor(key)));
+    }
+    if (isAttrs(m)) {
+      const t = (m as { _type?: unknown })._type ?? "module";
+      if (t === "module") {
+        const key = identityKeys.get(m) ?? fallbackKey;
+        identityKeys.set(m, key);
+        return unifyModuleSyntax(fallbackFile, key, m);
+      }
+      if (t === "if" || t === "override") return loadModule(fallbackFile, fallbackKey, { config: m });
+      throwError(
+        `Could not load a value as a module, because it is of type ${JSON.stringify(t)}` +
+          (fallbackFile !== unknownModule ? `, in file ${fallbackFile}.` : "") +
+          (t === "configuration"
+            ? " If you do intend to import this configuration, please only import the modules that make up the configuration. You may have to create a `let` binding, file or attribute to give yourself access to the relevant modules.\nWhile loading a configuration into the module system is a very sensible idea, it can not be done cleanly in practice."
+            : ""),
+      );
+    }
+    if (Array.isArray(m)) {
+      throwError(
+        `Module imports can't be nested lists. Perhaps you meant to remove one level of lists? Definitions: ${showDefs([{ file: fallbackFile, value: m }])}`,
+      );
+    }
+    if (typeof m === "string") {
+      if (!importResolver) {
+        throwError(
+          `cannot import \`${m}': module files are loaded by loadModuleFile or the nixmod CLI, not by evalModules`,
+        );
+      }
+      const loaded = importResolver(m);
+      const applied = typeof loaded === "function" ? (loaded as (a: unknown) => unknown)(argsFor(m)) : loaded;
+      return unifyModuleSyntax(m, m, applied);
+    }
+    return throwError(`module ${fallbackFile} (${fallbackKey}) does not look like a module.`);
+  };
+
+  const checkModule = (m: UnifiedModule): UnifiedModule => {
+    if (cls !== null && m._class !== null && m._class !== cls) {
+      throwError(`The module ${m._file || m.key} was imported into ${cls} instead of ${m._class}.`);
+    }
+    return m;
+  };
+
+  const collectStructured = (parentFile: string, parentKey: string, initial: readonly unknown[]): Node[] =>
+    initial.map((x, i) => {
+      const module = checkModule(loadModule(parentFile, `${parentKey}:anon-${i + 1}`, x));
+      const modules = collectStructured(module._file, module.key, module.imports);
+      const disabled = [
+        ...(module.disabledModules.length > 0 ? [{ file: module._file, disabled: module.disabledModules }] : []),
+        ...modules.flatMap((n) => n.disabled),
+      ];
+      return { key: module.key, module, modules, disabled };
+    });
+
+  const roots = collectStructured(unknownModule, "", initialModules);
+  const disabled = roots.flatMap((n) => n.disabled);
+
+  const moduleKey = (file: string, m: unknown): string => {
+    if (typeof m === "string") return m.startsWith("/") ? m : `${modulesPath}/${m}`;
+    if (isAttrs(m) && ("outPath" in m || "__toString" in m)) {
+      const s = String((m as { outPath?: unknown }).outPath ?? m);
+      if ("key" in m && (m as { key: unknown }).key !== s) {
+        throwError(
+          `Module \`${file}\` contains a disabledModules item that is an attribute set that can be converted to a string (${s}) but also has a \`.key\` attribute (${String((m as { key: unknown }).key)}) with a different value. This makes it ambiguous which module should be disabled.`,
+        );
+      }
+      return s;
+    }
+    if ((isAttrs(m) || typeof m === "function") && identityKeys.has(m as object)) return identityKeys.get(m as object)!;
+    if (isAttrs(m) && "key" in m) return String((m as { key: unknown }).key);
+    if (isAttrs(m)) {
+      throwError(
+        `Module \`${file}\` contains a disabledModules item that is an attribute set, presumably a module, that does not have a \`key\` attribute. This means that the module system doesn't have any means to identify the module that should be disabled. Make sure that you've put the correct value in disabledModules: a string path relative to modulesPath, a path value, or an attribute set with a \`key\` attribute.`,
+      );
+    }
+    if (typeof m === "function") return `<never loaded: ${identityKeys.get(m) ?? "function"}>`;
+    return throwError(
+      `Each disabledModules item must be a path, string, or a attribute set with a key attribute, or a value supported by toString. However, one of the disabledModules items in \`${file}\` is none of that, but is of type ${typeOfValue(m)}.`,
+    );
+  };
+  const disabledKeys = new Set(disabled.flatMap(({ file, disabled: ds }) => ds.map((m) => moduleKey(file, m))));
+
+  // genericClosure: a work list, breadth first, each key once.
+  const seen = new Set<string>();
+  const out: UnifiedModule[] = [];
+  const work: Node[] = roots.filter((n) => !disabledKeys.has(n.key));
+  for (let i = 0; i < work.length; i++) {
+    const n = work[i]!;
+    if (seen.has(n.key)) continue;
+    seen.add(n.key);
+    out.push(n.module);
+    for (const c of n.modules) if (!disabledKeys.has(c.key)) work.push(c);
+  }
+  return out;
+}
+
+export { EvalError };

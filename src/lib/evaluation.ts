@@ -1,0 +1,273 @@
+/**
+ * evalModules: the fixpoint. Modules are collected with `config` and
+ * `options` arguments that are not computed yet; their definitions are then
+ * merged against their declarations, and `config` becomes the tree of option
+ * values, each computed when first read. A module may read any option of the
+ * final `config`, as long as what it reads does not need itself.
+ */
+import { isAttrs, nullProto } from "./attrs-lazy.js";
+import { cells, setCell } from "./cells.js";
+import { collectModules, moduleArgs } from "./collect.js";
+import { addErrorContext, throwError } from "./errors.js";
+import { force, Lazy } from "./lazy.js";
+import { mergeModules, type MergedModules } from "./merge.js";
+import type { Module } from "./module-types.js";
+import { isOption, mkOption, showDefs, showOption } from "./options.js";
+import { mkDefault, mkOptionDefault } from "./properties.js";
+import * as T from "../types/index.js";
+import * as L from "./lib.js";
+
+export interface EvalModulesArgs {
+  modules: readonly Module[];
+  prefix?: readonly string[];
+  specialArgs?: Record<string, unknown>;
+  class?: string | null;
+  /** Deprecated in Nix: `_module.args` as an argument. */
+  args?: Record<string, unknown>;
+  /** Deprecated in Nix: `_module.check` as an argument. */
+  check?: boolean;
+  /** The name a submodule is bound to, handed to its modules as `name`. */
+  name?: string;
+}
+
+export interface ExtendArgs {
+  modules?: readonly Module[];
+  specialArgs?: Record<string, unknown>;
+  prefix?: readonly string[];
+  name?: string;
+}
+
+export interface Evaluation<C = any> {
+  readonly _type: "configuration";
+  readonly config: C;
+  readonly options: any;
+  readonly _module: any;
+  readonly extendModules: (args?: ExtendArgs) => Evaluation<C>;
+  readonly type: any;
+  readonly class: string | null;
+}
+
+/** A stand-in object for a value computed later: every access goes to the value. */
+function deferredObject(ref: Lazy<object>): any {
+  return new Proxy(nullProto(), {
+    get: (_t, p) => Reflect.get(ref.force(), p),
+    has: (_t, p) => Reflect.has(ref.force(), p),
+    ownKeys: () => Reflect.ownKeys(ref.force()),
+    getOwnPropertyDescriptor: (_t, p) => {
+      const d = Reflect.getOwnPropertyDescriptor(ref.force(), p);
+      return d ? { ...d, configurable: true } : undefined;
+    },
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
+}
+
+/** The config tree of an options tree: each option's value, read lazily. */
+function optionsToConfig(options: Record<string, any>): Record<string, unknown> {
+  const out = nullProto();
+  for (const name of Object.keys(options)) {
+    const cell = new Lazy(() => {
+      const v = options[name];
+      return isOption(v) ? (v as any).value : optionsToConfig(v);
+    });
+    Object.defineProperty(out, name, { enumerable: true, configurable: true, get: () => cell.force() });
+  }
+  return out;
+}
+
+/** `recursiveUpdate lhs rhs`, keeping the right side's values lazy where the left has nothing. */
+function recursiveUpdate(lhs: unknown, rhs: unknown): unknown {
+  if (!isAttrs(lhs) || !isAttrs(rhs)) return rhs;
+  const out = nullProto();
+  const right = new Map(cells(rhs));
+  for (const [n, c] of cells(lhs)) {
+    if (!right.has(n)) setCell(out, n, c);
+  }
+  for (const [n, c] of right) {
+    const l = cells(lhs).find(([m]) => m === n);
+    if (!l) setCell(out, n, c);
+    else {
+      const lc = l[1];
+      setCell(out, n, new Lazy(() => recursiveUpdate(force(lc), force(c))));
+    }
+  }
+  return out;
+}
+
+function setAttrByPath(path: readonly string[], value: unknown): unknown {
+  let v = value;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const o = nullProto();
+    o[path[i]!] = v;
+    v = o;
+  }
+  return v;
+}
+
+const moduleArgsDescription =
+  "Additional arguments passed to each module in addition to ones like `lib`, `config`, and `pkgs`, `modulesPath`.\n\n" +
+  "This option is also available to all submodules. Submodules do not inherit args from their parent module, nor do they provide args to their parent module or sibling submodules. " +
+  "The sole exception to this is the argument `name` which is provided by parent modules to a submodule and contains the attribute name the submodule is bound to, or a unique generated name if it is not bound to an attribute.";
+
+export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
+  const prefix = [...(evalArgs.prefix ?? [])];
+  const specialArgs = evalArgs.specialArgs ?? {};
+  const cls = evalArgs.class ?? null;
+  const legacyModules: Module[] = [
+    ...(evalArgs.args !== undefined ? [{ config: { _module: { args: evalArgs.args } } }] : []),
+    ...(evalArgs.check !== undefined ? [{ config: { _module: { check: mkDefault(evalArgs.check) } } }] : []),
+  ];
+  const regularModules: Module[] = [...evalArgs.modules, ...legacyModules];
+
+  const extendModules = (ext: ExtendArgs = {}): Evaluation<C> =>
+    evalModules<C>({
+      ...evalArgs,
+      class: cls,
+      modules: [...regularModules, ...(ext.modules ?? [])],
+      specialArgs: { ...specialArgs, ...(ext.specialArgs ?? {}) },
+      prefix: ext.prefix ?? evalArgs.prefix ?? [],
+      name: ext.name ?? evalArgs.name,
+    });
+  const type = new Lazy(() => T.types.submoduleWith({ modules: evalArgs.modules, specialArgs, class: cls }));
+
+  const internalModule = {
+    _file: "lib/modules.nix",
+    key: "lib/modules.nix",
+    options: {
+      _module: {
+        args: mkOption({
+          type: T.types.lazyAttrsOf(T.types.raw),
+          ...(prefix.length === 0 ? {} : { internal: true }),
+          description: moduleArgsDescription,
+        }),
+        check: mkOption({
+          type: T.types.bool,
+          internal: true,
+          default: true,
+          description: "Whether to check whether all option definitions have matching declarations.",
+        }),
+        freeformType: mkOption({
+          type: T.types.nullOr(T.types.optionType),
+          internal: true,
+          default: null,
+          description:
+            "If set, merge all definitions that don't have an associated option together using this type. The result then gets combined with the values of all declared options to produce the final `config` value.\n\nIf this is `null`, definitions without an option will throw an error unless {option}`_module.check` is turned off.",
+        }),
+        specialArgs: mkOption({
+          readOnly: true,
+          internal: true,
+          description:
+            "Externally provided module arguments that can't be modified from within a configuration, but can be used in module imports.",
+        }),
+      },
+    },
+    config: {
+      _module: {
+        args: {
+          extendModules,
+          get moduleType() {
+            return type.force();
+          },
+        },
+        specialArgs,
+      },
+    },
+  };
+
+  let configRef!: Lazy<Record<string, any>>;
+  const merged = new Lazy<MergedModules>(() => {
+    const fixed: Record<string, unknown> = {
+      lib: L.lib,
+      options: deferredObject(options),
+      config: deferredObject(configRef),
+      specialArgs,
+      ...(evalArgs.name !== undefined ? { name: evalArgs.name } : {}),
+      ...specialArgs,
+    };
+    const lookup = (name: string): unknown => {
+      const args = configRef.force()._module.args as Record<string, unknown>;
+      if (!(name in args)) throwError(`attribute '${name}' missing`);
+      return args[name];
+    };
+    const collected = collectModules(
+      cls,
+      String(specialArgs.modulesPath ?? ""),
+      [...regularModules, internalModule],
+      (key) => moduleArgs(key, fixed, lookup),
+    );
+    return mergeModules(prefix, collected.reverse());
+  }, showOption(prefix) || "<modules>");
+  const options = new Lazy(() => merged.force().matchedOptions);
+
+  const declaredConfig = new Lazy(() => optionsToConfig(options.force()));
+  configRef = new Lazy(() => {
+    const declared = declaredConfig.force();
+    const freeformType = (declared._module as Record<string, any>).freeformType;
+    if (freeformType == null) return declared;
+    const defs = merged
+      .force()
+      .unmatchedDefns()
+      .map((d) => ({ file: d.file, value: setAttrByPath(d.prefix, force(d.value)) }));
+    const freeformConfig = defs.length === 0 ? nullProto() : freeformType.merge(prefix, defs);
+    return recursiveUpdate(freeformConfig, declared) as Record<string, any>;
+  });
+
+  const checkUnmatched = new Lazy(() => {
+    const cfg = configRef.force();
+    const mod = cfg._module as Record<string, any>;
+    if (!mod.check || mod.freeformType != null) return;
+    const unmatched = merged.force().unmatchedDefns();
+    if (unmatched.length === 0) return;
+    const first = unmatched[0]!;
+    const optText = showOption([...prefix, ...first.prefix]);
+    const defText = addErrorContext(
+      `while evaluating the error message for definitions for \`${optText}', which is an option that does not exist`,
+      () => addErrorContext(`while evaluating a definition from \`${first.file}'`, () => showDefs([first])),
+    );
+    const baseMsg = `The option \`${optText}' does not exist. Definition values:${defText}`;
+    const names = Object.keys(options.force());
+    if (names.length === 1 && names[0] === "_module") {
+      const optionName = showOption(prefix);
+      if (optionName === "") {
+        throwError(
+          `${baseMsg}\n\nIt seems as if you're trying to declare an option by placing it into \`config' rather than \`options'!\n`,
+        );
+      }
+      throwError(
+        `${baseMsg}\n\nHowever there are no options defined in \`${optionName}'. Are you sure you've\ndeclared your options properly? This can happen if you e.g. declared your options in \`types.submodule'\nunder \`config' rather than \`options'.\n`,
+      );
+    }
+    throwError(baseMsg);
+  });
+
+  const publicConfig = new Lazy(() => {
+    const cfg = configRef.force();
+    const out = nullProto();
+    for (const [n, c] of cells(cfg)) if (n !== "_module") setCell(out, n, c);
+    return out;
+  });
+
+  return {
+    _type: "configuration",
+    get options() {
+      checkUnmatched.force();
+      return options.force();
+    },
+    get config() {
+      checkUnmatched.force();
+      return publicConfig.force() as C;
+    },
+    get _module() {
+      checkUnmatched.force();
+      return configRef.force()._module;
+    },
+    extendModules,
+    get type() {
+      return type.force();
+    },
+    class: cls,
+  };
+}
+
+export { mkOptionDefault };

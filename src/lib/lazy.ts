@@ -1,0 +1,71 @@
+/**
+ * Lazy values: a thunk computed at most once, with Nix's black-holing so that a
+ * value that needs itself is reported as `infinite recursion encountered`
+ * (naming the chain of options that led there) instead of a JavaScript stack
+ * overflow or a hang.
+ */
+import { EvalError, InfiniteRecursionError, stackOverflowError } from "./errors.js";
+
+const enum State {
+  Pending,
+  Running,
+  Done,
+}
+
+/** Labels (option paths) of the lazy values being computed, outermost first. */
+const running: string[] = [];
+
+/** The option paths currently being evaluated, outermost first (for error messages). */
+export const evaluationChain = (): readonly string[] => running;
+
+export class Lazy<T = unknown> {
+  private state: State = State.Pending;
+  private value: T | undefined;
+  private fn: (() => T) | undefined;
+
+  constructor(
+    fn: () => T,
+    /** A name for the chain shown on infinite recursion, e.g. an option path. */
+    readonly label?: string,
+  ) {
+    this.fn = fn;
+  }
+
+  get evaluated(): boolean {
+    return this.state === State.Done;
+  }
+
+  force(): T {
+    if (this.state === State.Done) return this.value as T;
+    if (this.state === State.Running) throw this.cycle();
+    this.state = State.Running;
+    const label = this.label;
+    if (label !== undefined) running.push(label);
+    try {
+      const v = (this.fn as () => T)();
+      this.value = v;
+      this.state = State.Done;
+      this.fn = undefined;
+      return v;
+    } catch (e) {
+      this.state = State.Pending;
+      if (e instanceof RangeError && /call stack/i.test(e.message)) throw stackOverflowError(running);
+      throw e;
+    } finally {
+      if (label !== undefined) running.pop();
+    }
+  }
+
+  private cycle(): EvalError {
+    const label = this.label;
+    const start = label === undefined ? -1 : running.lastIndexOf(label);
+    const chain = start >= 0 ? [...running.slice(start), label as string] : [...running];
+    return new InfiniteRecursionError(chain);
+  }
+}
+
+/** A lazy value from a thunk. */
+export const lazy = <T>(fn: () => T, label?: string): Lazy<T> => new Lazy(fn, label);
+
+/** The value of `v`, forcing it if it is lazy. */
+export const force = <T>(v: T | Lazy<T>): T => (v instanceof Lazy ? v.force() : v);

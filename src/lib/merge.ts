@@ -1,0 +1,367 @@
+/**
+ * Merging: walk the declarations and definitions of all modules together
+ * (Nix's mergeModules'), merge the declarations of each option
+ * (mergeOptionDecls), and merge the definitions of each option into its value
+ * (evalOptionValue, mergeDefinitions). Everything is lazy: an option's value
+ * is computed when first read, once.
+ */
+import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
+import { pipe } from "fp-ts/lib/function.js";
+import { isAttrs, nullProto, sortedNames } from "./attrs-lazy.js";
+import { cells, setCell, type Cell } from "./cells.js";
+import { addErrorContext, EvalError, throwError } from "./errors.js";
+import { force, Lazy } from "./lazy.js";
+import type { Definition, UnifiedModule } from "./module-types.js";
+import { isOption, showDefs, showFiles, showOption } from "./options.js";
+import {
+  dischargeProperties,
+  filterOverridesPrime,
+  mkOptionDefault,
+  pushDownProperties,
+  sortProperties,
+  typeTag,
+  type Def,
+} from "./properties.js";
+import { warn } from "./nix/trivial.js";
+import type { OptionType } from "../types/option-type.js";
+import * as T from "../types/index.js";
+
+/** A definition that no option matched, with the path below the level where it left the declared tree. */
+export interface UnmatchedDef {
+  file: string;
+  value: Cell;
+  prefix: string[];
+}
+
+export interface MergedModules {
+  matchedOptions: Record<string, any>;
+  unmatchedDefns: () => UnmatchedDef[];
+}
+
+interface Decl {
+  _file: string;
+  options: unknown;
+}
+interface Config {
+  file: string;
+  config: unknown;
+}
+interface RawDef {
+  file: string;
+  value: Cell;
+}
+
+const nixTypeOf = (v: unknown): string =>
+  v === null
+    ? "null"
+    : Array.isArray(v)
+      ? "list"
+      : typeof v === "function"
+        ? "lambda"
+        : typeof v === "object"
+          ? "set"
+          : typeof v === "number"
+            ? Number.isInteger(v) ? "int" : "float"
+            : typeof v === "boolean"
+              ? "bool"
+              : "string";
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+/**
+ * Merge a list of (collected, canonical) modules at `prefix`. The names of
+ * the declared options are known without looking at any definition, so a
+ * definition may test `options ? foo` or read `config` without a cycle.
+ */
+export function mergeModules(prefix: string[], modules: readonly UnifiedModule[]): MergedModules {
+  const configs = new Lazy<Config[]>(() => {
+    const out: Config[] = [];
+    for (const m of modules) for (const config of pushDownProperties(force(m.config))) out.push({ file: m._file, config });
+    return out;
+  });
+  return mergeModulesPrime(
+    prefix,
+    modules.map((m) => ({ _file: m._file, options: m.options })),
+    configs,
+  );
+}
+
+export function mergeModulesPrime(prefix: string[], decls: readonly Decl[], configs: Lazy<Config[]>): MergedModules {
+  const where = prefix.join(".");
+  const declsByName = new Map<string, Decl[]>();
+  for (const m of decls) {
+    const subtree = force(m.options);
+    if (!isAttrs(subtree) || typeof subtree === "function") {
+      throwError(
+        `An option declaration for \`${where}' has type\n\`${nixTypeOf(subtree)}' rather than an attribute set.\nDid you mean to define this outside of \`options'?\n`,
+      );
+    }
+    for (const [n, c] of cells(subtree)) push(declsByName, n, { _file: m._file, options: force(c) });
+  }
+  const defns = new Lazy(() => {
+    const byName = new Map<string, RawDef[]>();
+    for (const { file, config } of configs.force()) {
+      const subtree = force(config);
+      if (!isAttrs(subtree) || typeof subtree === "function") {
+        throwError(
+          `You're trying to define a value of type \`${nixTypeOf(subtree)}'\nrather than an attribute set for the option\n\`${where}'!\n\nThis usually happens if \`${where}' has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
+        );
+      }
+      for (const [n, c] of cells(subtree)) push(byName, n, { file, value: c });
+    }
+    return byName;
+  });
+  const defnsFor = (name: string): RawDef[] => defns.force().get(name) ?? [];
+  const pushedDown = (name: string): Lazy<Config[]> =>
+    new Lazy(() => defnsFor(name).flatMap((d) => pushDownProperties(force(d.value)).map((config) => ({ file: d.file, config }))));
+
+  type Result = { kind: "option"; option: Lazy<any> } | { kind: "tree"; tree: Lazy<MergedModules> };
+  const results = new Map<string, Lazy<Result>>();
+  const matchedOptions = nullProto();
+  for (const [name, nameDecls] of declsByName) {
+    const loc = [...prefix, name];
+    const r = new Lazy<Result>(() => {
+      const defs = new Lazy(() => defnsFor(name));
+      const optionDecls = nameDecls.filter((d) => isOption(d.options));
+      if (optionDecls.length === nameDecls.length) {
+        return { kind: "option", option: new Lazy(() => evalOptionValue(loc, fixupOptionType(loc, mergeOptionDecls(loc, nameDecls)), defs)) };
+      }
+      if (optionDecls.length > 0) {
+        if (optionDecls.every((d) => (d.options as { type?: OptionType }).type?.name === "submodule")) {
+          return {
+            kind: "option",
+            option: new Lazy(() =>
+              evalOptionValue(loc, fixupOptionType(loc, mergeOptionDecls(loc, nameDecls.map(optionTreeToOption))), defs),
+            ),
+          };
+        }
+        const first = optionDecls[0]!;
+        const nonOptions = nameDecls.filter((d) => !isOption(d.options));
+        throwError(
+          `The option \`${showOption(loc)}' in module \`${first._file}' would be a parent of the following options, but its type \`${(first.options as { type?: OptionType }).type?.description ?? "<no description>"}' does not support nested options.\n${showRawDecls(loc, nonOptions)}`,
+        );
+      }
+      return { kind: "tree", tree: new Lazy(() => mergeModulesPrime(loc, nameDecls, pushedDown(name))) };
+    });
+    results.set(name, r);
+    Object.defineProperty(matchedOptions, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const res = r.force();
+        return res.kind === "option" ? res.option.force() : res.tree.force().matchedOptions;
+      },
+    });
+  }
+
+  let unmatched: UnmatchedDef[] | undefined;
+  const unmatchedDefns = (): UnmatchedDef[] => {
+    if (unmatched) return unmatched;
+    if (configs.force().length === 0) return (unmatched = []);
+    const byName = defns.force();
+    const names = new Set<string>([...results.keys(), ...byName.keys()]);
+    const out: UnmatchedDef[] = [];
+    for (const name of [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const r = results.get(name);
+      let defs: { file: string; value: Cell; prefix?: string[] }[];
+      if (r) {
+        const res = r.force();
+        defs = res.kind === "option" ? [] : res.tree.force().unmatchedDefns();
+      } else defs = byName.get(name) ?? [];
+      for (const d of defs) out.push({ file: d.file, value: d.value, prefix: [name, ...(d.prefix ?? [])] });
+    }
+    return (unmatched = out);
+  };
+  return { matchedOptions, unmatchedDefns };
+}
+
+function showRawDecls(loc: string[], decls: readonly Decl[]): string {
+  return decls
+    .flatMap((d) => sortedNames(d.options as object).map((p) => ` - option(s) with prefix \`${showOption([...loc, p])}' in module \`${d._file}'`))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .join("\n");
+}
+
+/** An option tree declared next to a submodule option becomes a submodule option itself. */
+function optionTreeToOption(decl: Decl): Decl {
+  if (isOption(decl.options)) return decl;
+  return {
+    ...decl,
+    options: {
+      _type: "option",
+      type: T.types.submoduleWith({ modules: [{ options: decl.options }], shorthandOnlyDefinesConfig: null }),
+    },
+  };
+}
+
+/** `a // b` for declarations, keeping lazy attributes lazy. */
+function update(...objs: object[]): Record<string, any> {
+  const out = nullProto();
+  for (const o of objs) for (const [n, c] of cells(o)) setCell(out, n, c);
+  return out;
+}
+
+/** Merge the declarations of one option (several modules may declare it when types merge). */
+export function mergeOptionDecls(loc: string[], opts: readonly Decl[]): Record<string, any> {
+  let res: Record<string, any> = update({ loc, declarations: [], options: [] });
+  for (const opt of opts) {
+    const o = opt.options as Record<string, any>;
+    const bothHave = (k: string): boolean => k in o && k in res;
+    let mergedType: OptionType | null = null;
+    if (bothHave("type")) mergedType = (res.type as OptionType).typeMerge((o.type as OptionType).functor);
+    if (
+      bothHave("default") ||
+      bothHave("example") ||
+      bothHave("description") ||
+      bothHave("apply") ||
+      (bothHave("type") && mergedType === null)
+    ) {
+      throwError(`The option \`${showOption(loc)}' in \`${opt._file}' is already declared in ${showFiles(res.declarations)}.`);
+    }
+    const getSubModules = (o.type as OptionType | undefined)?.getSubModules ?? null;
+    const submodules =
+      getSubModules !== null
+        ? [...getSubModules.map((m) => ({ _file: opt._file, imports: [m] })), ...res.options]
+        : res.options;
+    res = update(o, res, { declarations: [...res.declarations, opt._file], options: submodules }, mergedType ? { type: mergedType } : {});
+  }
+  return res;
+}
+
+/** Give submodule types the modules declared for them, or default the type to `unspecified`. */
+export function fixupOptionType(_loc: string[], opt: Record<string, any>): Record<string, any> {
+  const t = opt.type as OptionType | undefined;
+  if (t?.getSubModules == null) return update(opt, { type: t ?? T.types.unspecified });
+  return update(opt, { type: t.substSubModules(opt.options), options: [] });
+}
+
+/** The definitions of an option after properties: discharged, filtered by priority, sorted. */
+export interface FinalDefs {
+  values: Def[];
+  highestPrio: number;
+}
+
+/** Merging the definitions of one value of one type (Nix's mergeDefinitions). */
+export class MergedDefinitions {
+  private final: FinalDefs | undefined;
+  private merged: { v: unknown } | undefined;
+  constructor(
+    readonly loc: string[],
+    readonly type: OptionType,
+    readonly defs: readonly { file: string; value: unknown }[],
+  ) {}
+
+  get defsFinalPrime(): FinalDefs {
+    if (this.final) return this.final;
+    const discharged: Def[] = [];
+    for (const m of this.defs) {
+      const vs = addErrorContext(`while evaluating definitions from \`${m.file}':`, () => dischargeProperties(m.value));
+      for (const value of vs) discharged.push({ file: m.file, value });
+    }
+    const filtered = filterOverridesPrime(discharged);
+    const values = filtered.values.some((d) => typeTag(d.value) === "order") ? sortProperties(filtered.values) : filtered.values;
+    return (this.final = { values, highestPrio: filtered.highestPrio });
+  }
+  get defsFinal(): Def[] {
+    return this.defsFinalPrime.values;
+  }
+  get isDefined(): boolean {
+    return this.defsFinal.length > 0;
+  }
+  /** The definitions that pass the type's check, or the error naming those that don't. */
+  get checked(): E.Either<EvalError, Def[]> {
+    const defs = this.defsFinal;
+    if (defs.length === 0) return E.left(new EvalError(`The option \`${showOption(this.loc)}' is used but not defined.`));
+    const invalid = defs.filter((d) => !this.type.check(d.value));
+    return invalid.length === 0
+      ? E.right(defs)
+      : E.left(
+          new EvalError(
+            `A definition for option \`${showOption(this.loc)}' is not of type \`${this.type.description}'. Definition values:${showDefs(invalid)}`,
+          ),
+        );
+  }
+  get mergedValue(): any {
+    if (this.merged) return this.merged.v;
+    const v = pipe(
+      this.checked,
+      E.map((defs) => this.type.merge(this.loc, defs)),
+      E.getOrElseW((e) => {
+        throw e;
+      }),
+    );
+    this.merged = { v };
+    return v;
+  }
+  /** The merged value if there is any definition. */
+  get optional(): O.Option<unknown> {
+    return this.isDefined ? O.some(this.mergedValue) : O.none;
+  }
+  /** Nix's `optionalValue`: `{ value }` when defined, `{}` otherwise (the value stays lazy). */
+  get optionalValue(): { value?: unknown } {
+    if (!this.isDefined) return {};
+    const self = this;
+    return {
+      get value() {
+        return self.mergedValue;
+      },
+    };
+  }
+}
+
+export const mergeDefinitions = (loc: string[], type: OptionType, defs: readonly Definition[]): MergedDefinitions =>
+  new MergedDefinitions(loc, type, defs);
+
+/** An option with its value and the story of its definitions (Nix's evalOptionValue). */
+export function evalOptionValue(
+  loc: string[],
+  opt: Record<string, any>,
+  rawDefs: Lazy<readonly RawDef[]> | readonly RawDef[],
+): Record<string, any> {
+  const name = showOption(loc);
+  const type = opt.type as OptionType;
+  const res = new Lazy(() => {
+    const defs = force(rawDefs);
+    const withDefault: { file: string; value: unknown }[] =
+      "default" in opt
+        ? [{ file: opt.declarations[0], value: new Lazy(() => mkOptionDefault(opt.default)) }, ...defs]
+        : [...defs];
+    if (opt.readOnly === true && withDefault.length > 1) {
+      const separate = withDefault.map((d) => ({ file: d.file, value: new MergedDefinitions(loc, type, [d]).mergedValue }));
+      throwError(`The option \`${name}' is read-only, but it's set multiple times. Definition values:${showDefs(separate)}`);
+    }
+    return new MergedDefinitions(loc, type, withDefault);
+  });
+  const value = new Lazy(
+    () =>
+      addErrorContext(`while evaluating the option \`${name}':`, () => {
+        if (type.deprecationMessage != null) {
+          warn(
+            `The type \`types.${type.name}' of option \`${name}' defined in ${showFiles(opt.declarations)} is deprecated. ${type.deprecationMessage}`,
+            undefined,
+          );
+        }
+        const v = res.force().mergedValue;
+        return typeof opt.apply === "function" ? opt.apply(v) : v;
+      }),
+    name,
+  );
+  const out = update(opt);
+  const lazyField = (field: string, f: () => unknown): void => {
+    Object.defineProperty(out, field, { enumerable: true, configurable: true, get: f });
+  };
+  lazyField("value", () => value.force());
+  lazyField("highestPrio", () => res.force().defsFinalPrime.highestPrio);
+  lazyField("definitions", () => res.force().defsFinal.map((d) => d.value));
+  lazyField("files", () => res.force().defsFinal.map((d) => d.file));
+  lazyField("definitionsWithLocations", () => res.force().defsFinal);
+  lazyField("isDefined", () => res.force().isDefined);
+  Object.defineProperty(out, "__toString", { enumerable: false, configurable: true, value: () => name });
+  Object.defineProperty(out, "toString", { enumerable: false, configurable: true, value: () => name });
+  return out;
+}

@@ -1,0 +1,179 @@
+/**
+ * Option declarations (mkOption and friends), the merge functions shared by
+ * many types, and the way options and definitions are shown in messages.
+ */
+import { addErrorContext, AbortError, EvalError, throwError } from "./errors.js";
+import type { Definition } from "./module-types.js";
+import { nixEquals } from "./nix/attrsets.js";
+import { toPretty, withRecursion } from "./nix/generators.js";
+import { escapeNixIdentifier } from "./nix/strings.js";
+import { setDefaultMerge, type OptionType } from "../types/option-type.js";
+import { isAttrs, nullProto } from "./attrs-lazy.js";
+import { cells, setCell } from "./cells.js";
+import { force } from "./lazy.js";
+
+/** What `mkOption` takes. */
+export interface OptionSpec<T = unknown> {
+  type?: OptionType<T>;
+  default?: T | unknown;
+  defaultText?: unknown;
+  example?: unknown;
+  description?: string | null;
+  relatedPackages?: unknown;
+  apply?: (value: T) => unknown;
+  internal?: boolean;
+  visible?: boolean | "shallow";
+  readOnly?: boolean;
+}
+
+/** An option declaration: `mkOption { ... }`. */
+export type OptionDecl<T = unknown> = OptionSpec<T> & { readonly _type: "option" };
+
+export const isOption = (v: unknown): v is OptionDecl =>
+  typeof v === "object" && v !== null && (v as { _type?: unknown })._type === "option";
+
+/**
+ * Declare an option. Keys left undefined are absent, as in Nix; a getter
+ * (`get default() { ... }`) stays lazy, so a default may read `config`.
+ */
+export function mkOption<T = unknown>(spec: OptionSpec<T> = {}): OptionDecl<T> {
+  const o = nullProto();
+  for (const [k, c] of cells(spec)) if (c !== undefined) setCell(o, k, c);
+  o._type = "option";
+  return o as OptionDecl<T>;
+}
+
+let typesRef: { bool: OptionType<boolean>; package: OptionType; nullOr: (t: OptionType) => OptionType } | undefined;
+/** Wired by src/types/index.ts (avoids an import cycle). */
+export const setTypes = (t: typeof typesRef): void => {
+  typesRef = t;
+};
+
+/** `mkEnableOption name`: a boolean option, false by default. */
+export const mkEnableOption = (name: string): OptionDecl<boolean> =>
+  mkOption({ default: false, example: true, description: `Whether to enable ${name}.`, type: typesRef!.bool });
+
+export const literalExpression = (text: string): { _type: "literalExpression"; text: string } => {
+  if (typeof text !== "string") throwError("literalExpression expects a string.");
+  return { _type: "literalExpression", text };
+};
+export const literalMD = (text: string): { _type: "literalMD"; text: string } => {
+  if (typeof text !== "string") throwError("literalMD expects a string.");
+  return { _type: "literalMD", text };
+};
+/** A no-op marker, kept so translated modules read like the Nix. */
+export const mdDoc = (s: string): string => s;
+
+/** `mkPackageOption pkgs name { nullable, default, example, extraDescription }`. */
+export function mkPackageOption(
+  pkgs: Record<string, unknown>,
+  name: string | string[],
+  opts: { nullable?: boolean; default?: string | string[] | null; example?: string | string[] | null; extraDescription?: string } = {},
+): OptionDecl {
+  const { nullable = false, example = null, extraDescription = "" } = opts;
+  const dflt = opts.default === undefined ? name : opts.default;
+  const shown = Array.isArray(name) ? name[name.length - 1] : name;
+  const spec: OptionSpec = {
+    type: nullable ? typesRef!.nullOr(typesRef!.package) : typesRef!.package,
+    description: `The ${shown} package to use.` + (extraDescription === "" ? "" : " ") + extraDescription,
+  };
+  if (dflt != null) {
+    const path = Array.isArray(dflt) ? dflt : [dflt];
+    const dotted = path.join(".");
+    let v: unknown = pkgs;
+    for (const p of path) {
+      if (!isAttrs(v) || !(p in v)) throwError(`${dotted} cannot be found in pkgs`);
+      v = (v as Record<string, unknown>)[p];
+    }
+    spec.default = v;
+    spec.defaultText = literalExpression("pkgs." + dotted);
+  } else if (nullable) spec.default = null;
+  if (example != null) {
+    spec.example = literalExpression(Array.isArray(example) ? "pkgs." + example.join(".") : example);
+  }
+  return mkOption(spec);
+}
+
+const specialIdentifiers = new Set(["<name>", "*", "<function body>"]);
+
+/** `a.b."c.d"`: an option path as users write it. */
+export const showOption = (loc: readonly string[]): string =>
+  loc.map((p) => (specialIdentifiers.has(p) ? p : escapeNixIdentifier(p))).join(".");
+
+export const showFiles = (files: readonly string[]): string => files.map((f) => `\`${f}'`).join(" and ");
+
+/** The values of definitions, each pretty-printed (five lines at most), with its file. */
+export function showDefs(defs: readonly Definition[]): string {
+  return defs
+    .map((def) => {
+      let printed: string | undefined;
+      try {
+        printed = toPretty(withRecursion({ depthLimit: 10, throwOnDepthLimit: false })(force(def.value)));
+      } catch (e) {
+        if (!(e instanceof EvalError) || e instanceof AbortError) throw e;
+        printed = undefined;
+      }
+      if (printed === undefined) return `\n- In \`${def.file}'`;
+      const lines = printed.split("\n");
+      const shown = [...lines.slice(0, 5), ...(lines.length > 5 ? ["..."] : [])].join("\n    ");
+      return `\n- In \`${def.file}'` + (lines.length > 1 ? ":\n    " + shown : ": " + shown);
+    })
+    .join("");
+}
+
+const prioritySuggestion =
+  "Use `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.\n";
+
+export const getValues = <T>(defs: readonly Definition<T>[]): T[] => defs.map((d) => d.value);
+export const getFiles = (defs: readonly Definition[]): string[] => defs.map((d) => d.file);
+
+/** All definitions must be equal. */
+export function mergeEqualOption(loc: string[], defs: Definition[]): any {
+  if (defs.length === 0) throw new AbortError("This case should never happen.");
+  const first = defs[0]!;
+  for (const def of defs.slice(1)) {
+    if (!nixEquals(def.value, first.value)) {
+      throwError(
+        `The option \`${showOption(loc)}' has conflicting definition values:${showDefs([first, def])}\n${prioritySuggestion}`,
+      );
+    }
+  }
+  return first.value;
+}
+
+export const mergeUniqueOption =
+  ({ message }: { message: string }) =>
+  (loc: string[], defs: Definition[]): any => {
+    if (defs.length === 1) return defs[0]!.value;
+    return throwError(
+      `The option \`${showOption(loc)}' is defined multiple times while it's expected to be unique.\n${message}\nDefinition values:${showDefs(defs)}\n${prioritySuggestion}`,
+    );
+  };
+
+export const mergeOneOption = mergeUniqueOption({ message: "" });
+
+const typeOfValue = (v: unknown): string =>
+  Array.isArray(v) ? "list" : typeof v === "function" ? "lambda" : isAttrs(v) ? "set" : typeof v;
+
+/** The merge of types that don't say how to merge: by the kind of the values. */
+export function mergeDefaultOption(loc: string[], defs: Definition[]): any {
+  const list = getValues(defs);
+  if (list.length === 1) return list[0];
+  const all = (k: string): boolean => list.every((v) => typeOfValue(v) === k);
+  if (all("lambda")) return (x: unknown) => mergeDefaultOption(loc, defs.map((d) => ({ ...d, value: (d.value as (a: unknown) => unknown)(x) })));
+  if (all("list")) return (list as unknown[][]).flat(1);
+  if (all("set")) {
+    const out = nullProto();
+    for (const v of list) Object.defineProperties(out, Object.getOwnPropertyDescriptors(v as object));
+    return out;
+  }
+  if (all("boolean")) return list.some((v) => v === true);
+  if (all("string")) return (list as string[]).join("");
+  if (list.every((v) => Number.isInteger(v)) && list.every((v) => v === list[0])) return list[0];
+  return throwError(`Cannot merge definitions of \`${showOption(loc)}'. Definition values:${showDefs(defs)}`);
+}
+setDefaultMerge(mergeDefaultOption);
+
+export const unknownModule = "<unknown-file>";
+
+export { addErrorContext };

@@ -1,0 +1,169 @@
+/**
+ * Properties: the values a definition can be wrapped in (mkIf, mkMerge,
+ * mkOverride, mkOrder), with Nix's data shape so that JSON modules can carry
+ * them, and the three passes that interpret them: pushDownProperties (while
+ * collecting definitions), dischargeProperties and filterOverrides/sortProperties
+ * (while merging one option).
+ */
+import { cells, setCell, type Cell } from "./cells.js";
+import { EvalError, throwError } from "./errors.js";
+import { force } from "./lazy.js";
+import { nullProto } from "./attrs-lazy.js";
+
+export type Condition = boolean | (() => boolean);
+
+export interface If<T = unknown> {
+  readonly _type: "if";
+  readonly condition: Condition;
+  readonly content: T;
+}
+export interface Merge<T = unknown> {
+  readonly _type: "merge";
+  readonly contents: readonly T[];
+}
+export interface Override<T = unknown> {
+  readonly _type: "override";
+  readonly priority: number;
+  readonly content: T;
+}
+export interface Order<T = unknown> {
+  readonly _type: "order";
+  readonly priority: number;
+  readonly content: T;
+}
+export type Property<T = unknown> = If<T> | Merge<T> | Override<T> | Order<T>;
+
+export const defaultOverridePriority = 100;
+export const defaultOrderPriority = 1000;
+
+/** `mkIf cond content`. The condition may be a thunk, so that it can read `config` lazily. */
+export const mkIf = <T>(condition: Condition, content: T): If<T> => ({ _type: "if", condition, content });
+export const mkMerge = <T>(contents: readonly T[]): Merge<T> => ({ _type: "merge", contents });
+/** mkMerge whose list of contents is computed when the definitions are merged (it may read config). */
+export const mkMergeLazy = <T>(contents: () => readonly T[]): Merge<T> => {
+  let memo: readonly T[] | undefined;
+  return {
+    _type: "merge",
+    get contents() {
+      return (memo ??= contents());
+    },
+  };
+};
+export const mkOverride = <T>(priority: number, content: T): Override<T> => ({
+  _type: "override",
+  priority,
+  content,
+});
+export const mkOptionDefault = <T>(content: T): Override<T> => mkOverride(1500, content);
+export const mkDefault = <T>(content: T): Override<T> => mkOverride(1000, content);
+export const mkImageMediaOverride = <T>(content: T): Override<T> => mkOverride(60, content);
+export const mkForce = <T>(content: T): Override<T> => mkOverride(50, content);
+export const mkVMOverride = <T>(content: T): Override<T> => mkOverride(10, content);
+export const mkOrder = <T>(priority: number, content: T): Order<T> => ({ _type: "order", priority, content });
+export const mkBefore = <T>(content: T): Order<T> => mkOrder(500, content);
+export const mkAfter = <T>(content: T): Order<T> => mkOrder(1500, content);
+/** `mkAssert assertion message content`. */
+export const mkAssert = <T>(assertion: boolean, message: string, content: T): If<T> =>
+  mkIf(() => (assertion ? true : throwError(`\nFailed assertion: ${message}`)), content);
+
+/** The `_type` of a value, if it is an attribute set that has one. */
+export const typeTag = (v: unknown): string | undefined =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? ((v as { _type?: unknown })._type as string) : undefined;
+
+/** The condition of an mkIf, evaluated (thunks are called). */
+export function conditionValue(c: unknown): boolean {
+  const v = force(typeof c === "function" ? (c as () => unknown)() : c);
+  if (typeof v !== "boolean") throwError("‘mkIf’ called with a non-Boolean condition");
+  return v;
+}
+
+/** A property node whose content is a cell (lazy or not), shown like Nix's data. */
+function wrap(kind: "if" | "override", key: "condition" | "priority", arg: unknown, content: Cell): object {
+  const o = nullProto();
+  o._type = kind;
+  o[key] = arg;
+  setCell(o, "content", content);
+  return o;
+}
+
+/**
+ * Expand mkMerge and push mkIf/mkOverride into the attributes of a config set,
+ * without evaluating the attribute values: the result is a list of plain
+ * attribute sets whose values may carry the pushed properties.
+ */
+export function pushDownProperties(cfg: unknown): unknown[] {
+  const t = typeTag(cfg);
+  if (t === "merge") return (force((cfg as Merge).contents) as unknown[]).flatMap((c) => pushDownProperties(force(c)));
+  if (t === "if" || t === "override") {
+    const p = cfg as If | Override;
+    const key = t === "if" ? "condition" : "priority";
+    const arg = t === "if" ? (p as If).condition : (p as Override).priority;
+    return pushDownProperties(force(p.content)).map((sub) => {
+      const out = nullProto();
+      for (const [n, c] of cells(sub)) out[n] = wrap(t, key, arg, c);
+      return out;
+    });
+  }
+  return [cfg];
+}
+
+/** Expand mkMerge and evaluate mkIf conditions: the definitions that remain. */
+export function dischargeProperties(def: unknown): unknown[] {
+  const v = force(def);
+  const t = typeTag(v);
+  if (t === "merge") return (force((v as Merge).contents) as unknown[]).flatMap(dischargeProperties);
+  if (t === "if") {
+    const p = v as If;
+    return conditionValue(p.condition) ? dischargeProperties(p.content) : [];
+  }
+  return [v];
+}
+
+export interface Def {
+  file: string;
+  value: unknown;
+  /** mkOrder priority, set by sortProperties. */
+  priority?: number;
+}
+
+export interface Filtered<D> {
+  values: D[];
+  highestPrio: number;
+}
+
+/** Keep the definitions of highest override priority (lowest number), without their mkOverride. */
+export function filterOverridesPrime<D extends Def>(defs: readonly D[]): Filtered<D> {
+  const getPrio = (d: D): number =>
+    typeTag(d.value) === "override" ? (d.value as Override).priority : defaultOverridePriority;
+  let highestPrio = 9999;
+  for (const d of defs) highestPrio = Math.min(getPrio(d), highestPrio);
+  const values: D[] = [];
+  for (const d of defs) {
+    if (getPrio(d) !== highestPrio) continue;
+    values.push(typeTag(d.value) === "override" ? { ...d, value: force((d.value as Override).content) } : d);
+  }
+  return { values, highestPrio };
+}
+
+export const filterOverrides = <D extends Def>(defs: readonly D[]): D[] => filterOverridesPrime(defs).values;
+
+/** Stable sort by mkOrder priority (default 1000), stripping the mkOrder. */
+export function sortProperties<D extends Def>(defs: readonly D[]): D[] {
+  const stripped = defs.map((d) => {
+    if (typeTag(d.value) !== "order") return d;
+    const o = d.value as Order;
+    return { ...d, value: force(o.content), priority: o.priority };
+  });
+  const prio = (d: D): number => d.priority ?? defaultOrderPriority;
+  return stripped
+    .map((d, i) => [d, i] as const)
+    .sort((a, b) => prio(a[0]) - prio(b[0]) || a[1] - b[1])
+    .map(([d]) => d);
+}
+
+export const isProperty = (v: unknown): v is Property => {
+  const t = typeTag(v);
+  return t === "if" || t === "merge" || t === "override" || t === "order";
+};
+
+export { EvalError };

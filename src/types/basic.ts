@@ -1,0 +1,299 @@
+/** The simple option types: values checked at their root and merged by equality or concatenation. */
+import { nullProto } from "../lib/attrs-lazy.js";
+import { cells, setCell } from "../lib/cells.js";
+import { throwError } from "../lib/errors.js";
+import type { Definition } from "../lib/module-types.js";
+import { nixEquals } from "../lib/nix/attrsets.js";
+import { match } from "../lib/nix/regex.js";
+import { escapeNixString } from "../lib/nix/strings.js";
+import { getFiles, getValues, mergeEqualOption, mergeOneOption, showFiles, showOption } from "../lib/options.js";
+import { defaultFunctor, mkOptionType, type OptionType } from "./option-type.js";
+import {
+  isDerivation,
+  isStorePath,
+  isStringLike,
+  NixAttrs,
+  NixBool,
+  NixFloat,
+  NixInt,
+  NixString,
+  stringOf,
+  storeDir,
+  type Derivation,
+} from "./values.js";
+
+/** A simple type registers itself as its functor's type, so two declarations of it merge. */
+function simple<T>(t: OptionType<T>): OptionType<T> {
+  t.functor.type = t;
+  return t;
+}
+
+export const raw = simple(
+  mkOptionType<unknown>({ name: "raw", description: "raw value", descriptionClass: "noun", merge: mergeOneOption }),
+);
+
+export const unspecified = simple(
+  mkOptionType<unknown>({ name: "unspecified", description: "unspecified value", descriptionClass: "noun" }),
+);
+
+export const bool = simple(
+  mkOptionType<boolean>({
+    name: "bool",
+    description: "boolean",
+    descriptionClass: "noun",
+    check: NixBool.is,
+    merge: mergeEqualOption,
+  }),
+);
+
+export const int = simple(
+  mkOptionType<number>({
+    name: "int",
+    description: "signed integer",
+    descriptionClass: "noun",
+    check: NixInt.is,
+    merge: mergeEqualOption,
+  }),
+);
+
+export const float = simple(
+  mkOptionType<number>({
+    name: "float",
+    description: "floating point number",
+    descriptionClass: "noun",
+    check: NixFloat.is,
+    merge: mergeEqualOption,
+  }),
+);
+
+export const str = simple(
+  mkOptionType<string>({
+    name: "str",
+    description: "string",
+    descriptionClass: "noun",
+    check: NixString.is,
+    merge: mergeEqualOption,
+  }),
+);
+
+export const nonEmptyStr = simple(
+  mkOptionType<string>({
+    name: "nonEmptyStr",
+    description: "non-empty string",
+    descriptionClass: "noun",
+    check: (x) => str.check(x) && match("[ \t\n]*", x as string) === null,
+    merge: str.merge,
+  }),
+);
+
+export const strMatching = (pattern: string): OptionType<string> =>
+  mkOptionType<string>({
+    name: `strMatching ${escapeNixString(pattern)}`,
+    description: `string matching the pattern ${pattern}`,
+    descriptionClass: "noun",
+    check: (x) => str.check(x) && match(pattern, x as string) !== null,
+    merge: str.merge,
+  });
+
+const singleLine = strMatching("[^\n\r]*\n?");
+export const singleLineStr = simple(
+  mkOptionType<string>({
+    name: "singleLineStr",
+    description: "(optionally newline-terminated) single-line string",
+    descriptionClass: "noun",
+    check: singleLine.check,
+    merge: (loc, defs) => {
+      const s = singleLine.merge(loc, defs);
+      return s.endsWith("\n") ? s.slice(0, -1) : s;
+    },
+  }),
+);
+
+export const separatedString = (sep: string): OptionType<string> => {
+  const functor = { ...defaultFunctor("separatedString"), payload: sep } as ReturnType<typeof defaultFunctor>;
+  functor.binOp = (a: string, b: string) => (a === b ? a : null);
+  functor.type = separatedString;
+  return mkOptionType<string>({
+    name: "separatedString",
+    description: sep === "" ? "Concatenated string" : `strings concatenated with ${JSON.stringify(sep)}`,
+    descriptionClass: "noun",
+    check: NixString.is,
+    merge: (_loc, defs) => (getValues(defs) as string[]).join(sep),
+    functor,
+  });
+};
+
+export const lines = separatedString("\n");
+export const commas = separatedString(",");
+export const envVar = separatedString(":");
+export const string: OptionType<string> = {
+  ...separatedString(""),
+  name: "string",
+  deprecationMessage: "See https://github.com/NixOS/nixpkgs/pull/66346 for better alternative types.",
+};
+
+export const attrs = simple(
+  mkOptionType<Record<string, unknown>>({
+    name: "attrs",
+    description: "attribute set",
+    check: NixAttrs.is,
+    merge: (_loc, defs) => {
+      const out = nullProto();
+      for (const d of defs) for (const [n, c] of cells(d.value)) setCell(out, n, c);
+      return out;
+    },
+    emptyValue: { value: {} },
+  }),
+);
+
+/** A derivation from a store path string (Nix's toDerivation, without context). */
+function toDerivation(path: string): Derivation {
+  const drv = { type: "derivation" as const, name: path.slice(path.lastIndexOf("/") + 1).replace(/^[^-]*-/, ""), outPath: path, outputs: ["out"] };
+  Object.defineProperty(drv, "toString", { value: () => path, enumerable: false });
+  return drv;
+}
+
+export const pkg = simple(
+  mkOptionType<Derivation>({
+    name: "package",
+    descriptionClass: "noun",
+    check: (x) => isDerivation(x) || isStorePath(x),
+    merge: (loc, defs) => {
+      const res = mergeOneOption(loc, defs);
+      return typeof res === "string" ? toDerivation(res) : res;
+    },
+  }),
+);
+
+export const shellPackage: OptionType<Derivation> = {
+  ...pkg,
+  check: (x) => isDerivation(x) && "shellPath" in (x as object),
+};
+
+export const path = simple(
+  mkOptionType<string>({
+    name: "path",
+    descriptionClass: "noun",
+    check: (x) => isStringLike(x) && stringOf(x).startsWith("/"),
+    merge: mergeEqualOption,
+  }),
+);
+
+export const pathInStore = simple(
+  mkOptionType<string>({
+    name: "pathInStore",
+    description: "path in the Nix store",
+    descriptionClass: "noun",
+    check: (x) => isStringLike(x) && match(`${storeDir}/[^.].*`, stringOf(x)) !== null,
+    merge: mergeEqualOption,
+  }),
+);
+
+const showEnumValue = (v: unknown): string =>
+  typeof v === "string"
+    ? `"${v}"`
+    : NixInt.is(v)
+      ? String(v)
+      : typeof v === "boolean"
+        ? String(v)
+        : `<${v === null ? "null" : Array.isArray(v) ? "list" : typeof v === "object" ? "set" : typeof v === "function" ? "lambda" : "float"}>`;
+
+export const enumOf = <V extends string | number | boolean>(values: readonly V[]): OptionType<V> => {
+  const functor = { ...defaultFunctor("enum"), payload: values } as ReturnType<typeof defaultFunctor>;
+  functor.binOp = (a: V[], b: V[]) => {
+    const out: V[] = [];
+    for (const v of [...a, ...b]) if (!out.some((o) => nixEquals(o, v))) out.push(v);
+    return out;
+  };
+  functor.type = enumOf;
+  return mkOptionType<V>({
+    name: "enum",
+    description:
+      values.length === 0
+        ? "impossible (empty enum)"
+        : values.length === 1
+          ? `value ${showEnumValue(values[0])} (singular enum)`
+          : `one of ${values.map(showEnumValue).join(", ")}`,
+    descriptionClass: values.length < 2 ? "noun" : "conjunction",
+    check: (x) => values.some((v) => nixEquals(v, x)),
+    merge: mergeEqualOption,
+    functor,
+  });
+};
+
+/** `anything`: values of any kind, attribute sets merged recursively. */
+export const anything: OptionType<unknown> = simple(
+  mkOptionType<unknown>({
+    name: "anything",
+    description: "anything",
+    descriptionClass: "noun",
+    merge: (loc, defs) => mergeAnything(loc, defs),
+  }),
+);
+
+let attrsOfAnything: OptionType | undefined;
+let listOfAnything: OptionType | undefined;
+/** Wired by compound.ts (attrsOf and listOf live there). */
+export const setAnythingParts = (a: OptionType, l: OptionType): void => {
+  attrsOfAnything = a;
+  listOfAnything = l;
+};
+
+function mergeAnything(loc: string[], defs: Definition[]): unknown {
+  const getType = (v: unknown): string =>
+    NixAttrs.is(v) && isStringLike(v)
+      ? "stringCoercibleSet"
+      : v === null
+        ? "null"
+        : Array.isArray(v)
+          ? "list"
+          : typeof v === "function"
+            ? "lambda"
+            : typeof v === "object"
+              ? "set"
+              : typeof v === "number"
+                ? (NixInt.is(v) ? "int" : "float")
+                : typeof v === "boolean"
+                  ? "bool"
+                  : "string";
+  const common = getType(defs[0]!.value);
+  for (const d of defs) {
+    if (getType(d.value) !== common) {
+      throwError(`The option \`${showOption(loc)}' has conflicting option types in ${showFiles(getFiles(defs))}`);
+    }
+  }
+  switch (common) {
+    case "set":
+      return attrsOfAnything!.merge(loc, defs);
+    case "list":
+      if (defs.length > 1) throwError(`The option \`${showOption(loc)}' has conflicting definitions, in ${showFiles(getFiles(defs))}.`);
+      return listOfAnything!.merge(loc, defs);
+    case "stringCoercibleSet":
+      return mergeOneOption(loc, defs);
+    case "lambda":
+      return (arg: unknown) =>
+        mergeAnything(
+          [...loc, "<function body>"],
+          defs.map((d) => ({ file: d.file, value: (d.value as (a: unknown) => unknown)(arg) })),
+        );
+    default:
+      return mergeEqualOption(loc, defs);
+  }
+}
+
+export const optionType = simple(
+  mkOptionType<OptionType>({
+    name: "optionType",
+    description: "optionType",
+    descriptionClass: "noun",
+    check: (v) => NixAttrs.is(v) && v._type === "option-type",
+    merge: (loc, defs) => {
+      if (defs.length === 1) return defs[0]!.value as OptionType;
+      return mergeOptionTypes!(loc, defs);
+    },
+  }),
+);
+let mergeOptionTypes: ((loc: string[], defs: Definition[]) => OptionType) | undefined;
+export const setMergeOptionTypes = (f: typeof mergeOptionTypes): void => {
+  mergeOptionTypes = f;
+};

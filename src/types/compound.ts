@@ -1,0 +1,348 @@
+/** Types built from other types: lists, attribute sets, null-or, either, coercions, checks. */
+import { nullProto } from "../lib/attrs-lazy.js";
+import { cells, type Cell } from "../lib/cells.js";
+import { throwError } from "../lib/errors.js";
+import { Lazy } from "../lib/lazy.js";
+import { MergedDefinitions } from "../lib/merge.js";
+import type { Definition } from "../lib/module-types.js";
+import { nixEquals } from "../lib/nix/attrsets.js";
+import { getFiles, mergeOneOption, mergeUniqueOption, showFiles, showOption } from "../lib/options.js";
+import { typeTag } from "../lib/properties.js";
+import { anything, attrs, float, int, setAnythingParts } from "./basic.js";
+import { defaultFunctor, mkOptionType, optionDescriptionPhrase, type Functor, type OptionType } from "./option-type.js";
+import { NixAttrs, NixList } from "./values.js";
+
+const wrappedFunctor = (name: string, wrapped: OptionType, type: (t: OptionType) => OptionType): Functor => ({
+  ...defaultFunctor(name),
+  wrapped,
+  type,
+});
+
+export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
+  return mkOptionType<T[]>({
+    name: "listOf",
+    description: `list of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    descriptionClass: "composite",
+    check: NixList.is,
+    merge: (loc, defs) => {
+      const out: T[] = [];
+      defs.forEach((def, n) => {
+        (def.value as unknown[]).forEach((el, m) => {
+          const elLoc = [...loc, `[definition ${n + 1}-entry ${m + 1}]`];
+          if (typeTag(el) === undefined && !(el instanceof Lazy)) {
+            // No properties: the common case, without the bookkeeping of mergeDefinitions.
+            if (!elemType.check(el)) {
+              new MergedDefinitions(elLoc, elemType, [{ file: def.file, value: el }]).mergedValue;
+            }
+            out.push(elemType.merge(elLoc, [{ file: def.file, value: el }]));
+            return;
+          }
+          const merged = new MergedDefinitions(elLoc, elemType, [{ file: def.file, value: el }]);
+          if (merged.isDefined) out.push(merged.mergedValue as T);
+        });
+      });
+      return out;
+    },
+    emptyValue: { value: [] },
+    getSubOptions: (prefix) => elemType.getSubOptions([...prefix, "*"]),
+    getSubModules: elemType.getSubModules,
+    substSubModules: (m) => listOf(elemType.substSubModules(m) as OptionType<T>),
+    functor: wrappedFunctor("listOf", elemType, listOf),
+    nestedTypes: { elemType },
+  });
+}
+
+export function nonEmptyListOf<T>(elemType: OptionType<T>): OptionType<T[]> {
+  const list = addCheck(listOf(elemType), (l) => (l as unknown[]).length > 0);
+  return {
+    ...list,
+    description: `non-empty ${optionDescriptionPhrase((c) => c === "noun", list)}`,
+    emptyValue: {},
+  };
+}
+
+/** The definitions of each attribute, in definition order. */
+function zipDefs(defs: readonly Definition[]): Map<string, { file: string; value: Cell }[]> {
+  const byName = new Map<string, { file: string; value: Cell }[]>();
+  for (const def of defs) {
+    for (const [n, c] of cells(def.value)) {
+      const l = byName.get(n);
+      if (l) l.push({ file: def.file, value: c });
+      else byName.set(n, [{ file: def.file, value: c }]);
+    }
+  }
+  return byName;
+}
+
+const sortedEntries = <V>(m: Map<string, V>): [string, V][] =>
+  [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+function defineValue(out: object, name: string, get: () => unknown): void {
+  let done = false;
+  let v: unknown;
+  Object.defineProperty(out, name, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!done) {
+        v = get();
+        done = true;
+      }
+      return v;
+    },
+  });
+}
+
+export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
+  return mkOptionType<Record<string, T>>({
+    name: "attrsOf",
+    description: `attribute set of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    descriptionClass: "composite",
+    check: NixAttrs.is,
+    merge: (loc, defs) => {
+      const out = nullProto<T>();
+      for (const [name, ds] of sortedEntries(zipDefs(defs))) {
+        const merged = new MergedDefinitions([...loc, name], elemType, ds);
+        if (merged.isDefined) defineValue(out, name, () => merged.mergedValue);
+      }
+      return out;
+    },
+    emptyValue: { value: {} },
+    getSubOptions: (prefix) => elemType.getSubOptions([...prefix, "<name>"]),
+    getSubModules: elemType.getSubModules,
+    substSubModules: (m) => attrsOf(elemType.substSubModules(m) as OptionType<T>),
+    functor: wrappedFunctor("attrsOf", elemType, attrsOf),
+    nestedTypes: { elemType },
+  });
+}
+
+export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
+  return mkOptionType<Record<string, T>>({
+    name: "lazyAttrsOf",
+    description: `lazy attribute set of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    descriptionClass: "composite",
+    check: NixAttrs.is,
+    merge: (loc, defs) => {
+      const out = nullProto<T>();
+      for (const [name, ds] of sortedEntries(zipDefs(defs))) {
+        defineValue(out, name, () => {
+          const merged = new MergedDefinitions([...loc, name], elemType, ds);
+          if (merged.isDefined) return merged.mergedValue;
+          if ("value" in elemType.emptyValue) return elemType.emptyValue.value;
+          return merged.mergedValue;
+        });
+      }
+      return out;
+    },
+    emptyValue: { value: {} },
+    getSubOptions: (prefix) => elemType.getSubOptions([...prefix, "<name>"]),
+    getSubModules: elemType.getSubModules,
+    substSubModules: (m) => lazyAttrsOf(elemType.substSubModules(m) as OptionType<T>),
+    functor: wrappedFunctor("lazyAttrsOf", elemType, lazyAttrsOf),
+    nestedTypes: { elemType },
+  });
+}
+
+export function uniq<T>(elemType: OptionType<T>): OptionType<T> {
+  return mkOptionType<T>({
+    name: "uniq",
+    description: elemType.description,
+    descriptionClass: elemType.descriptionClass,
+    check: elemType.check,
+    merge: mergeOneOption,
+    emptyValue: elemType.emptyValue,
+    getSubOptions: elemType.getSubOptions,
+    getSubModules: elemType.getSubModules,
+    substSubModules: (m) => uniq(elemType.substSubModules(m) as OptionType<T>),
+    functor: wrappedFunctor("uniq", elemType, uniq),
+    nestedTypes: { elemType },
+  });
+}
+
+export function unique<T>({ message }: { message: string }, type: OptionType<T>): OptionType<T> {
+  return mkOptionType<T>({
+    name: "unique",
+    description: type.description,
+    descriptionClass: type.descriptionClass,
+    check: type.check,
+    merge: mergeUniqueOption({ message }),
+    emptyValue: type.emptyValue,
+    getSubOptions: type.getSubOptions,
+    getSubModules: type.getSubModules,
+    substSubModules: (m) => uniq(type.substSubModules(m) as OptionType<T>),
+    functor: wrappedFunctor("unique", type, (t) => unique({ message }, t)),
+    nestedTypes: { elemType: type },
+  });
+}
+
+export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
+  return mkOptionType<T | null>({
+    name: "nullOr",
+    description: `null or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`,
+    descriptionClass: "conjunction",
+    check: (x) => x === null || elemType.check(x),
+    merge: (loc, defs) => {
+      const nulls = defs.filter((d) => d.value === null).length;
+      if (nulls === defs.length) return null;
+      if (nulls !== 0) {
+        throwError(`The option \`${showOption(loc)}\` is defined both null and not null, in ${showFiles(getFiles(defs))}.`);
+      }
+      return elemType.merge(loc, defs);
+    },
+    emptyValue: { value: null },
+    getSubOptions: elemType.getSubOptions,
+    getSubModules: elemType.getSubModules,
+    substSubModules: (m) => nullOr(elemType.substSubModules(m) as OptionType<T>),
+    functor: wrappedFunctor("nullOr", elemType, nullOr),
+    nestedTypes: { elemType },
+  });
+}
+
+export function functionTo<T>(elemType: OptionType<T>): OptionType<(arg: unknown) => T> {
+  return mkOptionType<(arg: unknown) => T>({
+    name: "functionTo",
+    description: `function that evaluates to a(n) ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    descriptionClass: "composite",
+    check: (x) => typeof x === "function",
+    merge: (loc, defs) => (fnArgs: unknown) =>
+      new MergedDefinitions(
+        [...loc, "<function body>"],
+        elemType,
+        defs.map((fn) => ({ file: fn.file, value: (fn.value as (a: unknown) => unknown)(fnArgs) })),
+      ).mergedValue as T,
+    getSubOptions: (prefix) => elemType.getSubOptions([...prefix, "<function body>"]),
+    getSubModules: elemType.getSubModules,
+    substSubModules: (m) => functionTo(elemType.substSubModules(m) as OptionType<T>),
+    functor: wrappedFunctor("functionTo", elemType, functionTo),
+    nestedTypes: { elemType },
+  });
+}
+
+export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A | B> {
+  const functor: Functor = { ...defaultFunctor("either"), wrapped: [t1, t2], type: either };
+  const t: OptionType<A | B> = mkOptionType<A | B>({
+    name: "either",
+    description: `${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", t1)} or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction" || c === "composite", t2)}`,
+    descriptionClass: "conjunction",
+    check: (x) => t1.check(x) || t2.check(x),
+    merge: (loc, defs) => {
+      const values = defs.map((d) => d.value);
+      if (values.every((x) => t1.check(x))) return t1.merge(loc, defs);
+      if (values.every((x) => t2.check(x))) return t2.merge(loc, defs);
+      return mergeOneOption(loc, defs);
+    },
+    typeMerge: (f2) => {
+      if (f2.name !== "either") return null;
+      const [w1, w2] = f2.wrapped as OptionType[];
+      const mt1 = t1.typeMerge(w1!.functor);
+      const mt2 = t2.typeMerge(w2!.functor);
+      return mt1 !== null && mt2 !== null ? either(mt1, mt2) : null;
+    },
+    functor,
+    nestedTypes: { left: t1, right: t2 },
+  });
+  return t;
+}
+
+export function oneOf(ts: readonly OptionType<any>[]): OptionType<any> {
+  if (ts.length === 0) throwError("types.oneOf needs to get at least one type in its argument");
+  return ts.slice(1).reduce((acc, t) => either(acc, t), ts[0]!);
+}
+
+export function coercedTo<A, B>(coercedType: OptionType<A>, coerceFunc: (a: A) => B, finalType: OptionType<B>): OptionType<B> {
+  if (coercedType.getSubModules !== null) {
+    throwError(`coercedTo: coercedType must not have submodules (it’s a ${coercedType.description})`);
+  }
+  const coerce = (v: unknown): unknown => (coercedType.check(v) ? coerceFunc(v as A) : v);
+  return mkOptionType<B>({
+    name: "coercedTo",
+    description: `${optionDescriptionPhrase((c) => c === "noun", finalType)} or ${optionDescriptionPhrase((c) => c === "noun", coercedType)} convertible to it`,
+    check: (x) => (coercedType.check(x) && finalType.check(coerceFunc(x as A))) || finalType.check(x),
+    merge: (loc, defs) => finalType.merge(loc, defs.map((d) => ({ ...d, value: coerce(d.value) }))),
+    emptyValue: finalType.emptyValue,
+    getSubOptions: finalType.getSubOptions,
+    getSubModules: finalType.getSubModules,
+    substSubModules: (m) => coercedTo(coercedType, coerceFunc, finalType.substSubModules(m) as OptionType<B>),
+    typeMerge: () => null,
+    functor: { ...defaultFunctor("coercedTo"), wrapped: finalType },
+    nestedTypes: { coercedType, finalType },
+  });
+}
+
+/** `addCheck t f`: `t` with one more check. */
+export function addCheck<T>(elemType: OptionType<T>, check: (x: unknown) => boolean): OptionType<T> {
+  return { ...elemType, check: (x) => elemType.check(x) && check(x) };
+}
+
+const betweenDesc = (lo: number, hi: number): string => `${lo} and ${hi} (both inclusive)`;
+const between = (lowest: number, highest: number): OptionType<number> => {
+  if (!(lowest <= highest)) throwError("ints.between: lowest must be smaller than highest");
+  return {
+    ...addCheck(int, (x) => (x as number) >= lowest && (x as number) <= highest),
+    name: "intBetween",
+    description: `integer between ${betweenDesc(lowest, highest)}`,
+  };
+};
+const ign = (lo: number, hi: number, name: string, docStart: string): OptionType<number> => ({
+  ...between(lo, hi),
+  name,
+  description: `${docStart}; between ${betweenDesc(lo, hi)}`,
+});
+const unsign = (bit: number, range: number): OptionType<number> =>
+  ign(0, range - 1, `unsignedInt${bit}`, `${bit} bit unsigned integer`);
+const sign = (bit: number, range: number): OptionType<number> =>
+  ign(-(range / 2), range / 2 - 1, `signedInt${bit}`, `${bit} bit signed integer`);
+
+export const ints = {
+  between,
+  unsigned: { ...addCheck(int, (x) => (x as number) >= 0), name: "unsignedInt", description: "unsigned integer, meaning >=0" },
+  positive: { ...addCheck(int, (x) => (x as number) > 0), name: "positiveInt", description: "positive integer, meaning >0" },
+  u8: unsign(8, 256),
+  u16: unsign(16, 65536),
+  u32: unsign(32, 4294967296),
+  s8: sign(8, 256),
+  s16: sign(16, 65536),
+  s32: sign(32, 4294967296),
+} as const;
+
+export const port = ints.u16;
+export const number = either(int, float);
+
+const numberBetweenDesc = (lo: number, hi: number): string => `${JSON.stringify(lo)} and ${JSON.stringify(hi)} (both inclusive)`;
+export const numbers = {
+  between: (lowest: number, highest: number): OptionType<number> => {
+    if (!(lowest <= highest)) throwError("numbers.between: lowest must be smaller than highest");
+    return {
+      ...addCheck(number, (x) => (x as number) >= lowest && (x as number) <= highest),
+      name: "numberBetween",
+      description: `integer or floating point number between ${numberBetweenDesc(lowest, highest)}`,
+    };
+  },
+  nonnegative: {
+    ...addCheck(number, (x) => (x as number) >= 0),
+    name: "numberNonnegative",
+    description: "nonnegative integer or floating point number, meaning >=0",
+  },
+  positive: {
+    ...addCheck(number, (x) => (x as number) > 0),
+    name: "numberPositive",
+    description: "positive integer or floating point number, meaning >0",
+  },
+} as const;
+
+export const passwdEntry = <T>(entryType: OptionType<T>): OptionType<T> => ({
+  ...addCheck(entryType, (s) => !(String(s).includes(":") || String(s).includes("\n"))),
+  name: `passwdEntry ${entryType.name}`,
+  description: `${optionDescriptionPhrase((c) => c === "noun", entryType)}, not containing newlines or colons`,
+});
+
+/** A Nixpkgs package set: one definition only. */
+export const pkgs: OptionType<Record<string, unknown>> = {
+  ...addCheck(unique({ message: "A Nixpkgs pkgs set can not be merged with another pkgs set." }, attrs), (x) => (x as { _type?: unknown })?._type === "pkgs"),
+  name: "pkgs",
+  descriptionClass: "noun",
+  description: "Nixpkgs package set",
+};
+
+setAnythingParts(attrsOf(anything), listOf(anything));
+export { nixEquals };

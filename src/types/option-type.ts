@@ -1,0 +1,120 @@
+/**
+ * The option type value: a name, a description, a `check` on the root of a
+ * value and a `merge` of definitions, plus what makes types composable
+ * (functor, typeMerge, nested types, submodules). `T` is the TypeScript type
+ * of a merged value, so that config types can be inferred from declarations.
+ */
+import type { Definition, Module } from "../lib/module-types.js";
+
+export type DescriptionClass = "noun" | "conjunction" | "composite" | null;
+
+export interface Functor {
+  name: string;
+  /** For a simple type, the type; for a type function, the function. */
+  type: any;
+  wrapped: any;
+  payload: any;
+  binOp: (a: any, b: any) => any;
+}
+
+export interface OptionType<T = unknown> {
+  readonly _type: "option-type";
+  readonly name: string;
+  readonly description: string;
+  readonly descriptionClass: DescriptionClass;
+  readonly check: (value: unknown) => boolean;
+  readonly merge: (loc: string[], defs: Definition[]) => T;
+  readonly emptyValue: { value?: unknown };
+  readonly getSubOptions: (prefix: string[]) => any;
+  readonly getSubModules: Module[] | null;
+  readonly substSubModules: (m: Module[]) => OptionType | null;
+  readonly typeMerge: (f: Functor) => OptionType | null;
+  readonly functor: Functor;
+  readonly deprecationMessage: string | null;
+  readonly nestedTypes: Record<string, OptionType>;
+  /** Phantom: the TypeScript type of the merged value. */
+  readonly __value?: T;
+}
+
+/** The TypeScript type of the values of an option type. */
+export type TypeOf<O> = O extends OptionType<infer T> ? T : never;
+
+export function defaultFunctor(name: string, type?: any): Functor {
+  return { name, type: type ?? null, wrapped: null, payload: null, binOp: () => null };
+}
+
+/** Nix's defaultTypeMerge: two declarations of an option merge their types when the functors agree. */
+export const defaultTypeMerge =
+  (f: Functor) =>
+  (f2: Functor): OptionType | null => {
+    if (f.name !== f2.name) return null;
+    if (f.wrapped == null && f2.wrapped == null && f.payload == null && f2.payload == null) {
+      return typeof f.type === "function" ? null : (f.type ?? null);
+    }
+    if (f.wrapped != null && f2.wrapped != null) {
+      const wrapped = (f.wrapped as OptionType).typeMerge((f2.wrapped as OptionType).functor);
+      if (wrapped != null) return f.type(wrapped);
+      return null;
+    }
+    if (f.payload != null && f2.payload != null) {
+      const payload = f.binOp(f.payload, f2.payload);
+      if (payload != null) return f.type(payload);
+    }
+    return null;
+  };
+
+export interface OptionTypeSpec<T> {
+  name: string;
+  description?: string | null;
+  descriptionClass?: DescriptionClass;
+  check?: (value: unknown) => boolean;
+  merge?: (loc: string[], defs: Definition[]) => T;
+  emptyValue?: { value?: unknown };
+  getSubOptions?: (prefix: string[]) => any;
+  getSubModules?: Module[] | null;
+  substSubModules?: (m: Module[]) => OptionType | null;
+  typeMerge?: (f: Functor) => OptionType | null;
+  functor?: Functor;
+  deprecationMessage?: string | null;
+  nestedTypes?: Record<string, OptionType>;
+}
+
+let mergeDefaultOption: (loc: string[], defs: Definition[]) => any;
+/** Wired by options.ts, which owns the default merge (avoids an import cycle). */
+export const setDefaultMerge = (f: typeof mergeDefaultOption): void => {
+  mergeDefaultOption = f;
+};
+
+/** `mkOptionType`: a type from its parts, with Nix's defaults. */
+export function mkOptionType<T = unknown>(spec: OptionTypeSpec<T>): OptionType<T> {
+  const functor = spec.functor ?? defaultFunctor(spec.name);
+  const t: OptionType<T> = {
+    _type: "option-type",
+    name: spec.name,
+    description: spec.description ?? spec.name,
+    descriptionClass: spec.descriptionClass ?? null,
+    check: spec.check ?? (() => true),
+    merge: spec.merge ?? ((loc, defs) => mergeDefaultOption(loc, defs)),
+    emptyValue: spec.emptyValue ?? {},
+    getSubOptions: spec.getSubOptions ?? (() => ({})),
+    getSubModules: spec.getSubModules ?? null,
+    substSubModules: spec.substSubModules ?? (() => null),
+    typeMerge: spec.typeMerge ?? ((f) => defaultTypeMerge(t.functor)(f)),
+    functor,
+    deprecationMessage: spec.deprecationMessage ?? null,
+    nestedTypes: spec.nestedTypes ?? {},
+  };
+  return t;
+}
+
+/** `t // { ... }` for types: a copy with some parts replaced (the functor is kept). */
+export function overrideType<T>(t: OptionType<any>, parts: Partial<OptionType<T>>): OptionType<T> {
+  return { ...t, ...parts } as OptionType<T>;
+}
+
+export const isOptionType = (v: unknown): v is OptionType =>
+  typeof v === "object" && v !== null && (v as { _type?: unknown })._type === "option-type";
+
+/** Parenthesize a type's description unless its class reads well unparenthesized. */
+export const optionDescriptionPhrase = (unparenthesize: (c: DescriptionClass) => boolean, t: OptionType): string =>
+  unparenthesize(t.descriptionClass) ? t.description : `(${t.description})`;

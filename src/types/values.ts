@@ -1,0 +1,66 @@
+/**
+ * Runtime shapes of Nix values as io-ts codecs: the root checks that option
+ * types make (`check` looks at the root of a value only, as in Nix).
+ */
+import * as t from "io-ts";
+
+export interface IntBrand {
+  readonly Int: unique symbol;
+}
+/** A Nix int: an integral JS number. */
+export const NixInt = t.brand(t.number, (n): n is t.Branded<number, IntBrand> => Number.isInteger(n), "Int");
+export interface FloatBrand {
+  readonly Float: unique symbol;
+}
+/** A Nix float: a JS number with a fractional part (an integral float cannot be told from an int). */
+export const NixFloat = t.brand(
+  t.number,
+  (n): n is t.Branded<number, FloatBrand> => !Number.isInteger(n) && !Number.isNaN(n),
+  "Float",
+);
+export const NixString = t.string;
+export const NixBool = t.boolean;
+export const NixList = t.UnknownArray;
+
+/** A Nix attribute set: an object that is not an array (null prototype or not). */
+export const NixAttrs = new t.Type<Record<string, unknown>, Record<string, unknown>, unknown>(
+  "Attrs",
+  (u): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u),
+  (u, c) => (typeof u === "object" && u !== null && !Array.isArray(u) ? t.success(u as Record<string, unknown>) : t.failure(u, c)),
+  t.identity,
+);
+
+export const NixFunction = t.Function;
+
+/** A package: an attribute set with `type = "derivation"` and an `outPath`. */
+export const Derivation = t.type({ type: t.literal("derivation"), outPath: t.string });
+export type Derivation = t.TypeOf<typeof Derivation> & { name?: string };
+
+export const isDerivation = (v: unknown): v is Derivation =>
+  NixAttrs.is(v) && v.type === "derivation";
+
+/** Nix's isStringLike: a string, a path, or a set with outPath or __toString. */
+export const isStringLike = (v: unknown): boolean =>
+  typeof v === "string" || (NixAttrs.is(v) && ("outPath" in v || "__toString" in v));
+
+/** toString of a string-like value. */
+export const stringOf = (v: unknown): string => {
+  if (typeof v === "string") return v;
+  if (NixAttrs.is(v)) {
+    if (typeof v.__toString === "function") return String((v.__toString as (s: unknown) => unknown)(v));
+    if ("outPath" in v) return stringOf(v.outPath);
+  }
+  return String(v);
+};
+
+export const storeDir = "/nix/store";
+
+/** Nix's isStorePath: a path directly in the store (or a derivation). */
+export const isStorePath = (v: unknown): boolean => {
+  if (isDerivation(v)) return isStorePath(v.outPath);
+  if (!isStringLike(v)) return false;
+  const s = stringOf(v);
+  if (!s.startsWith("/")) return false;
+  const dir = s.slice(0, s.lastIndexOf("/"));
+  return dir === storeDir;
+};
