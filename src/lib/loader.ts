@@ -342,16 +342,26 @@ async function readText(file: string, abs: string): Promise<string> {
   }
 }
 
-/** Load the string imports of `m` (relative to `file`), depth first; `chain` detects cycles. */
-async function loadImports(m: ModuleObject, file: string, chain: string[], st: LoadState): Promise<ModuleObject> {
+/**
+ * Load the string imports of `m`, depth first; `chain` detects cycles. Paths from
+ * `decodeModule` are already joined to the file (`joined`); those of a TypeScript/JavaScript
+ * module are relative to `file`.
+ */
+async function loadImports(
+  m: ModuleObject,
+  file: string,
+  chain: string[],
+  st: LoadState,
+  joined: boolean,
+): Promise<ModuleObject> {
   const imports = m.imports;
   if (!Array.isArray(imports) || !imports.some((i) => typeof i === "string" || isModuleObject(i))) return m;
   const loaded: Module[] = [];
   for (const imp of imports as unknown[]) {
     if (typeof imp === "string") {
-      loaded.push(await load(relativeTo(file, imp), chain, st, file));
+      loaded.push(await load(joined ? imp : relativeTo(file, imp), chain, st, file));
     } else if (isModuleObject(imp) && Array.isArray(imp.imports)) {
-      loaded.push(await loadImports(imp, file, chain, st));
+      loaded.push(await loadImports(imp, file, chain, st, joined));
     } else {
       loaded.push(imp as Module);
     }
@@ -383,7 +393,7 @@ async function loadUncached(file: string, abs: string, chain: string[], st: Load
       E.chain((v) => decodeModule(v, file, abs)),
     );
     if (E.isLeft(decoded)) throw decoded.left;
-    return loadImports(decoded.right, file, chain, st);
+    return loadImports(decoded.right, file, chain, st, true);
   }
   if (CODE_EXTS.has(ext)) {
     await readText(file, abs); // a clear error for a missing file
@@ -395,7 +405,7 @@ async function loadUncached(file: string, abs: string, chain: string[], st: Load
     }
     const m = ns.default;
     if (typeof m === "function") return functionWithFile(m as (args: any) => unknown, file, abs);
-    if (isModuleObject(m)) return loadImports(withFileAndKey(m, file, abs), file, chain, st);
+    if (isModuleObject(m)) return loadImports(withFileAndKey(m, file, abs), file, chain, st, false);
     if (m === undefined) throw new LoadError(file, "a module file must have a default export (the module)");
     return m as Module;
   }

@@ -1,0 +1,293 @@
+// Loading module files: JSON/YAML bodies decoded with the io-ts codecs, imports, errors
+// naming the file and the place in it, and TypeScript modules by dynamic import.
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as E from "fp-ts/lib/Either.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LoadError, decodeModule, loadModuleFile, loadModuleFiles, parseJson } from "../../src/lib/loader.js";
+import { isDerivation } from "../../src/lib/module-codec.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixtures = join(here, "fixtures");
+/** Fixture paths as a user in the project root would type them. */
+const rel = (p: string): string => relative(process.cwd(), join(fixtures, p));
+
+let tmp: string;
+const write = (name: string, text: string): string => {
+  const p = join(tmp, name);
+  mkdirSync(dirname(p), { recursive: true });
+  writeFileSync(p, text);
+  return p;
+};
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), "nixmod-loader-"));
+});
+afterAll(() => {
+  // temp files are left to the OS; nothing to clean that could matter
+});
+
+const get = (o: any, ...path: string[]): any => path.reduce((v, k) => v[k], o);
+
+/** The message of a rejected load. */
+async function loadError(p: string): Promise<LoadError> {
+  try {
+    await loadModuleFile(p);
+  } catch (e) {
+    expect(e).toBeInstanceOf(LoadError);
+    return e as LoadError;
+  }
+  throw new Error(`loading ${p} succeeded`);
+}
+
+describe("JSON modules", () => {
+  it("loads the full form with _file as given and key absolute", async () => {
+    const m: any = await loadModuleFile(rel("hosts/web.json"));
+    expect(m._file).toBe(rel("hosts/web.json"));
+    expect(m.key).toBe(resolve(fixtures, "hosts/web.json"));
+    const web = get(m.config, "virtualisation", "oci-containers", "containers", "web");
+    expect(web.image).toBe("nginx");
+    expect(web.ports).toEqual({ _type: "order", priority: 500, content: ["8080:80"] });
+  });
+
+  it("decodes packages to derivations whose string is the outPath", async () => {
+    const m: any = await loadModuleFile(rel("hosts/web.json"));
+    const drv = get(m.config, "virtualisation", "oci-containers", "containers", "web", "imageFile");
+    expect(isDerivation(drv)).toBe(true);
+    expect(drv.name).toBe("web-image");
+    expect(`${drv}`).toBe("/nix/store/aaaa-web-image");
+    expect(Object.keys(drv)).toEqual(["type", "name", "outPath"]);
+  });
+
+  it("loads imports relative to the importing file, recursively", async () => {
+    const m: any = await loadModuleFile(rel("hosts/web.json"));
+    expect(m.imports).toHaveLength(1);
+    const base = m.imports[0];
+    expect(base._file).toBe(rel("common/base.yaml"));
+    expect(base.key).toBe(resolve(fixtures, "common/base.yaml"));
+    const backend = base.imports[0];
+    expect(backend._file).toBe(rel("common/backend.json"));
+    expect(get(backend.config, "networking", "hostName")).toEqual({ _type: "if", condition: true, content: "box" });
+  });
+
+  it("shares a file imported twice (one module, one key)", async () => {
+    const a = write("diamond/a.json", `{"imports": ["./b.json", "./c.json"]}`);
+    write("diamond/b.json", `{"imports": ["./d.json"]}`);
+    write("diamond/c.json", `{"imports": ["d.json"]}`);
+    write("diamond/d.json", `{"x": 1}`);
+    const m: any = await loadModuleFile(a);
+    expect(m.imports[0].imports[0]).toBe(m.imports[1].imports[0]);
+    expect(m.imports[0].imports[0].key).toBe(join(tmp, "diamond/d.json"));
+  });
+
+  it("reports an import cycle instead of looping", async () => {
+    const a = write("cycle/a.json", `{"imports": ["./b.json"]}`);
+    write("cycle/b.json", `{"imports": ["./a.json"]}`);
+    const e = await loadError(a);
+    expect(e.message).toMatch(/import cycle: .*a\.json -> .*b\.json -> .*a\.json/);
+  });
+
+  it("names a missing imported file", async () => {
+    const a = write("missing/a.json", `{"imports": ["./nope.json"]}`);
+    const e = await loadError(a);
+    expect(e.message).toBe(`${join(tmp, "missing/nope.json")}: cannot read module file: no such file`);
+  });
+
+  it("accepts inline modules in imports", async () => {
+    const a = write("inline.json", `{"imports": [{"config": {"a": 1}}, {"b": 2}]}`);
+    const m: any = await loadModuleFile(a);
+    expect(m.imports[0].config.a).toBe(1);
+    expect(m.imports[1].config.b).toBe(2);
+    expect(m.imports[0]._file).toBe(a);
+    expect(m.imports[0].key).toBeUndefined();
+  });
+});
+
+describe("shorthand and module shape", () => {
+  it("treats an object without config as all config", () => {
+    const r = decodeModule({ imports: [], a: { b: 1 }, meta: { x: 1 } }, "m.json");
+    expect(E.isRight(r)).toBe(true);
+    const m: any = E.getOrElseW(() => undefined)(r);
+    expect(m.config.a.b).toBe(1);
+    expect(m.config.meta.x).toBe(1); // as in Nix: meta is config in the shorthand form
+    expect(m.config.imports).toBeUndefined();
+    expect(m._file).toBe("m.json");
+    expect(m.key).toBeUndefined();
+  });
+
+  it("loads YAML shorthand with properties", async () => {
+    const m: any = await loadModuleFile(rel("common/base.yaml"));
+    expect(get(m.config, "virtualisation", "oci-containers", "backend")).toEqual({
+      _type: "override",
+      priority: 1000,
+      content: "docker",
+    });
+  });
+
+  it("rejects unsupported attributes next to config, like Nix", () => {
+    const r = decodeModule({ config: {}, foo: 1 }, "m.json");
+    expect(E.isLeft(r) && r.left.message).toContain(
+      "m.json: Module `m.json' has an unsupported attribute `foo'. This is caused by introducing a top-level `config' or `options' attribute.",
+    );
+  });
+
+  it("rejects option declarations in data modules", () => {
+    const r = decodeModule({ options: { a: {} } }, "m.json");
+    expect(E.isLeft(r) && r.left.message).toMatch(/^m\.json: at options: a JSON\/YAML module cannot declare "options"/);
+  });
+
+  it("rejects a module that is not an object", () => {
+    const r = decodeModule([1, 2], "m.json");
+    expect(E.isLeft(r) && r.left.message).toBe("m.json: a module must be an object, got a list");
+  });
+
+  it("loads a top-level mkIf as the module's config", () => {
+    const r = decodeModule({ _type: "if", condition: false, content: { a: 1 } }, "m.json");
+    const m: any = E.getOrElseW(() => undefined)(r);
+    expect(m.config).toEqual({ _type: "if", condition: false, content: { a: 1 } });
+  });
+
+  it("builds all property shapes", () => {
+    const r = decodeModule(
+      {
+        a: { _type: "merge", contents: [{ _type: "override", priority: 50, content: 1 }, 2] },
+        b: { _type: "order", priority: 1500, content: [3] },
+      },
+      "m.json",
+    );
+    const m: any = E.getOrElseW(() => undefined)(r);
+    expect(m.config.a).toEqual({ _type: "merge", contents: [{ _type: "override", priority: 50, content: 1 }, 2] });
+    expect(m.config.b).toEqual({ _type: "order", priority: 1500, content: [3] });
+  });
+});
+
+describe("decoding errors name the file and the JSON path", () => {
+  it("mkIf without a boolean condition", async () => {
+    const p = write(
+      "hosts/web.json",
+      JSON.stringify({
+        config: { virtualisation: { "oci-containers": { containers: { web: { _type: "if", condition: "yes", content: {} } } } } },
+      }),
+    );
+    const e = await loadError(p);
+    expect(e.message).toBe(
+      `${p}: at config.virtualisation.oci-containers.containers.web: "_type": "if" needs a boolean "condition", got a string`,
+    );
+    expect(e.path).toEqual(["config", "virtualisation", "oci-containers", "containers", "web"]);
+  });
+
+  it("paths through lists and quoted names (shorthand has no config prefix)", () => {
+    const r = decodeModule({ a: { "x.y": [1, { _type: "override", content: 1 }] } }, "w.json");
+    expect(E.isLeft(r) && r.left.message).toBe(`w.json: at a."x.y"[1]: "_type": "override" needs an integer "priority"`);
+  });
+
+  it("missing content, bad contents, unknown _type, extra attributes", () => {
+    const msg = (v: unknown): string | false => {
+      const r = decodeModule({ config: { v } }, "f.json");
+      return E.isLeft(r) && r.left.message;
+    };
+    expect(msg({ _type: "order", priority: 500 })).toBe(`f.json: at config.v: "_type": "order" needs a "content"`);
+    expect(msg({ _type: "merge", contents: {} })).toBe(`f.json: at config.v: "_type": "merge" needs a list "contents", got an object`);
+    expect(msg({ _type: "mkIf", content: 1 })).toMatch(/^f\.json: at config\.v: unknown "_type": "mkIf"/);
+    expect(msg({ _type: "if", condition: true, content: 1, else: 2 })).toMatch(
+      /^f\.json: at config\.v: "_type": "if" has an unexpected attribute "else"/,
+    );
+    expect(msg({ type: "derivation", name: "x" })).toMatch(/^f\.json: at config\.v: "type": "derivation" needs a string "outPath"/);
+    expect(msg({ deep: [{ _type: "merge", contents: [{ _type: "if", content: 1 }] }] })).toMatch(
+      /^f\.json: at config\.v\.deep\[0\]\.contents\[0\]: "_type": "if" needs a boolean "condition"/,
+    );
+  });
+
+  it("imports must be paths", () => {
+    const r = decodeModule({ imports: ["a.json", 3] }, "f.json");
+    expect(E.isLeft(r) && r.left.message).toMatch(/^f\.json: at imports\[1\]: an import must be a file path/);
+  });
+});
+
+describe("parse errors name the file, line and column", () => {
+  it("bad JSON", async () => {
+    const p = write("bad.json", `{\n  "a": 1,\n}\n`);
+    const e = await loadError(p);
+    expect(e.line).toBe(3);
+    expect(e.column).toBe(1);
+    expect(e.message.split("\n")[0]).toBe(`${p}:3:1: invalid JSON: Expected double-quoted property name`);
+  });
+
+  it("truncated JSON points at the end", () => {
+    const r = parseJson(`{\n  "a": `, "t.json");
+    expect(E.isLeft(r) && r.left.message.split("\n")[0]).toBe("t.json:2:8: invalid JSON: unexpected end of input");
+  });
+
+  it("bad YAML", async () => {
+    const p = write("bad.yaml", `a:\n  b: [1, 2\nc: 3\n`);
+    const e = await loadError(p);
+    expect(e.message).toMatch(new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: invalid YAML: `));
+    expect(e.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it("YAML values that are not Nix values", async () => {
+    const p = write("inf.yaml", `a: .inf\n`);
+    expect((await loadError(p)).message).toBe(`${p}: at a: numbers must be finite, got Infinity`);
+  });
+
+  it("unsupported files", async () => {
+    expect((await loadError(write("m.nix", "{ }"))).message).toMatch(/Nix files cannot be loaded/);
+    expect((await loadError(write("m.toml", ""))).message).toMatch(/unsupported module file type ".toml"/);
+  });
+});
+
+describe("attribute names are data", () => {
+  it("keeps __proto__ and constructor as own attributes and leaves Object.prototype alone", async () => {
+    const p = write(
+      "proto.json",
+      `{"config": {"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "a": {"__proto__": [1]}}}`,
+    );
+    const m: any = await loadModuleFile(p);
+    expect(Object.keys(m.config)).toEqual(["__proto__", "constructor", "a"]);
+    expect(Object.getOwnPropertyDescriptor(m.config, "__proto__")?.value).toEqual({ polluted: true });
+    expect(Object.getOwnPropertyDescriptor(m.config.a, "__proto__")?.value).toEqual([1]);
+    expect(Object.getPrototypeOf(m.config)).toBeNull();
+    expect(({} as any).polluted).toBeUndefined();
+    expect((Object.prototype as any).polluted).toBeUndefined();
+  });
+
+  it("in YAML too", async () => {
+    const p = write("proto.yaml", `__proto__:\n  polluted: true\n`);
+    const m: any = await loadModuleFile(p);
+    expect(Object.keys(m.config)).toEqual(["__proto__"]);
+    expect(Object.getOwnPropertyDescriptor(m.config, "__proto__")?.value.polluted).toBe(true);
+    expect(({} as any).polluted).toBeUndefined();
+  });
+});
+
+describe("TypeScript modules", () => {
+  it("loads an object module, defaults _file and key, loads its string imports", async () => {
+    const m: any = await loadModuleFile(rel("object-module.ts"));
+    expect(m._file).toBe(rel("object-module.ts"));
+    expect(m.key).toBe(resolve(fixtures, "object-module.ts"));
+    expect(m.config.virtualisation["oci-containers"].backend).toEqual({ _type: "override", priority: 50, content: "podman" });
+    expect(m.imports[0]._file).toBe(rel("common/backend.json"));
+  });
+
+  it("a function module stays a function; its result gets the file", async () => {
+    const m: any = await loadModuleFile(rel("function-module.ts"));
+    expect(typeof m).toBe("function");
+    const r = m({ config: { system: { stateVersion: "23.11" } } });
+    expect(r._file).toBe(rel("function-module.ts"));
+    expect(r.key).toBe(resolve(fixtures, "function-module.ts"));
+    expect(r.config.networking.hostName).toBe("fn-23.11");
+  });
+
+  it("a file without a default export is an error", async () => {
+    expect((await loadError(rel("no-default.ts"))).message).toBe(
+      `${rel("no-default.ts")}: a module file must have a default export (the module)`,
+    );
+  });
+
+  it("loads several files sharing imports", async () => {
+    const [a, b]: any[] = await loadModuleFiles([rel("hosts/web.json"), rel("object-module.ts")]);
+    expect(a.imports[0].imports[0]).toBe(b.imports[0]);
+  });
+});
