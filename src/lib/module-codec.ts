@@ -236,6 +236,9 @@ function validateValue(u: unknown, c: t.Context): t.Validation<NixData> {
   if (typeof u === "number") {
     return FiniteNumber.is(u) ? t.success(u) : t.failure(u, c, `numbers must be finite, got ${String(u)}`);
   }
+  if (typeof u === "object" && c.slice(0, -1).some((e) => e.actual === u)) {
+    return t.failure(u, c, "a value that contains itself (a recursive YAML alias) is not a Nix value");
+  }
   if (Array.isArray(u)) {
     return traverseCollect(
       u.map((_, i) => i),

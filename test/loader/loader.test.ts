@@ -232,6 +232,11 @@ describe("parse errors name the file, line and column", () => {
     expect((await loadError(p)).message).toBe(`${p}: at a: numbers must be finite, got Infinity`);
   });
 
+  it("recursive YAML aliases", async () => {
+    const p = write("rec.yaml", `a: &x\n  b: *x\n`);
+    expect((await loadError(p)).message).toBe(`${p}: at a.b: a value that contains itself (a recursive YAML alias) is not a Nix value`);
+  });
+
   it("unsupported files", async () => {
     expect((await loadError(write("m.nix", "{ }"))).message).toMatch(/Nix files cannot be loaded/);
     expect((await loadError(write("m.toml", ""))).message).toMatch(/unsupported module file type ".toml"/);
