@@ -64,13 +64,14 @@ function deferredObject(ref: Lazy<object>): any {
 }
 
 /** The config tree of an options tree: each option's value, read lazily. */
-function optionsToConfig(options: Record<string, any>): Record<string, unknown> {
+function optionsToConfig(options: Record<string, any>, prefix: readonly string[]): Record<string, unknown> {
   const out = nullProto();
   for (const name of Object.keys(options)) {
+    const loc = [...prefix, name];
     const cell = new Lazy(() => {
       const v = options[name];
-      return isOption(v) ? (v as any).value : optionsToConfig(v);
-    });
+      return isOption(v) ? (v as any).value : optionsToConfig(v, loc);
+    }, showOption(loc));
     Object.defineProperty(out, name, { enumerable: true, configurable: true, get: () => cell.force() });
   }
   return out;
@@ -200,7 +201,7 @@ export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
   }, showOption(prefix) || "<modules>");
   const options = new Lazy(() => merged.force().matchedOptions);
 
-  const declaredConfig = new Lazy(() => optionsToConfig(options.force()));
+  const declaredConfig = new Lazy(() => optionsToConfig(options.force(), prefix));
   configRef = new Lazy(() => {
     const declared = declaredConfig.force();
     const freeformType = (declared._module as Record<string, any>).freeformType;

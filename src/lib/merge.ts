@@ -62,7 +62,9 @@ const nixTypeOf = (v: unknown): string =>
         : typeof v === "object"
           ? "set"
           : typeof v === "number"
-            ? Number.isInteger(v) ? "int" : "float"
+            ? Number.isInteger(v)
+              ? "int"
+              : "float"
             : typeof v === "boolean"
               ? "bool"
               : "string";
@@ -81,7 +83,8 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 export function mergeModules(prefix: string[], modules: readonly UnifiedModule[]): MergedModules {
   const configs = new Lazy<Config[]>(() => {
     const out: Config[] = [];
-    for (const m of modules) for (const config of pushDownProperties(force(m.config))) out.push({ file: m._file, config });
+    for (const m of modules)
+      for (const config of pushDownProperties(force(m.config))) out.push({ file: m._file, config });
     return out;
   });
   return mergeModulesPrime(
@@ -91,7 +94,11 @@ export function mergeModules(prefix: string[], modules: readonly UnifiedModule[]
   );
 }
 
-export function mergeModulesPrime(prefix: string[], decls: readonly Decl[], configs: Lazy<Config[]>): MergedModules {
+export function mergeModulesPrime(
+  prefix: string[],
+  decls: readonly Decl[],
+  configs: Lazy<Config[]>,
+): MergedModules {
   const where = prefix.join(".");
   const declsByName = new Map<string, Decl[]>();
   for (const m of decls) {
@@ -118,7 +125,11 @@ export function mergeModulesPrime(prefix: string[], decls: readonly Decl[], conf
   });
   const defnsFor = (name: string): RawDef[] => defns.force().get(name) ?? [];
   const pushedDown = (name: string): Lazy<Config[]> =>
-    new Lazy(() => defnsFor(name).flatMap((d) => pushDownProperties(force(d.value)).map((config) => ({ file: d.file, config }))));
+    new Lazy(() =>
+      defnsFor(name).flatMap((d) =>
+        pushDownProperties(force(d.value)).map((config) => ({ file: d.file, config })),
+      ),
+    );
 
   type Result = { kind: "option"; option: Lazy<any> } | { kind: "tree"; tree: Lazy<MergedModules> };
   const results = new Map<string, Lazy<Result>>();
@@ -129,14 +140,23 @@ export function mergeModulesPrime(prefix: string[], decls: readonly Decl[], conf
       const defs = new Lazy(() => defnsFor(name));
       const optionDecls = nameDecls.filter((d) => isOption(d.options));
       if (optionDecls.length === nameDecls.length) {
-        return { kind: "option", option: new Lazy(() => evalOptionValue(loc, fixupOptionType(loc, mergeOptionDecls(loc, nameDecls)), defs)) };
+        return {
+          kind: "option",
+          option: new Lazy(() =>
+            evalOptionValue(loc, fixupOptionType(loc, mergeOptionDecls(loc, nameDecls)), defs),
+          ),
+        };
       }
       if (optionDecls.length > 0) {
         if (optionDecls.every((d) => (d.options as { type?: OptionType }).type?.name === "submodule")) {
           return {
             kind: "option",
             option: new Lazy(() =>
-              evalOptionValue(loc, fixupOptionType(loc, mergeOptionDecls(loc, nameDecls.map(optionTreeToOption))), defs),
+              evalOptionValue(
+                loc,
+                fixupOptionType(loc, mergeOptionDecls(loc, nameDecls.map(optionTreeToOption))),
+                defs,
+              ),
             ),
           };
         }
@@ -182,7 +202,11 @@ export function mergeModulesPrime(prefix: string[], decls: readonly Decl[], conf
 
 function showRawDecls(loc: string[], decls: readonly Decl[]): string {
   return decls
-    .flatMap((d) => sortedNames(d.options as object).map((p) => ` - option(s) with prefix \`${showOption([...loc, p])}' in module \`${d._file}'`))
+    .flatMap((d) =>
+      sortedNames(d.options as object).map(
+        (p) => ` - option(s) with prefix \`${showOption([...loc, p])}' in module \`${d._file}'`,
+      ),
+    )
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .join("\n");
 }
@@ -221,14 +245,21 @@ export function mergeOptionDecls(loc: string[], opts: readonly Decl[]): Record<s
       bothHave("apply") ||
       (bothHave("type") && mergedType === null)
     ) {
-      throwError(`The option \`${showOption(loc)}' in \`${opt._file}' is already declared in ${showFiles(res.declarations)}.`);
+      throwError(
+        `The option \`${showOption(loc)}' in \`${opt._file}' is already declared in ${showFiles(res.declarations)}.`,
+      );
     }
     const getSubModules = (o.type as OptionType | undefined)?.getSubModules ?? null;
     const submodules =
       getSubModules !== null
         ? [...getSubModules.map((m) => ({ _file: opt._file, imports: [m] })), ...res.options]
         : res.options;
-    res = update(o, res, { declarations: [...res.declarations, opt._file], options: submodules }, mergedType ? { type: mergedType } : {});
+    res = update(
+      o,
+      res,
+      { declarations: [...res.declarations, opt._file], options: submodules },
+      mergedType ? { type: mergedType } : {},
+    );
   }
   return res;
 }
@@ -260,11 +291,15 @@ export class MergedDefinitions {
     if (this.final) return this.final;
     const discharged: Def[] = [];
     for (const m of this.defs) {
-      const vs = addErrorContext(`while evaluating definitions from \`${m.file}':`, () => dischargeProperties(m.value));
+      const vs = addErrorContext(`while evaluating definitions from \`${m.file}':`, () =>
+        dischargeProperties(m.value),
+      );
       for (const value of vs) discharged.push({ file: m.file, value });
     }
     const filtered = filterOverridesPrime(discharged);
-    const values = filtered.values.some((d) => typeTag(d.value) === "order") ? sortProperties(filtered.values) : filtered.values;
+    const values = filtered.values.some((d) => typeTag(d.value) === "order")
+      ? sortProperties(filtered.values)
+      : filtered.values;
     return (this.final = { values, highestPrio: filtered.highestPrio });
   }
   get defsFinal(): Def[] {
@@ -276,15 +311,16 @@ export class MergedDefinitions {
   /** The definitions that pass the type's check, or the error naming those that don't. */
   get checked(): E.Either<EvalError, Def[]> {
     const defs = this.defsFinal;
-    if (defs.length === 0) return E.left(new EvalError(`The option \`${showOption(this.loc)}' is used but not defined.`));
+    if (defs.length === 0)
+      return E.left(new EvalError(`The option \`${showOption(this.loc)}' is used but not defined.`));
+    // Like Nix: check all, and only on failure check again to find the culprits.
+    if (defs.every((d) => this.type.check(d.value))) return E.right(defs);
     const invalid = defs.filter((d) => !this.type.check(d.value));
-    return invalid.length === 0
-      ? E.right(defs)
-      : E.left(
-          new EvalError(
-            `A definition for option \`${showOption(this.loc)}' is not of type \`${this.type.description}'. Definition values:${showDefs(invalid)}`,
-          ),
-        );
+    return E.left(
+      new EvalError(
+        `A definition for option \`${showOption(this.loc)}' is not of type \`${this.type.description}'. Definition values:${showDefs(invalid)}`,
+      ),
+    );
   }
   get mergedValue(): any {
     if (this.merged) return this.merged.v;
@@ -314,8 +350,11 @@ export class MergedDefinitions {
   }
 }
 
-export const mergeDefinitions = (loc: string[], type: OptionType, defs: readonly Definition[]): MergedDefinitions =>
-  new MergedDefinitions(loc, type, defs);
+export const mergeDefinitions = (
+  loc: string[],
+  type: OptionType,
+  defs: readonly Definition[],
+): MergedDefinitions => new MergedDefinitions(loc, type, defs);
 
 /** An option with its value and the story of its definitions (Nix's evalOptionValue). */
 export function evalOptionValue(
@@ -332,8 +371,13 @@ export function evalOptionValue(
         ? [{ file: opt.declarations[0], value: new Lazy(() => mkOptionDefault(opt.default)) }, ...defs]
         : [...defs];
     if (opt.readOnly === true && withDefault.length > 1) {
-      const separate = withDefault.map((d) => ({ file: d.file, value: new MergedDefinitions(loc, type, [d]).mergedValue }));
-      throwError(`The option \`${name}' is read-only, but it's set multiple times. Definition values:${showDefs(separate)}`);
+      const separate = withDefault.map((d) => ({
+        file: d.file,
+        value: new MergedDefinitions(loc, type, [d]).mergedValue,
+      }));
+      throwError(
+        `The option \`${name}' is read-only, but it's set multiple times. Definition values:${showDefs(separate)}`,
+      );
     }
     return new MergedDefinitions(loc, type, withDefault);
   });
