@@ -5,7 +5,8 @@
  * modules can extend it).
  */
 import type { ModuleArgs } from "../../lib/module-types.js";
-import { literalExpression, mdDoc, mkOption, showFiles, showOption } from "../../lib/options.js";
+import { literalExpression, mdDoc, mkOption } from "../../lib/options.js";
+import { mkChangedOptionModule } from "../../lib/renames.js";
 import { mkIf, mkMerge } from "../../lib/properties.js";
 import { throwError } from "../../lib/errors.js";
 import { types } from "../../types/index.js";
@@ -17,6 +18,7 @@ import {
   escapeShellArg,
   interpolate,
   lazyAttrs,
+  mapAttrs,
   mapAttrsToList,
   optional,
   optionals,
@@ -24,38 +26,6 @@ import {
 } from "../support.js";
 
 type Attrs = Record<string, any>;
-
-// TODO(lead): use mkChangedOptionModule from src/lib/renames.ts once it lands; this local
-// version follows lib/modules.nix's mkMergedOptionModule (one old option).
-const attrByPath = (o: Attrs, path: readonly string[]): any => path.reduce((a: Attrs, k) => a[k], o);
-function mkChangedOptionModule(from: string[], to: string[], changeFn: (config: Attrs) => unknown) {
-  const sentinel = "_mkMergedOptionModule";
-  return (args: ModuleArgs): unknown => {
-    const used = (): boolean => attrByPath(args.config, from) !== sentinel;
-    const last = to[to.length - 1]!;
-    const leaf: Attrs = {};
-    Object.defineProperty(leaf, last, {
-      enumerable: true,
-      get: () => mkMerge(used() ? [changeFn(args.config)] : []),
-    });
-    const declaration: Attrs = {};
-    const fromLeaf: Attrs = from.slice(0, -1).reduce((o: Attrs, k): Attrs => (o[k] = {}), declaration);
-    fromLeaf[from[from.length - 1]!] = mkOption({ visible: false, default: sentinel });
-    return {
-      options: declaration,
-      config: {
-        get warnings() {
-          return used()
-            ? [
-                `The option \`${showOption(from)}' defined in ${showFiles(attrByPath(args.options, from).files)} has been changed to \`${showOption(to)}' that has a different type. Please read \`${showOption(to)}' documentation and update your configuration accordingly.`,
-              ]
-            : [];
-        },
-        ...to.slice(0, -1).reduceRight((inner: Attrs, k) => ({ [k]: inner }), leaf),
-      },
-    };
-  };
-}
 
 /** A container as the `containers.<name>` submodule gives it. */
 export interface Container {
@@ -393,16 +363,10 @@ If this option is set to false, the container has to be started on-demand via it
       mkChangedOptionModule(["docker-containers"], ["virtualisation", "oci-containers"], (oldcfg: Attrs) => ({
         backend: "docker",
         get containers() {
-          const old = oldcfg["docker-containers"] as Attrs;
-          return lazyAttrs(
-            attrNames(old).map((n) => [
-              n,
-              () => {
-                const { extraDockerOptions, ...rest } = old[n] as Attrs;
-                return { ...rest, extraOptions: extraDockerOptions ?? [] };
-              },
-            ]),
-          );
+          return mapAttrs((_n: string, v: Attrs) => {
+            const { extraDockerOptions, ...rest } = v;
+            return { ...rest, extraOptions: extraDockerOptions ?? [] };
+          }, oldcfg["docker-containers"] as Attrs);
         },
       })),
     ],
