@@ -181,6 +181,9 @@ describe("boolean option and undeclared definitions", () => {
       defineEnableAbort,
     );
   });
+});
+
+describe("bare submodule options extended by option declarations", () => {
   // checkConfigOutput '^1$' config.bare-submodule.nested ./declare-bare-submodule.nix ./declare-bare-submodule-nested-option.nix
   it("modules.sh:83 checkConfigOutput '^1$' config.bare-submodule.nested ./declare-bare-submodule.nix ./declare-bare-submodule-nested-option.nix", () => {
     checkConfigOutput(
@@ -825,7 +828,7 @@ describe("submoduleWith shorthandOnlyDefinesConfig", () => {
   // checkConfigError "You're trying to define a value of type \`bool'\n\s*rather than an attribute set for the option" config.submodule.config ./declare-submoduleWith-noshorthand.nix ./define-submoduleWith-shorthand.nix
   it("modules.sh:210 checkConfigError 'You're trying to define a value of type \\`bool'\\n\\s*rather than an attribute set for the option' config.submodule.config ./declare-submoduleWith-noshorthand.nix ./define-submoduleWith-shorthand.nix", () => {
     checkConfigError(
-      /You're trying to define a value of type \`bool'\n\s*rather than an attribute set for the option/,
+      /You're trying to define a value of type `bool'\n\s*rather than an attribute set for the option/,
       "config.submodule.config",
       declareSubmoduleWithNoshorthand,
       defineSubmoduleWithShorthand,
