@@ -1,0 +1,214 @@
+// The nixmod command, spawned as a user runs it: `node bin/nixmod.js ...`.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const bin = join(root, "bin", "nixmod.js");
+const cases = join(root, "test", "conformance", "cases");
+
+let tmp: string;
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run nixmod in the temp dir (so relative module paths are as a user types them). */
+function nixmod(...args: string[]): Run {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: tmp, encoding: "utf8", timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function write(name: string, content: unknown): string {
+  const p = join(tmp, name);
+  mkdirSync(dirname(p), { recursive: true });
+  writeFileSync(p, typeof content === "string" ? content : JSON.stringify(content, null, 2));
+  return name;
+}
+
+const container = (name: string, body: object): object => ({
+  virtualisation: { "oci-containers": { containers: { [name]: body } } },
+});
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), "nixmod-cli-"));
+  write("web.json", { config: container("web", { image: "nginx:1.25", ports: ["8080:80"] }) });
+  write("web.yaml", "virtualisation:\n  oci-containers:\n    containers:\n      web:\n        image: nginx:1.25\n");
+  write("a.json", container("web", { image: "nginx:1" }));
+  write("b.json", container("web", { image: "nginx:2" }));
+  write("legacy.json", { "docker-containers": { old: { image: "redis:7" } } });
+  write("bad.json", '{\n  "a": 1,\n}\n');
+  write("shape.json", { config: { virtualisation: { "oci-containers": { backend: { _type: "if", content: "docker" } } } } });
+  write(
+    "fn.ts",
+    `export default ({ config }: any) => ({
+  config: { virtualisation: { "oci-containers": { containers: { app: {
+    get image() { return "app:" + config.system.stateVersion; },
+  } } } } },
+});
+`,
+  );
+});
+
+describe("nixmod eval", () => {
+  it("prints systemd.services as JSON with sorted keys and exits 0", () => {
+    const r = nixmod("eval", "web.json");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const services = JSON.parse(r.stdout);
+    expect(Object.keys(services)).toEqual(["podman-web"]);
+    const web = services["podman-web"];
+    expect(web._module).toBeUndefined();
+    expect("startLimitBurst" in web).toBe(false);
+    expect(Object.keys(web)).toEqual([...Object.keys(web)].sort());
+    // packages print as their store paths
+    expect(web.path[0]).toMatch(/^\/nix\/store\/[0-9a-f]{32}-podman-4\.6\.1$/);
+    // 2-space indentation
+    expect(r.stdout.startsWith('{\n  "podman-web": {\n    "after": [')).toBe(true);
+  });
+
+  it("gives the same result for YAML and for the conformance harness", () => {
+    const yaml = nixmod("eval", "web.yaml");
+    expect(yaml.status).toBe(0);
+    const expected = JSON.parse(readFileSync(join(cases, "basic-podman.json"), "utf8")).expected;
+    const json = JSON.parse(nixmod("eval", "web.json").stdout);
+    expect(json).toEqual(expected.services);
+    expect(Object.keys(JSON.parse(yaml.stdout))).toEqual(["podman-web"]);
+  });
+
+  it("--attr selects another attribute", () => {
+    const r = nixmod("eval", "--attr", "virtualisation.oci-containers.backend", "web.json");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('"podman"\n');
+    const units = nixmod("eval", "--attr", 'systemd.units."podman-web.service".text', "web.json");
+    expect(units.status).toBe(0);
+    expect(JSON.parse(units.stdout)).toMatch(/^\[Unit\]/m);
+  });
+
+  it("a missing attribute is an error", () => {
+    const r = nixmod("eval", "--attr", "systemd.nope", "web.json");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("error: attribute 'nope' in selection path 'systemd.nope' not found\n");
+  });
+
+  it("loads TypeScript function modules", () => {
+    const r = nixmod("eval", "--attr", "virtualisation.oci-containers.containers.app.image", "fn.ts");
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe('"app:23.11"\n');
+  });
+
+  it("prints warnings to stderr as traces", () => {
+    const r = nixmod("eval", "legacy.json");
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      "trace: warning: The option `docker-containers' defined in `legacy.json' has been changed to `virtualisation.oci-containers' that has a different type. Please read `virtualisation.oci-containers' documentation and update your configuration accordingly.\n",
+    );
+    expect(Object.keys(JSON.parse(r.stdout))).toEqual(["docker-old"]);
+  });
+
+  it("prints an evaluation error in Nix's layout and exits 1, without a JS stack", () => {
+    const r = nixmod("eval", "a.json", "b.json");
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      [
+        "error: The option `virtualisation.oci-containers.containers.web.image' has conflicting definition values:",
+        "       - In `a.json': \"nginx:1\"",
+        "       - In `b.json': \"nginx:2\"",
+        "       Use `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("--show-trace adds the JavaScript stack", () => {
+    const r = nixmod("eval", "--show-trace", "a.json", "b.json");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/has conflicting definition values/);
+    expect(r.stderr).toMatch(/\n\s+at /);
+  });
+
+  it("reports bad JSON with the file, line and column", () => {
+    const r = nixmod("eval", "bad.json");
+    expect(r.status).toBe(1);
+    expect(r.stderr.split("\n")[0]).toBe("error: bad.json:3:1: invalid JSON: Expected double-quoted property name");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("reports a wrong property shape with the JSON path", () => {
+    const r = nixmod("eval", "shape.json");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      'error: shape.json: at config.virtualisation.oci-containers.backend: "_type": "if" needs a boolean "condition"\n',
+    );
+  });
+
+  it("reports a missing module file", () => {
+    const r = nixmod("eval", "nope.json");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("error: nope.json: cannot read module file: no such file\n");
+  });
+
+  it("usage errors exit 2", () => {
+    expect(nixmod("eval").status).toBe(2);
+    expect(nixmod("frobnicate").status).toBe(2);
+    expect(nixmod("eval", "--bogus", "web.json").status).toBe(2);
+  });
+});
+
+describe("nixmod eval --case", () => {
+  it("prints the harness's values for a case", () => {
+    const r = nixmod("eval", "--case", join(cases, "migration-docker-containers.json"));
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(["backend", "dockerEnable", "podmanEnable", "services", "units", "warnings"]);
+    const c = JSON.parse(readFileSync(join(cases, "migration-docker-containers.json"), "utf8"));
+    expect(out).toEqual(c.expected);
+  });
+
+  it("prints an error case's error", () => {
+    const r = nixmod("eval", "--case", join(cases, "err-image-undefined.json"));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      "error: The option `virtualisation.oci-containers.containers.web.image' is used but not defined.",
+    );
+  });
+});
+
+describe("nixmod conformance", () => {
+  it("reports each failing case with the first difference, and a summary", () => {
+    mkdirSync(join(tmp, "cases"), { recursive: true });
+    copyFileSync(join(cases, "basic-podman.json"), join(tmp, "cases", "basic-podman.json"));
+    const c = JSON.parse(readFileSync(join(cases, "basic-podman.json"), "utf8"));
+    c.name = "tampered";
+    c.expected.services["podman-web"].after = ["other.target"];
+    write("cases/tampered.json", c);
+    const e = JSON.parse(readFileSync(join(cases, "err-image-undefined.json"), "utf8"));
+    e.name = "tampered-error";
+    e.error.contains = "something else";
+    write("cases/tampered-error.json", e);
+
+    const r = nixmod("conformance", "cases");
+    expect(r.status).toBe(1);
+    expect(r.stdout.split("\n")).toEqual([
+      // files in code-unit order: "tampered-error.json" < "tampered.json"
+      `FAIL tampered-error: expected an error containing "something else", got "The option \`virtualisation.oci-containers.containers.web.image' is used but not defined."`,
+      `FAIL tampered: at services.podman-web.after[0]: expected "other.target", got "network-online.target"`,
+      "1 passed, 2 failed",
+      "",
+    ]);
+  });
+
+  it("exits 0 when every case passes", () => {
+    mkdirSync(join(tmp, "good"), { recursive: true });
+    copyFileSync(join(cases, "no-containers.json"), join(tmp, "good", "no-containers.json"));
+    const r = nixmod("conformance", "good");
+    expect(r.stdout).toBe("1 passed, 0 failed\n");
+    expect(r.status).toBe(0);
+  });
+});
