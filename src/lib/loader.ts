@@ -14,6 +14,7 @@
  * importing file's path, so relative paths stay relative), its `key` the absolute path, so
  * that a file imported twice is one module.
  */
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -21,6 +22,7 @@ import * as t from "io-ts";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { parse as parseYaml, YAMLParseError } from "yaml";
+import { setImportResolver } from "./collect.js";
 import type { Module, ModuleObject } from "./module-types.js";
 import { NixValue, describeFailure, formatPath, isPlainRecord, type NixData } from "./module-codec.js";
 
@@ -317,16 +319,30 @@ function withFileAndKey(m: ModuleObject, file: string, key: string): ModuleObjec
   return copy;
 }
 
-/** Wrap a function module so that its result gets the file's `_file` and `key` by default. */
+/**
+ * Wrap a function module so that its result gets the file's `_file` and `key` by default,
+ * and string imports in it are taken relative to the file (the engine resolves them through
+ * `resolveImportSync`).
+ */
 function functionWithFile(f: (args: any) => unknown, file: string, key: string): (args: any) => unknown {
   const wrapped = (args: any): unknown => {
     const r = f(args);
-    return isModuleObject(r) ? withFileAndKey(r, file, key) : r;
+    if (!isModuleObject(r)) return r;
+    const m = withFileAndKey(r, file, key);
+    const imports = Object.getOwnPropertyDescriptor(m, "imports");
+    if (imports && !imports.get && Array.isArray(imports.value) && imports.value.some((i) => typeof i === "string")) {
+      const joined = (imports.value as unknown[]).map((i) => (typeof i === "string" ? relativeTo(file, i) : i));
+      Object.defineProperty(m, "imports", { value: joined, enumerable: true, writable: true, configurable: true });
+    }
+    return m;
   };
   Object.defineProperty(wrapped, "name", { value: f.name || "module", configurable: true });
   Object.defineProperty(wrapped, "length", { value: f.length, configurable: true });
   return wrapped;
 }
+
+/** Every module file loaded so far, by absolute path (for string imports met during evaluation). */
+const loaded = new Map<string, Module>();
 
 interface LoadState {
   cache: Map<string, Promise<Module>>;
@@ -381,7 +397,9 @@ async function load(file: string, chain: string[], st: LoadState, importer?: str
   if (cached) return cached;
   const p = loadUncached(file, abs, [...chain, abs], st);
   st.cache.set(abs, p);
-  return p;
+  const m = await p;
+  loaded.set(abs, m);
+  return m;
 }
 
 async function loadUncached(file: string, abs: string, chain: string[], st: LoadState): Promise<Module> {
@@ -430,3 +448,45 @@ export async function loadModuleFiles(paths: readonly string[]): Promise<Module[
   for (const p of paths) out.push(await load(p, [], st));
   return out;
 }
+
+/**
+ * Resolve a string import met during evaluation (say, in the `imports` of a function
+ * module's result): a file loaded before is that module; a JSON/YAML file is read and
+ * decoded now (its own string imports are resolved the same way, by the engine). A
+ * TypeScript/JavaScript file can only be imported this way if it was loaded before (its
+ * loading is asynchronous): list it on the command line or import it from a data module.
+ * A relative path is relative to the working directory, like a path on the command line.
+ */
+export function resolveImportSync(path: string): Module {
+  const abs = resolve(path);
+  const known = loaded.get(abs);
+  if (known !== undefined) return known;
+  const ext = extname(path).toLowerCase();
+  if (!DATA_EXTS.has(ext)) {
+    throw new LoadError(
+      path,
+      CODE_EXTS.has(ext)
+        ? "a TypeScript/JavaScript module imported by a string path during evaluation must be loaded first (give it to loadModuleFile or on the command line)"
+        : `unsupported module file type "${ext}" (expected .json, .yaml or .yml)`,
+    );
+  }
+  let text: string;
+  try {
+    text = readFileSync(abs, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new LoadError(path, `cannot read module file: ${code === "ENOENT" ? "no such file" : (e as Error).message}`, {
+      cause: e,
+    });
+  }
+  const decoded = pipe(
+    ext === ".json" ? parseJson(text, path) : parseYamlText(text, path),
+    E.chain((v) => decodeModule(v, path, abs)),
+  );
+  if (E.isLeft(decoded)) throw decoded.left;
+  loaded.set(abs, decoded.right);
+  return decoded.right;
+}
+
+// The engine asks the file loader for string imports it meets while collecting modules.
+setImportResolver(resolveImportSync);

@@ -8,6 +8,9 @@ import * as E from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LoadError, decodeModule, loadModuleFile, loadModuleFiles, parseJson } from "../../src/lib/loader.js";
 import { isDerivation } from "../../src/lib/module-codec.js";
+import { evalModules } from "../../src/lib/evaluation.js";
+import { mkOption } from "../../src/lib/options.js";
+import { types } from "../../src/types/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, "fixtures");
@@ -283,6 +286,26 @@ describe("TypeScript modules", () => {
     expect(r._file).toBe(rel("function-module.ts"));
     expect(r.key).toBe(resolve(fixtures, "function-module.ts"));
     expect(r.config.networking.hostName).toBe("fn-23.11");
+  });
+
+  it("string imports in a function module's result are relative to its file", async () => {
+    const m: any = await loadModuleFile(rel("function-imports.ts"));
+    expect(m({}).imports).toEqual([rel("common/backend.json")]);
+  });
+
+  it("the engine resolves string imports met during evaluation through the loader", async () => {
+    const fn = await loadModuleFile(rel("function-imports.ts"));
+    const decl = {
+      options: { networking: { hostName: mkOption({ type: types.str }) } },
+    };
+    const { config } = evalModules({ modules: [decl, fn] });
+    expect(config.networking.hostName).toBe("box");
+    // a TypeScript file must have been loaded before
+    const late = () => ({ imports: [join(tmp, "late.ts")] });
+    write("late.ts", "export default {};\n");
+    expect(() => evalModules({ modules: [decl, late] }).config.networking.hostName).toThrow(
+      /must be loaded first/,
+    );
   });
 
   it("a file without a default export is an error", async () => {
