@@ -1,0 +1,67 @@
+// The option declarations of the oci-containers module against the seed's, as real Nix shows
+// them: fixtures/oci-options.json was produced with nix-instantiate from the base and the seed
+// (description, example, default and type description of every option, container options too).
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { evalModules } from "../../src/lib/evaluation.js";
+import { defaultModules, makePkgs } from "../../src/modules/index.js";
+
+const want = JSON.parse(
+  readFileSync(join(dirname(fileURLToPath(import.meta.url)), "fixtures", "oci-options.json"), "utf8"),
+) as Record<string, any>;
+
+const show = (opt: any) => ({
+  description: opt.description ?? null,
+  example: opt.example ?? null,
+  default: opt.default ?? null,
+  type: opt.type.description,
+});
+
+/** JSON with object keys sorted, so that comparisons ignore key order. */
+const normalize = (x: unknown): unknown =>
+  JSON.parse(
+    JSON.stringify(x, (_k, v: unknown) =>
+      v && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, (v as Record<string, unknown>)[k]]),
+          )
+        : v,
+    ),
+  );
+
+describe("oci-containers option declarations", () => {
+  const ev = evalModules({ modules: [...defaultModules], specialArgs: { pkgs: makePkgs() } });
+  const o = ev.options.virtualisation["oci-containers"];
+
+  it("backend and containers are declared as in the seed", () => {
+    expect(normalize(show(o.backend))).toEqual(normalize(want.backend));
+    expect({ description: o.containers.description, type: o.containers.type.description }).toEqual(want.containers);
+  });
+
+  it("every container option has the seed's description, example, default and type", () => {
+    const sub = o.containers.type.getSubOptions([]);
+    const got: Record<string, unknown> = {};
+    for (const n of Object.keys(sub)) {
+      if (n === "_module") continue;
+      const v = sub[n];
+      got[n] =
+        v._type === "option"
+          ? show(v)
+          : Object.fromEntries(
+              Object.keys(v)
+                .filter((k) => k !== "_module")
+                .map((k) => [k, show(v[k])]),
+            );
+    }
+    expect(normalize(got)).toEqual(normalize(want.sub));
+  });
+
+  it("the extraOptions description names the default backend", () => {
+    const sub = o.containers.type.getSubOptions([]);
+    expect(sub.extraOptions.description).toBe("Extra options for {command}`podman run`.");
+  });
+});
