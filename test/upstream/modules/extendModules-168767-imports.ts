@@ -7,13 +7,14 @@ export default fromFile("extendModules-168767-imports.nix", ({ lib }) => ({
       options: {
         sub: lib.mkOption({
           default: {},
-          type: lib.types.submodule(({ extendModules }: { extendModules: any }) => ({
+          // `extendModules` comes from `_module.args`: read when the type is needed.
+          type: lib.types.submodule((args: any) => ({
             options: {
               value: lib.mkOption({ type: lib.types.int }),
               specialisation: lib.mkOption({
                 default: {},
                 get type() {
-                  return extendModules({
+                  return args.extendModules({
                     modules: [{ specialisation: lib.mkOverride(0, {}) }],
                   }).type;
                 },
