@@ -53,7 +53,9 @@ function mergeOptionTrees(trees: readonly unknown[]): Record<string, unknown> {
  */
 export function combineModules(file: string, key: string, parts: readonly Part[]) {
   return (args: ModuleArgs) => {
-    const results = parts.map((p) => (typeof p === "function" ? p(args) : p) as { options?: unknown; config?: unknown });
+    const results = parts.map(
+      (p) => (typeof p === "function" ? p(args) : p) as { options?: unknown; config?: unknown },
+    );
     return {
       _file: file,
       key,

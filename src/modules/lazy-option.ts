@@ -14,6 +14,7 @@ export function mkOptionLazy<T = unknown>(spec: OptionSpec<T>): OptionDecl<T> {
     else data[k] = d.value;
   }
   const o = mkOption(data as OptionSpec<T>);
-  for (const [k, g] of getters) Object.defineProperty(o, k, { enumerable: true, configurable: true, get: thunk(g) });
+  for (const [k, g] of getters)
+    Object.defineProperty(o, k, { enumerable: true, configurable: true, get: thunk(g) });
   return o;
 }

@@ -33,12 +33,23 @@ export interface BuiltScript {
   text: string;
   outPath: string;
   runtimeInputs: unknown[];
+  /**
+   * Where the file is inside the store path, as writeTextFile's `destination`: "" for the
+   * store path itself (writeText), "/bin/<name>" for the script builders. overrideAttrs keeps
+   * it, so a renamed job script stays at `bin/<its first name>`.
+   */
+  destination: string;
+  /** writeShellApplication's `excludeShellChecks` and `extraShellCheckFlags` (empty otherwise). */
+  excludeShellChecks: string[];
+  extraShellCheckFlags: string[];
 }
 
 export interface WriteShellApplicationArgs {
   name: string;
   text: string;
   runtimeInputs?: unknown[];
+  excludeShellChecks?: string[];
+  extraShellCheckFlags?: string[];
   [extra: string]: unknown;
 }
 
@@ -72,6 +83,8 @@ export function isDerivation(v: unknown): v is { type: "derivation"; outPath: st
   return typeof v === "object" && v !== null && (v as { type?: unknown }).type === "derivation";
 }
 
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+
 /** Build a package set; each call has its own registry of built scripts. */
 export function makePkgs(): Pkgs {
   const builtScripts = new Map<string, BuiltScript>();
@@ -104,6 +117,9 @@ export function makePkgs(): Pkgs {
         text,
         outPath,
         runtimeInputs: Array.isArray(attrs.runtimeInputs) ? attrs.runtimeInputs : [],
+        destination: typeof attrs.destination === "string" ? attrs.destination : "",
+        excludeShellChecks: strings(attrs.excludeShellChecks),
+        extraShellCheckFlags: strings(attrs.extraShellCheckFlags),
       });
     }
     return drv;
@@ -119,10 +135,24 @@ export function makePkgs(): Pkgs {
     systemd: pkg("systemd-253.6"),
     docker: pkg("docker-24.0.5"),
     podman: pkg("podman-4.6.1"),
-    writeShellApplication: ({ name, text, runtimeInputs = [] }: WriteShellApplicationArgs): Derivation =>
-      mkDrv({ name, text, kind: "writeShellApplication", runtimeInputs }),
+    writeShellApplication: ({
+      name,
+      text,
+      runtimeInputs = [],
+      excludeShellChecks,
+      extraShellCheckFlags,
+    }: WriteShellApplicationArgs): Derivation =>
+      mkDrv({
+        name,
+        text,
+        kind: "writeShellApplication",
+        runtimeInputs,
+        destination: `/bin/${name}`,
+        ...(excludeShellChecks !== undefined ? { excludeShellChecks } : {}),
+        ...(extraShellCheckFlags !== undefined ? { extraShellCheckFlags } : {}),
+      }),
     writeShellScriptBin: (name: string, text: string): Derivation =>
-      mkDrv({ name, text, kind: "writeShellScriptBin" }),
+      mkDrv({ name, text, kind: "writeShellScriptBin", destination: `/bin/${name}` }),
     writeText: (name: string, text: string): Derivation => mkDrv({ name, text, kind: "writeText" }),
   } as Omit<Pkgs, "builtScripts">;
   Object.defineProperty(pkgs, "builtScripts", { enumerable: false, value: builtScripts });

@@ -39,7 +39,9 @@ describe("oci-containers option declarations", () => {
 
   it("backend and containers are declared as in the seed", () => {
     expect(normalize(show(o.backend))).toEqual(normalize(want.backend));
-    expect({ description: o.containers.description, type: o.containers.type.description }).toEqual(want.containers);
+    expect({ description: o.containers.description, type: o.containers.type.description }).toEqual(
+      want.containers,
+    );
   });
 
   it("every container option has the seed's description, example, default and type", () => {

@@ -66,7 +66,10 @@ describe("makePkgs: builders", () => {
 
   it("writeShellScriptBin + overrideAttrs: a job script of user-prestart-string", () => {
     const pkgs = makePkgs();
-    const base = pkgs.writeShellScriptBin("podman-web-pre-start", "set -e\nmkdir -p /var/lib/web\nchown 1000 /var/lib/web\n");
+    const base = pkgs.writeShellScriptBin(
+      "podman-web-pre-start",
+      "set -e\nmkdir -p /var/lib/web\nchown 1000 /var/lib/web\n",
+    );
     const drv = base.overrideAttrs(() => ({ name: "unit-script-podman-web-pre-start" }));
     expect(drv.outPath).toBe("/nix/store/6f5e2795ff6445f1c3f0541c16448285-unit-script-podman-web-pre-start");
     expect(drv.kind).toBe("writeShellScriptBin");
@@ -77,7 +80,9 @@ describe("makePkgs: builders", () => {
 
   it("overrideAttrs passes the old attributes", () => {
     const pkgs = makePkgs();
-    const drv = pkgs.writeText("a", "hello").overrideAttrs((old) => ({ name: `${old.name}-b`, text: old.text + "!" }));
+    const drv = pkgs
+      .writeText("a", "hello")
+      .overrideAttrs((old) => ({ name: `${old.name}-b`, text: old.text + "!" }));
     expect(drv.name).toBe("a-b");
     expect(drv.outPath).toBe(storePath("writeText", "a-b", "hello!"));
   });

@@ -1,6 +1,11 @@
 // Expected texts were checked with real Nix (nix-instantiate) on the reference base's definitions.
 import { describe, expect, it } from "vitest";
-import { attrsToSection, makeJobScript, serviceUnitText, toOption } from "../../src/modules/system/boot/systemd-lib.js";
+import {
+  attrsToSection,
+  makeJobScript,
+  serviceUnitText,
+  toOption,
+} from "../../src/modules/system/boot/systemd-lib.js";
 import { makePkgs } from "../../src/modules/pkgs.js";
 
 const base = {
@@ -81,7 +86,9 @@ describe("makeJobScript", () => {
       "podman-web-pre-stop",
       "[ $SERVICE_RESULT = success ] || podman stop --ignore --cidfile=/run/podman-'web'.ctr-id",
     );
-    expect(path).toBe("/nix/store/94a471279ea8a236e5c6e7e75a5409fa-unit-script-podman-web-pre-stop/bin/podman-web-pre-stop");
+    expect(path).toBe(
+      "/nix/store/94a471279ea8a236e5c6e7e75a5409fa-unit-script-podman-web-pre-stop/bin/podman-web-pre-stop",
+    );
     expect(pkgs.builtScripts.get(path.replace(/\/bin\/.*$/, ""))?.text).toBe(
       "set -e\n[ $SERVICE_RESULT = success ] || podman stop --ignore --cidfile=/run/podman-'web'.ctr-id\n",
     );

@@ -4,7 +4,12 @@ import { types } from "../../types/index.js";
 
 export const assertionsModule = {
   options: {
-    warnings: mkOption({ type: types.listOf(types.str), default: [], internal: true, description: "Warnings." }),
+    warnings: mkOption({
+      type: types.listOf(types.str),
+      default: [],
+      internal: true,
+      description: "Warnings.",
+    }),
     assertions: mkOption({
       type: types.listOf(types.unspecified),
       default: [],

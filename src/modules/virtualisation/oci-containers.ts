@@ -50,7 +50,8 @@ export const ociContainersModule = (args: ModuleArgs): unknown => {
   const config = args.config as Attrs;
   const cfg = (): Attrs => config.virtualisation["oci-containers"];
   const proxyEnv = (): Attrs => config.networking.proxy.envVars;
-  const defaultBackend = (): string => (args.options as Attrs).virtualisation["oci-containers"].backend.default;
+  const defaultBackend = (): string =>
+    (args.options as Attrs).virtualisation["oci-containers"].backend.default;
   const pkgs = (): Pkgs => args.pkgs as Pkgs;
 
   const containerOptions = {
@@ -210,7 +211,8 @@ field; please refer to the
       dependsOn: mkOption({
         type: types.listOf(types.str),
         default: [],
-        description: mdDoc(`Define which other containers this one depends on. They will be added to both After and Requires for the unit.
+        description:
+          mdDoc(`Define which other containers this one depends on. They will be added to both After and Requires for the unit.
 Use the same name as the attribute under \`virtualisation.oci-containers.containers\`.
 `),
         example: literalExpression(`virtualisation.oci-containers.containers = {
@@ -300,7 +302,10 @@ If this option is set to false, the container has to be started on-demand via it
             "--rm",
             `--name=${escapedName}`,
             `--log-driver=${container["log-driver"]}`,
-            ...optional(container.entrypoint !== null, `--entrypoint=${escapeShellArg(container.entrypoint)}`),
+            ...optional(
+              container.entrypoint !== null,
+              `--entrypoint=${escapeShellArg(container.entrypoint)}`,
+            ),
             ...optionals(backend() === "podman", [
               `--cidfile=/run/podman-${escapedName}.ctr-id`,
               "--cgroups=no-conmon",
@@ -308,7 +313,10 @@ If this option is set to false, the container has to be started on-demand via it
               "-d",
               "--replace",
             ]),
-            ...mapAttrsToList((k, v) => `-e ${escapeShellArg(k)}=${escapeShellArg(v)}`, container.environment),
+            ...mapAttrsToList(
+              (k, v) => `-e ${escapeShellArg(k)}=${escapeShellArg(v)}`,
+              container.environment,
+            ),
             ...container.environmentFiles.map((f) => `--env-file ${escapeShellArg(f)}`),
             ...container.ports.map((p) => `-p ${escapeShellArg(p)}`),
             ...optional(container.user !== null, `-u ${escapeShellArg(container.user)}`),
@@ -400,7 +408,11 @@ If this option is set to false, the container has to be started on-demand via it
               const containers = cfg().containers as Attrs;
               return lazyAttrs(
                 attrNames(containers).map(
-                  (n) => [`${cfg().backend}-${n}`, () => mkService(n, containers[n] as Container)] as [string, () => Attrs],
+                  (n) =>
+                    [`${cfg().backend}-${n}`, () => mkService(n, containers[n] as Container)] as [
+                      string,
+                      () => Attrs,
+                    ],
                 ),
               );
             },

@@ -28,7 +28,8 @@ export function makeJobScript(pkgs: Pkgs, name: string, text: string): string {
 }
 
 /** A unit file value: booleans as systemd spells them, anything else by toString. */
-export const toOption = (x: unknown): string => (x === true ? "true" : x === false ? "false" : nixToString(x));
+export const toOption = (x: unknown): string =>
+  x === true ? "true" : x === false ? "false" : nixToString(x);
 
 /** `name=value` lines of a unit file section, a line per element of a list value, names sorted. */
 export const attrsToSection = (as: Attrs): string =>
