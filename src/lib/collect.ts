@@ -9,6 +9,7 @@ import { addErrorContext, EvalError, InfiniteRecursionError, throwError } from "
 import type { UnifiedModule } from "./module-types.js";
 import { showDefs } from "./options.js";
 import { mkMerge } from "./properties.js";
+import { isConvertibleWithToString, toString } from "./nix/strings.js";
 
 export const unknownModule = "<unknown-file>";
 
@@ -57,7 +58,9 @@ export function unifyModuleSyntax(file: string, key: string, m: unknown): Unifie
         `Module \`${key}' has an unsupported attribute \`${bad[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${bad.join(" ")}) into the explicit \`config' attribute.`,
       );
     }
-    const config = mm.config ?? nullProto();
+    // `config` stays unevaluated (it may read `options` or `config`) until definitions are merged.
+    const configCell = cells(mm).find(([n]) => n === "config")?.[1];
+    const config = configCell === undefined ? nullProto() : configCell;
     const withMeta = "meta" in mm ? mkMerge([config, { meta: mm.meta }]) : config;
     return {
       _file: toStr(mm._file ?? file),
@@ -100,7 +103,7 @@ export function moduleArgs(
       } catch (e) {
         if (e instanceof InfiniteRecursionError) {
           throwError(
-            `the module argument \`${name}' of "${key}" comes from \`_module.args', which is only known once every module has been collected; ` +
+            `infinite recursion encountered\nthe module argument \`${name}' of "${key}" comes from \`_module.args', which is only known once every module has been collected; ` +
               `read it lazily (\`args.${name}' inside a getter or thunk) or pass it in \`specialArgs'`,
           );
         }
@@ -129,8 +132,8 @@ interface Node {
 /**
  * Collect `modules` and everything they import, in the order Nix's
  * genericClosure visits them (breadth first), without disabled modules and
- * with each key once. The same JavaScript object or function imported twice
- * is one module (like a file imported twice in Nix).
+ * with each key once. As in Nix, a module without a `key` imported twice is
+ * two modules (a file module gets its path as key from the loader).
  */
 export function collectModules(
   cls: string | null,
@@ -138,21 +141,23 @@ export function collectModules(
   initialModules: readonly unknown[],
   argsFor: (key: string) => Record<string, unknown>,
 ): UnifiedModule[] {
-  const identityKeys = new WeakMap<object, string>();
+  // The keys each module value was loaded under, so that `disabledModules` may
+  // name a module by the value itself (as Nix names a file by its path).
+  const identityKeys = new WeakMap<object, string[]>();
+  const remember = (m: object, unified: UnifiedModule): UnifiedModule => {
+    const keys = identityKeys.get(m);
+    if (keys) keys.push(unified.key);
+    else identityKeys.set(m, [unified.key]);
+    return unified;
+  };
 
   const loadModule = (fallbackFile: string, fallbackKey: string, m: unknown): UnifiedModule => {
     if (typeof m === "function") {
-      const key = identityKeys.get(m) ?? fallbackKey;
-      identityKeys.set(m, key);
-      return unifyModuleSyntax(fallbackFile, key, (m as (a: unknown) => unknown)(argsFor(key)));
+      return remember(m, unifyModuleSyntax(fallbackFile, fallbackKey, (m as (a: unknown) => unknown)(argsFor(fallbackKey))));
     }
     if (isAttrs(m)) {
       const t = (m as { _type?: unknown })._type ?? "module";
-      if (t === "module") {
-        const key = identityKeys.get(m) ?? fallbackKey;
-        identityKeys.set(m, key);
-        return unifyModuleSyntax(fallbackFile, key, m);
-      }
+      if (t === "module") return remember(m, unifyModuleSyntax(fallbackFile, fallbackKey, m));
       if (t === "if" || t === "override") return loadModule(fallbackFile, fallbackKey, { config: m });
       throwError(
         `Could not load a value as a module, because it is of type ${JSON.stringify(t)}` +
@@ -201,6 +206,12 @@ export function collectModules(
   const roots = collectStructured(unknownModule, "", initialModules);
   const disabled = roots.flatMap((n) => n.disabled);
 
+  const moduleKeys = (file: string, m: unknown): string[] => {
+    if ((isAttrs(m) || typeof m === "function") && !(isAttrs(m) && "key" in m) && identityKeys.has(m as object)) {
+      return identityKeys.get(m as object)!;
+    }
+    return [moduleKey(file, m)];
+  };
   const moduleKey = (file: string, m: unknown): string => {
     if (typeof m === "string") return m.startsWith("/") ? m : `${modulesPath}/${m}`;
     if (isAttrs(m) && ("outPath" in m || "__toString" in m)) {
@@ -212,19 +223,19 @@ export function collectModules(
       }
       return s;
     }
-    if ((isAttrs(m) || typeof m === "function") && identityKeys.has(m as object)) return identityKeys.get(m as object)!;
+    if (isConvertibleWithToString(m)) return toString(m);
     if (isAttrs(m) && "key" in m) return String((m as { key: unknown }).key);
     if (isAttrs(m)) {
       throwError(
         `Module \`${file}\` contains a disabledModules item that is an attribute set, presumably a module, that does not have a \`key\` attribute. This means that the module system doesn't have any means to identify the module that should be disabled. Make sure that you've put the correct value in disabledModules: a string path relative to modulesPath, a path value, or an attribute set with a \`key\` attribute.`,
       );
     }
-    if (typeof m === "function") return `<never loaded: ${identityKeys.get(m) ?? "function"}>`;
+    if (typeof m === "function") return "<a module function that was never loaded>";
     return throwError(
       `Each disabledModules item must be a path, string, or a attribute set with a key attribute, or a value supported by toString. However, one of the disabledModules items in \`${file}\` is none of that, but is of type ${typeOfValue(m)}.`,
     );
   };
-  const disabledKeys = new Set(disabled.flatMap(({ file, disabled: ds }) => ds.map((m) => moduleKey(file, m))));
+  const disabledKeys = new Set(disabled.flatMap(({ file, disabled: ds }) => ds.flatMap((m) => moduleKeys(file, m))));
 
   // genericClosure: a work list, breadth first, each key once.
   const seen = new Set<string>();

@@ -8,7 +8,7 @@ import * as options from "./options.js";
 import * as properties from "./properties.js";
 import * as renames from "./renames.js";
 import { evalModules } from "./evaluation.js";
-import { mergeDefinitions, mergeOptionDecls, fixupOptionType } from "./merge.js";
+import { mergeDefinitions, mergeOptionDecls, fixupOptionType, mergeAttrDefinitionsWithPrio } from "./merge.js";
 import { types } from "../types/index.js";
 import { throwError, abort, addErrorContext } from "./errors.js";
 
@@ -17,6 +17,7 @@ const modules = {
   ...renames,
   evalModules,
   mergeDefinitions,
+  mergeAttrDefinitionsWithPrio,
   mergeOptionDecls,
   fixupOptionType,
   setDefaultModuleLocation: (file: string, m: unknown) => ({ _file: file, imports: [m] }),

@@ -17,6 +17,7 @@ import { isOption, showDefs, showFiles, showOption } from "./options.js";
 import {
   dischargeProperties,
   filterOverridesPrime,
+  highestPriority,
   mkOptionDefault,
   pushDownProperties,
   sortProperties,
@@ -279,6 +280,7 @@ export interface FinalDefs {
 
 /** Merging the definitions of one value of one type (Nix's mergeDefinitions). */
 export class MergedDefinitions {
+  private discharged: Def[] | undefined;
   private final: FinalDefs | undefined;
   private merged: { v: unknown } | undefined;
   constructor(
@@ -287,19 +289,24 @@ export class MergedDefinitions {
     readonly defs: readonly { file: string; value: unknown }[],
   ) {}
 
+  /** mkMerge expanded and mkIf conditions evaluated; override contents not yet looked at. */
+  private get dischargedDefs(): Def[] {
+    if (this.discharged) return this.discharged;
+    const out: Def[] = [];
+    for (const m of this.defs) {
+      const vs = addErrorContext(`while evaluating definitions from \`${m.file}':`, () => dischargeProperties(m.value));
+      for (const value of vs) out.push({ file: m.file, value });
+    }
+    return (this.discharged = out);
+  }
+  /** The highest override priority among the definitions (their values stay unevaluated). */
+  get highestPrio(): number {
+    return this.final?.highestPrio ?? highestPriority(this.dischargedDefs);
+  }
   get defsFinalPrime(): FinalDefs {
     if (this.final) return this.final;
-    const discharged: Def[] = [];
-    for (const m of this.defs) {
-      const vs = addErrorContext(`while evaluating definitions from \`${m.file}':`, () =>
-        dischargeProperties(m.value),
-      );
-      for (const value of vs) discharged.push({ file: m.file, value });
-    }
-    const filtered = filterOverridesPrime(discharged);
-    const values = filtered.values.some((d) => typeTag(d.value) === "order")
-      ? sortProperties(filtered.values)
-      : filtered.values;
+    const filtered = filterOverridesPrime(this.dischargedDefs);
+    const values = filtered.values.some((d) => typeTag(d.value) === "order") ? sortProperties(filtered.values) : filtered.values;
     return (this.final = { values, highestPrio: filtered.highestPrio });
   }
   get defsFinal(): Def[] {
@@ -400,12 +407,42 @@ export function evalOptionValue(
     Object.defineProperty(out, field, { enumerable: true, configurable: true, get: f });
   };
   lazyField("value", () => value.force());
-  lazyField("highestPrio", () => res.force().defsFinalPrime.highestPrio);
+  lazyField("highestPrio", () => res.force().highestPrio);
   lazyField("definitions", () => res.force().defsFinal.map((d) => d.value));
   lazyField("files", () => res.force().defsFinal.map((d) => d.file));
   lazyField("definitionsWithLocations", () => res.force().defsFinal);
   lazyField("isDefined", () => res.force().isDefined);
   Object.defineProperty(out, "__toString", { enumerable: false, configurable: true, value: () => name });
   Object.defineProperty(out, "toString", { enumerable: false, configurable: true, value: () => name });
+  return out;
+}
+
+/**
+ * Merge the definitions of an attrsOf option attribute by attribute, keeping
+ * each attribute's highest priority (Nix's mergeAttrDefinitionsWithPrio).
+ */
+export function mergeAttrDefinitionsWithPrio(opt: any): Record<string, { value: unknown; highestPrio: number }> {
+  const t = opt.type as OptionType;
+  if (t.name !== "attrsOf" && t.name !== "lazyAttrsOf") {
+    throwError(`mergeAttrDefinitionsWithPrio: option \`${showOption(opt.loc)}' is not an attribute set of a type`);
+  }
+  const byAttr = new Map<string, { file: string; value: unknown }[]>();
+  for (const def of opt.definitionsWithLocations as Def[]) {
+    for (const sub of pushDownProperties(def.value)) {
+      for (const [k, c] of cells(sub)) push(byAttr, k, { ...def, value: c });
+    }
+  }
+  const out = nullProto<{ value: unknown; highestPrio: number }>();
+  for (const [k, defs] of [...byAttr].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const merging = new MergedDefinitions([...opt.loc, k], t.nestedTypes.elemType!, defs);
+    out[k] = {
+      get value() {
+        return merging.mergedValue;
+      },
+      get highestPrio() {
+        return merging.highestPrio;
+      },
+    };
+  }
   return out;
 }

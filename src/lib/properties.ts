@@ -132,11 +132,18 @@ export interface Filtered<D> {
 }
 
 /** Keep the definitions of highest override priority (lowest number), without their mkOverride. */
-export function filterOverridesPrime<D extends Def>(defs: readonly D[]): Filtered<D> {
-  const getPrio = (d: D): number =>
-    typeTag(d.value) === "override" ? (d.value as Override).priority : defaultOverridePriority;
+const getPrio = (d: Def): number =>
+  typeTag(d.value) === "override" ? (d.value as Override).priority : defaultOverridePriority;
+
+/** The highest override priority (lowest number) of some definitions, 9999 for none. */
+export function highestPriority(defs: readonly Def[]): number {
   let highestPrio = 9999;
   for (const d of defs) highestPrio = Math.min(getPrio(d), highestPrio);
+  return highestPrio;
+}
+
+export function filterOverridesPrime<D extends Def>(defs: readonly D[]): Filtered<D> {
+  const highestPrio = highestPriority(defs);
   const values: D[] = [];
   for (const d of defs) {
     if (getPrio(d) !== highestPrio) continue;

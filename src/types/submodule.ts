@@ -25,11 +25,14 @@ export interface SubmoduleWithArgs {
 const isModuleValue = (x: unknown): boolean => (isAttrs(x) && typeof x !== "function") || typeof x === "function" || path.check(x);
 
 export function submoduleWith<C = any>(attrs: SubmoduleWithArgs): OptionType<C> {
-  const { modules, specialArgs = {}, shorthandOnlyDefinesConfig = false, description = null } = attrs;
+  // Read lazily: a module may compute shorthandOnlyDefinesConfig from config.
+  const { modules, specialArgs = {}, description = null } = attrs;
+  const shorthand = (): boolean | null =>
+    attrs.shorthandOnlyDefinesConfig === undefined ? false : attrs.shorthandOnlyDefinesConfig;
   const cls = attrs.class ?? null;
   const allModules = (defs: readonly { file: string; value: unknown }[]): Module[] =>
     defs.map(({ value, file }) =>
-      isAttrs(value) && typeof value !== "function" && shorthandOnlyDefinesConfig
+      isAttrs(value) && typeof value !== "function" && shorthand()
         ? { _file: file, config: value }
         : { _file: file, imports: [value] },
     );
@@ -46,7 +49,15 @@ export function submoduleWith<C = any>(attrs: SubmoduleWithArgs): OptionType<C> 
   const functor: Functor = {
     ...defaultFunctor("submodule"),
     type: submoduleWith,
-    payload: { modules, class: cls, specialArgs, shorthandOnlyDefinesConfig, description },
+    payload: {
+      modules,
+      class: cls,
+      specialArgs,
+      get shorthandOnlyDefinesConfig() {
+        return shorthand();
+      },
+      description,
+    },
     binOp: (lhs: Required<SubmoduleWithArgs>, rhs: Required<SubmoduleWithArgs>) => {
       const pick = <K extends "class" | "description" | "shorthandOnlyDefinesConfig">(k: K, msg: string) => {
         if (lhs[k] == null) return rhs[k] ?? null;
