@@ -4,7 +4,14 @@ import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { compareCase, describeDifference, evaluateCase, readCase } from "../../src/lib/conformance.js";
+import {
+  compareCase,
+  describeDifference,
+  evaluateCase,
+  readCase,
+  type Case,
+  type CaseResult,
+} from "../../src/lib/conformance.js";
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "cases");
 const files = readdirSync(dir)
@@ -29,4 +36,51 @@ describe("conformance cases", () => {
       expect(d === null ? null : describeDifference(d)).toBeNull();
     });
   }
+});
+
+describe("compareCase", () => {
+  const ok = readCase(join(dir, "basic-podman.json"));
+  const result = evaluateCase(ok);
+  const tamper = (f: (c: Case) => void): Case => {
+    const c = JSON.parse(JSON.stringify(ok)) as Case;
+    f(c);
+    return c;
+  };
+  const diff = (c: Case, r: CaseResult = result): string | null => {
+    const d = compareCase(c, r);
+    return d && describeDifference(d);
+  };
+
+  it("finds the first differing path with both values", () => {
+    expect(diff(tamper((c) => (c.expected!.services["podman-web"] as any).after.push("x.target")))).toBe(
+      'at services.podman-web.after[1]: expected "x.target", got (missing)',
+    );
+    expect(diff(tamper((c) => (c.expected!.backend = "docker")))).toBe('at backend: expected "docker", got "podman"');
+    expect(diff(tamper((c) => delete (c.expected!.units as any)["podman-web.service"]))).toMatch(
+      /^at units\."podman-web\.service": expected \(missing\), got "\[Unit\]/,
+    );
+  });
+
+  it("checks every expected script, with the first differing line of its text", () => {
+    const path = Object.keys(ok.scripts!)[0];
+    expect(diff(tamper((c) => (c.scripts![path].text = "echo hi\n" + c.scripts![path].text)))).toMatch(
+      new RegExp(`^at scripts\\."${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\.text: .*\\(first differing line 1: expected "echo hi"`),
+    );
+    expect(diff(tamper((c) => (c.scripts!["/nix/store/x-none"] = { builder: "writeText", name: "none", text: "" })))).toMatch(
+      /^at scripts\."\/nix\/store\/x-none": expected .*, got \(missing\)$/,
+    );
+  });
+
+  it("an error case fails on success, on a different message, and on an internal error", () => {
+    const err = tamper((c) => {
+      delete c.expected;
+      delete c.scripts;
+      c.error = { contains: "boom" };
+    });
+    expect(diff(err)).toBe('expected an error containing "boom", got no error');
+    const internal: CaseResult = { ok: false, message: "boom", rendered: "error: boom", internal: true, cause: new TypeError("boom") };
+    expect(diff(err, internal)).toBe('expected an error containing "boom", got "internal error: boom"');
+    const evalErr: CaseResult = { ok: false, message: "a boom", rendered: "error: a boom", internal: false, cause: null };
+    expect(diff(err, evalErr)).toBeNull();
+  });
 });
