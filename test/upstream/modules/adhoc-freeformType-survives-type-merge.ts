@@ -1,6 +1,6 @@
 // An ad-hoc modified type (a // { merge = ...; }) survives when it is declared once.
 import { fromFile } from "./part1-file.js";
-import { update } from "./part2-util.js";
+import { update } from "../../../src/lib/nix/attrsets.js";
 
 export default fromFile("adhoc-freeformType-survives-type-merge.nix", ({ lib }) => {
   const a = lib.types.attrsOf(lib.types.submodule({ options: { bar: lib.mkOption({}) } }));

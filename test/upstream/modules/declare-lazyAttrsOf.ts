@@ -1,6 +1,6 @@
 // value: lazyAttrsOf of a str type whose empty value is "empty".
 import { fromFile } from "./part1-file.js";
-import { update } from "./part2-util.js";
+import { update } from "../../../src/lib/nix/attrsets.js";
 
 export default fromFile("declare-lazyAttrsOf.nix", ({ lib }) => ({
   options: {

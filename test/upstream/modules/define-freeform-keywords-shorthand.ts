@@ -1,6 +1,6 @@
 // A shorthand module: `class` and `meta` are config attributes here, not module keywords.
 import { fromFile } from "./part1-file.js";
-import { nixEqual, removeAttrs } from "./part2-util.js";
+import { nixEquals, removeAttrs } from "../../../src/lib/nix/attrsets.js";
 
 export default fromFile("define-freeform-keywords-shorthand.nix", ({ config }) => ({
   class: { just: "data" },
@@ -11,7 +11,7 @@ export default fromFile("define-freeform-keywords-shorthand.nix", ({ config }) =
     args: {
       get result() {
         const r = removeAttrs(config, ["_module"]);
-        return nixEqual(r, { a: "one", b: "two", class: { just: "data" }, meta: "meta" });
+        return nixEquals(r, { a: "one", b: "two", class: { just: "data" }, meta: "meta" });
       },
     },
   },
