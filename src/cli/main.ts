@@ -43,7 +43,11 @@ const err = (s: string): void => void process.stderr.write(s + "\n");
 /** Print an error Nix-style; with --show-trace also the JavaScript stack. */
 function reportError(e: unknown, showTrace: boolean): void {
   const internal = !(e instanceof EvalError || e instanceof LoadError);
-  err(internal ? formatNixError(`internal error: ${e instanceof Error ? e.message : String(e)}`) : renderError(e, showTrace));
+  err(
+    internal
+      ? formatNixError(`internal error: ${e instanceof Error ? e.message : String(e)}`)
+      : renderError(e, showTrace),
+  );
   if (showTrace && e instanceof Error && e.stack) err(e.stack);
   else if (internal) err("(use --show-trace to see the JavaScript stack)");
 }
@@ -193,7 +197,10 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command '${cmd}'`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))) {
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
       err(`nixmod: ${e.message}`);
       err(USAGE.trimEnd());
       return 2;

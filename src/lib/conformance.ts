@@ -143,7 +143,12 @@ function unitsJson(units: unknown): Json {
   const out = Object.create(null) as Record<string, Json>;
   const u = units as Record<string, { text: unknown }>;
   for (const n of Object.keys(u).sort(compareCodeUnits)) {
-    Object.defineProperty(out, n, { value: toJsonValue(u[n].text), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, n, {
+      value: toJsonValue(u[n].text),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
@@ -213,7 +218,8 @@ export interface Difference {
   actual: unknown;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The first path (in sorted-key, list order) where `expected` and `actual` differ. */
 export function firstDifference(
@@ -237,10 +243,11 @@ export function firstDifference(
     const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
     const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort(compareCodeUnits);
     for (const k of keys) {
-      const d = firstDifference(has(expected, k) ? expected[k] : MISSING, has(actual, k) ? actual[k] : MISSING, [
-        ...path,
-        k,
-      ]);
+      const d = firstDifference(
+        has(expected, k) ? expected[k] : MISSING,
+        has(actual, k) ? actual[k] : MISSING,
+        [...path, k],
+      );
       if (d) return d;
     }
     return null;
@@ -255,7 +262,8 @@ export function compareCase(c: Case, result: CaseResult): Difference | null {
   if (c.error) {
     const want = c.error.contains;
     if (result.ok) return { path: "error", expected: want, actual: NO_ERROR };
-    if (result.internal) return { path: "error", expected: want, actual: `internal error: ${result.message}` };
+    if (result.internal)
+      return { path: "error", expected: want, actual: `internal error: ${result.message}` };
     if (result.message.includes(want) || result.rendered.includes(want)) return null;
     return { path: "error", expected: want, actual: result.message };
   }
@@ -291,7 +299,11 @@ export function describeDifference(d: Difference): string {
     return `expected an error containing ${showDiffValue(d.expected)}, got ${showDiffValue(d.actual)}`;
   }
   let hint = "";
-  if (typeof d.expected === "string" && typeof d.actual === "string" && (d.expected + d.actual).includes("\n")) {
+  if (
+    typeof d.expected === "string" &&
+    typeof d.actual === "string" &&
+    (d.expected + d.actual).includes("\n")
+  ) {
     const a = d.expected.split("\n");
     const b = d.actual.split("\n");
     const i = a.findIndex((l, j) => l !== b[j]);

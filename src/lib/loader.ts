@@ -60,9 +60,27 @@ export class LoadError extends Error {
 // The module-body codec
 
 /** Attributes of a module that are not config in the shorthand form (Nix's list). */
-const STRUCTURAL = ["_class", "_file", "key", "disabledModules", "require", "imports", "freeformType"] as const;
+const STRUCTURAL = [
+  "_class",
+  "_file",
+  "key",
+  "disabledModules",
+  "require",
+  "imports",
+  "freeformType",
+] as const;
 /** Attributes allowed next to `config` in the full form. */
-const FULL_FORM = ["_class", "_file", "key", "disabledModules", "imports", "options", "config", "meta", "freeformType"];
+const FULL_FORM = [
+  "_class",
+  "_file",
+  "key",
+  "disabledModules",
+  "imports",
+  "options",
+  "config",
+  "meta",
+  "freeformType",
+];
 
 /** `imp` as the user would have typed it from where they typed `file`. */
 function relativeTo(file: string, imp: string): string {
@@ -75,7 +93,8 @@ const child = (c: t.Context, key: string, u: unknown): t.Context => t.appendCont
 
 /** A list of strings or inline modules (for `imports`/`require`). */
 function validateImports(file: string, u: unknown, c: t.Context): t.Validation<unknown[]> {
-  if (!Array.isArray(u)) return fail(u, c, `"imports" must be a list of file paths, got ${JSON.stringify(u)}`);
+  if (!Array.isArray(u))
+    return fail(u, c, `"imports" must be a list of file paths, got ${JSON.stringify(u)}`);
   const out: unknown[] = [];
   for (let i = 0; i < u.length; i++) {
     const x: unknown = u[i];
@@ -155,11 +174,17 @@ function validateModuleBody(
   const steps: Array<() => t.Validation<void>> = [
     () =>
       has("_file")
-        ? pipe(validateString("_file", u._file, child(c, "_file", u._file)), E.map((f) => void (m._file = f)))
+        ? pipe(
+            validateString("_file", u._file, child(c, "_file", u._file)),
+            E.map((f) => void (m._file = f)),
+          )
         : t.success(void (m._file = file)),
     () =>
       has("key")
-        ? pipe(validateString("key", u.key, child(c, "key", u.key)), E.map((k) => void (m.key = k)))
+        ? pipe(
+            validateString("key", u.key, child(c, "key", u.key)),
+            E.map((k) => void (m.key = k)),
+          )
         : t.success(void (key !== undefined ? (m.key = key) : undefined)),
     () =>
       has("_class")
@@ -187,10 +212,17 @@ function validateModuleBody(
         : t.success(undefined),
     () =>
       full && has("meta")
-        ? pipe(NixValue.validate(u.meta, child(c, "meta", u.meta)), E.map((v) => void (m.meta = v)))
+        ? pipe(
+            NixValue.validate(u.meta, child(c, "meta", u.meta)),
+            E.map((v) => void (m.meta = v)),
+          )
         : t.success(undefined),
     () => {
-      if (full) return pipe(validateConfig(u.config, child(c, "config", u.config)), E.map((v) => void (m.config = v)));
+      if (full)
+        return pipe(
+          validateConfig(u.config, child(c, "config", u.config)),
+          E.map((v) => void (m.config = v)),
+        );
       // Shorthand: everything but the structural attributes is config; paths stay file paths.
       // Decode each attribute with the context of its real place in the file (no `config.` prefix).
       const cfg = Object.create(null) as Record<string, unknown>;
@@ -198,7 +230,12 @@ function validateModuleBody(
         if ((STRUCTURAL as readonly string[]).includes(k) || k === "_type") continue;
         const r = NixValue.validate(u[k], child(c, k, u[k]));
         if (E.isLeft(r)) return r;
-        Object.defineProperty(cfg, k, { value: r.right, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(cfg, k, {
+          value: r.right,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       m.config = cfg;
       return t.success(undefined);
@@ -271,7 +308,11 @@ export function parseJson(text: string, file: string): E.Either<LoadError, unkno
         .replace(/\s*\(line \d+ column \d+\)/, "")
         .replace(/ in JSON at position \d+/, "")
         .replace(/^Unexpected end of JSON input$/, "unexpected end of input");
-      return new LoadError(file, `invalid JSON: ${detail}${codeFrame(text, line, column)}`, { line, column, cause: e });
+      return new LoadError(file, `invalid JSON: ${detail}${codeFrame(text, line, column)}`, {
+        line,
+        column,
+        cause: e,
+      });
     },
   );
 }
@@ -310,7 +351,10 @@ function isModuleObject(v: unknown): v is ModuleObject {
 
 /** A copy of `m` (getters kept lazy) with `_file` and `key` defaulted. */
 function withFileAndKey(m: ModuleObject, file: string, key: string): ModuleObject {
-  const copy = Object.create(Object.getPrototypeOf(m) as object | null, Object.getOwnPropertyDescriptors(m)) as ModuleObject;
+  const copy = Object.create(
+    Object.getPrototypeOf(m) as object | null,
+    Object.getOwnPropertyDescriptors(m),
+  ) as ModuleObject;
   const define = (k: string, v: string): void => {
     Object.defineProperty(copy, k, { value: v, enumerable: true, writable: true, configurable: true });
   };
@@ -330,9 +374,21 @@ function functionWithFile(f: (args: any) => unknown, file: string, key: string):
     if (!isModuleObject(r)) return r;
     const m = withFileAndKey(r, file, key);
     const imports = Object.getOwnPropertyDescriptor(m, "imports");
-    if (imports && !imports.get && Array.isArray(imports.value) && imports.value.some((i) => typeof i === "string")) {
-      const joined = (imports.value as unknown[]).map((i) => (typeof i === "string" ? relativeTo(file, i) : i));
-      Object.defineProperty(m, "imports", { value: joined, enumerable: true, writable: true, configurable: true });
+    if (
+      imports &&
+      !imports.get &&
+      Array.isArray(imports.value) &&
+      imports.value.some((i) => typeof i === "string")
+    ) {
+      const joined = (imports.value as unknown[]).map((i) =>
+        typeof i === "string" ? relativeTo(file, i) : i,
+      );
+      Object.defineProperty(m, "imports", {
+        value: joined,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return m;
   };
@@ -353,7 +409,8 @@ async function readText(file: string, abs: string): Promise<string> {
     return await readFile(abs, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
     throw new LoadError(file, `cannot read module file: ${why}`, { cause: e });
   }
 }
@@ -382,8 +439,16 @@ async function loadImports(
       loaded.push(imp as Module);
     }
   }
-  const out = Object.create(Object.getPrototypeOf(m) as object | null, Object.getOwnPropertyDescriptors(m)) as ModuleObject;
-  Object.defineProperty(out, "imports", { value: loaded, enumerable: true, writable: true, configurable: true });
+  const out = Object.create(
+    Object.getPrototypeOf(m) as object | null,
+    Object.getOwnPropertyDescriptors(m),
+  ) as ModuleObject;
+  Object.defineProperty(out, "imports", {
+    value: loaded,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
   return out;
 }
 
@@ -430,7 +495,10 @@ async function loadUncached(file: string, abs: string, chain: string[], st: Load
   if (ext === ".nix") {
     throw new LoadError(file, "Nix files cannot be loaded: write the module as JSON, YAML or TypeScript");
   }
-  throw new LoadError(file, `unsupported module file type "${ext}" (expected .json, .yaml, .yml, .ts or .js)`);
+  throw new LoadError(
+    file,
+    `unsupported module file type "${ext}" (expected .json, .yaml, .yml, .ts or .js)`,
+  );
 }
 
 /**
@@ -475,9 +543,13 @@ export function resolveImportSync(path: string): Module {
     text = readFileSync(abs, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new LoadError(path, `cannot read module file: ${code === "ENOENT" ? "no such file" : (e as Error).message}`, {
-      cause: e,
-    });
+    throw new LoadError(
+      path,
+      `cannot read module file: ${code === "ENOENT" ? "no such file" : (e as Error).message}`,
+      {
+        cause: e,
+      },
+    );
   }
   const decoded = pipe(
     ext === ".json" ? parseJson(text, path) : parseYamlText(text, path),

@@ -40,7 +40,6 @@ export interface Derivation {
   readonly [attr: string]: unknown;
 }
 
-
 /** A decoded value: what a data module may hold. */
 export type NixData =
   | null
@@ -68,7 +67,9 @@ const ownKeys = (o: object): string[] => Object.keys(o);
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /** A null-prototype object holding `entries` as plain own data properties. */
-export function attrsFromEntries(entries: ReadonlyArray<readonly [string, unknown]>): Record<string, unknown> {
+export function attrsFromEntries(
+  entries: ReadonlyArray<readonly [string, unknown]>,
+): Record<string, unknown> {
   const out = Object.create(null) as Record<string, unknown>;
   for (const [k, v] of entries) {
     Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
@@ -92,7 +93,12 @@ export function makeDerivation(attrs: Record<string, unknown>): Derivation {
 
 /** Is `v` a derivation (an attribute set with `type = "derivation"`)? */
 export function isDerivation(v: unknown): v is Derivation {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && (v as { type?: unknown }).type === "derivation";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    (v as { type?: unknown }).type === "derivation"
+  );
 }
 
 const typeName = (u: unknown): string =>
@@ -143,17 +149,30 @@ const isPropertyType = (s: unknown): s is Property["_type"] =>
   typeof s === "string" && (PROPERTY_TYPES as string[]).includes(s);
 
 /** Decode attribute `key` of `o` (which must be present) as a value. */
-function validateChild(o: Record<string, unknown> | readonly unknown[], key: string, c: t.Context): t.Validation<NixData> {
+function validateChild(
+  o: Record<string, unknown> | readonly unknown[],
+  key: string,
+  c: t.Context,
+): t.Validation<NixData> {
   const u = (o as Record<string, unknown>)[key];
   return NixValue.validate(u, t.appendContext(c, key, NixValue, u));
 }
 
 /** Reject attributes other than `allowed` in a property shape. */
-function checkNoExtraKeys(o: Record<string, unknown>, allowed: readonly string[], what: string, c: t.Context): t.Validation<void> {
+function checkNoExtraKeys(
+  o: Record<string, unknown>,
+  allowed: readonly string[],
+  what: string,
+  c: t.Context,
+): t.Validation<void> {
   const extra = ownKeys(o).filter((k) => !allowed.includes(k));
   return extra.length === 0
     ? t.success(undefined)
-    : t.failure(o, c, `${what} has an unexpected attribute ${JSON.stringify(extra[0])} (allowed: ${allowed.map((k) => JSON.stringify(k)).join(", ")})`);
+    : t.failure(
+        o,
+        c,
+        `${what} has an unexpected attribute ${JSON.stringify(extra[0])} (allowed: ${allowed.map((k) => JSON.stringify(k)).join(", ")})`,
+      );
 }
 
 function validateProperty(o: Record<string, unknown>, c: t.Context): t.Validation<Property> {
@@ -171,7 +190,11 @@ function validateProperty(o: Record<string, unknown>, c: t.Context): t.Validatio
   const priority = (): t.Validation<number> =>
     t.Int.is(o.priority)
       ? t.success(o.priority)
-      : t.failure(o, c, `${what} needs an integer "priority"${hasOwn(o, "priority") ? `, got ${typeName(o.priority)}` : ""}`);
+      : t.failure(
+          o,
+          c,
+          `${what} needs an integer "priority"${hasOwn(o, "priority") ? `, got ${typeName(o.priority)}` : ""}`,
+        );
 
   return pipe(
     checkNoExtraKeys(o, PROPERTY_KEYS[kind], what, c),
@@ -181,12 +204,25 @@ function validateProperty(o: Record<string, unknown>, c: t.Context): t.Validatio
           return pipe(
             t.boolean.is(o.condition)
               ? t.success(o.condition)
-              : t.failure<boolean>(o, c, `${what} needs a boolean "condition"${hasOwn(o, "condition") ? `, got ${typeName(o.condition)}` : ""}`),
-            E.chain((condition) => pipe(content(), E.map((x): Property => mkIf(condition, x)))),
+              : t.failure<boolean>(
+                  o,
+                  c,
+                  `${what} needs a boolean "condition"${hasOwn(o, "condition") ? `, got ${typeName(o.condition)}` : ""}`,
+                ),
+            E.chain((condition) =>
+              pipe(
+                content(),
+                E.map((x): Property => mkIf(condition, x)),
+              ),
+            ),
           );
         case "merge":
           if (!Array.isArray(o.contents)) {
-            return t.failure(o, c, `${what} needs a list "contents"${hasOwn(o, "contents") ? `, got ${typeName(o.contents)}` : ""}`);
+            return t.failure(
+              o,
+              c,
+              `${what} needs a list "contents"${hasOwn(o, "contents") ? `, got ${typeName(o.contents)}` : ""}`,
+            );
           }
           return pipe(
             validateChild(o, "contents", c),
@@ -195,12 +231,22 @@ function validateProperty(o: Record<string, unknown>, c: t.Context): t.Validatio
         case "override":
           return pipe(
             priority(),
-            E.chain((p) => pipe(content(), E.map((x): Property => mkOverride(p, x)))),
+            E.chain((p) =>
+              pipe(
+                content(),
+                E.map((x): Property => mkOverride(p, x)),
+              ),
+            ),
           );
         case "order":
           return pipe(
             priority(),
-            E.chain((p) => pipe(content(), E.map((x): Property => mkOrder(p, x)))),
+            E.chain((p) =>
+              pipe(
+                content(),
+                E.map((x): Property => mkOrder(p, x)),
+              ),
+            ),
           );
       }
     }),
@@ -219,7 +265,10 @@ function validateDerivation(o: Record<string, unknown>, c: t.Context): t.Validat
   );
 }
 
-function validateAttrs(o: Record<string, unknown>, c: t.Context): t.Validation<{ readonly [attr: string]: NixData }> {
+function validateAttrs(
+  o: Record<string, unknown>,
+  c: t.Context,
+): t.Validation<{ readonly [attr: string]: NixData }> {
   return pipe(
     traverseCollect(ownKeys(o), (k) =>
       pipe(
@@ -250,7 +299,11 @@ function validateValue(u: unknown, c: t.Context): t.Validation<NixData> {
     if (u.type === "derivation") return validateDerivation(u, c);
     return validateAttrs(u, c);
   }
-  return t.failure(u, c, `cannot represent ${u instanceof Date ? "a date (quote it to make it a string)" : typeName(u)} as a Nix value`);
+  return t.failure(
+    u,
+    c,
+    `cannot represent ${u instanceof Date ? "a date (quote it to make it a string)" : typeName(u)} as a Nix value`,
+  );
 }
 
 /** Encode back to plain JSON data (derivations and properties keep their data shape). */
@@ -281,7 +334,10 @@ export const NixValue: t.Type<NixData, unknown, unknown> = new t.Type<NixData, u
 export const PropertyCodec: t.Type<Property, unknown, unknown> = new t.Type<Property, unknown, unknown>(
   "Property",
   (u): u is Property => isPlainRecord(u) && E.isRight(validateProperty(u, [])),
-  (u, c) => (isPlainRecord(u) ? validateProperty(u, c) : t.failure(u, c, `a property must be an object, got ${typeName(u)}`)),
+  (u, c) =>
+    isPlainRecord(u)
+      ? validateProperty(u, c)
+      : t.failure(u, c, `a property must be an object, got ${typeName(u)}`),
   (p) => encodeValue(p),
 );
 

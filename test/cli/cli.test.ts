@@ -38,12 +38,17 @@ const container = (name: string, body: object): object => ({
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), "nixmod-cli-"));
   write("web.json", { config: container("web", { image: "nginx:1.25", ports: ["8080:80"] }) });
-  write("web.yaml", "virtualisation:\n  oci-containers:\n    containers:\n      web:\n        image: nginx:1.25\n");
+  write(
+    "web.yaml",
+    "virtualisation:\n  oci-containers:\n    containers:\n      web:\n        image: nginx:1.25\n",
+  );
   write("a.json", container("web", { image: "nginx:1" }));
   write("b.json", container("web", { image: "nginx:2" }));
   write("legacy.json", { "docker-containers": { old: { image: "redis:7" } } });
   write("bad.json", '{\n  "a": 1,\n}\n');
-  write("shape.json", { config: { virtualisation: { "oci-containers": { backend: { _type: "if", content: "docker" } } } } });
+  write("shape.json", {
+    config: { virtualisation: { "oci-containers": { backend: { _type: "if", content: "docker" } } } },
+  });
   write(
     "fn.ts",
     `export default ({ config }: any) => ({
@@ -118,8 +123,8 @@ describe("nixmod eval", () => {
     expect(r.stderr).toBe(
       [
         "error: The option `virtualisation.oci-containers.containers.web.image' has conflicting definition values:",
-        "       - In `a.json': \"nginx:1\"",
-        "       - In `b.json': \"nginx:2\"",
+        '       - In `a.json\': "nginx:1"',
+        '       - In `b.json\': "nginx:2"',
         "       Use `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.",
         "",
       ].join("\n"),
@@ -136,7 +141,9 @@ describe("nixmod eval", () => {
   it("reports bad JSON with the file, line and column", () => {
     const r = nixmod("eval", "bad.json");
     expect(r.status).toBe(1);
-    expect(r.stderr.split("\n")[0]).toBe("error: bad.json:3:1: invalid JSON: Expected double-quoted property name");
+    expect(r.stderr.split("\n")[0]).toBe(
+      "error: bad.json:3:1: invalid JSON: Expected double-quoted property name",
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -166,7 +173,14 @@ describe("nixmod eval --case", () => {
     const r = nixmod("eval", "--case", join(cases, "migration-docker-containers.json"));
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(["backend", "dockerEnable", "podmanEnable", "services", "units", "warnings"]);
+    expect(Object.keys(out)).toEqual([
+      "backend",
+      "dockerEnable",
+      "podmanEnable",
+      "services",
+      "units",
+      "warnings",
+    ]);
     const c = JSON.parse(readFileSync(join(cases, "migration-docker-containers.json"), "utf8"));
     expect(out).toEqual(c.expected);
   });

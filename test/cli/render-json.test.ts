@@ -12,7 +12,9 @@ describe("renderJson", () => {
   });
 
   it("indents with two spaces and prints empty containers inline", () => {
-    expect(renderJson({ a: [], b: { c: [1] } })).toBe('{\n  "a": [],\n  "b": {\n    "c": [\n      1\n    ]\n  }\n}');
+    expect(renderJson({ a: [], b: { c: [1] } })).toBe(
+      '{\n  "a": [],\n  "b": {\n    "c": [\n      1\n    ]\n  }\n}',
+    );
   });
 
   it("forces getters and prints packages as their outPath", () => {
@@ -37,7 +39,9 @@ describe("renderJson", () => {
 
   it("drops _module when asked and can omit attributes by path", () => {
     const v = { s: { _module: { args: () => 1 }, keep: 1, drop: 2 } };
-    expect(toJsonValue(v, { dropModule: true, omit: (_a, p) => (p.join(".") === "s" ? ["drop"] : []) })).toEqual({
+    expect(
+      toJsonValue(v, { dropModule: true, omit: (_a, p) => (p.join(".") === "s" ? ["drop"] : []) }),
+    ).toEqual({
       s: { keep: 1 },
     });
   });

@@ -55,7 +55,9 @@ describe("compareCase", () => {
     expect(diff(tamper((c) => (c.expected!.services["podman-web"] as any).after.push("x.target")))).toBe(
       'at services.podman-web.after[1]: expected "x.target", got (missing)',
     );
-    expect(diff(tamper((c) => (c.expected!.backend = "docker")))).toBe('at backend: expected "docker", got "podman"');
+    expect(diff(tamper((c) => (c.expected!.backend = "docker")))).toBe(
+      'at backend: expected "docker", got "podman"',
+    );
     expect(diff(tamper((c) => delete (c.expected!.units as any)["podman-web.service"]))).toMatch(
       /^at units\."podman-web\.service": expected \(missing\), got "\[Unit\]/,
     );
@@ -64,11 +66,15 @@ describe("compareCase", () => {
   it("checks every expected script, with the first differing line of its text", () => {
     const path = Object.keys(ok.scripts!)[0];
     expect(diff(tamper((c) => (c.scripts![path].text = "echo hi\n" + c.scripts![path].text)))).toMatch(
-      new RegExp(`^at scripts\\."${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\.text: .*\\(first differing line 1: expected "echo hi"`),
+      new RegExp(
+        `^at scripts\\."${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\.text: .*\\(first differing line 1: expected "echo hi"`,
+      ),
     );
-    expect(diff(tamper((c) => (c.scripts!["/nix/store/x-none"] = { builder: "writeText", name: "none", text: "" })))).toMatch(
-      /^at scripts\."\/nix\/store\/x-none": expected .*, got \(missing\)$/,
-    );
+    expect(
+      diff(
+        tamper((c) => (c.scripts!["/nix/store/x-none"] = { builder: "writeText", name: "none", text: "" })),
+      ),
+    ).toMatch(/^at scripts\."\/nix\/store\/x-none": expected .*, got \(missing\)$/);
   });
 
   it("an error case fails on success, on a different message, and on an internal error", () => {
@@ -78,9 +84,21 @@ describe("compareCase", () => {
       c.error = { contains: "boom" };
     });
     expect(diff(err)).toBe('expected an error containing "boom", got no error');
-    const internal: CaseResult = { ok: false, message: "boom", rendered: "error: boom", internal: true, cause: new TypeError("boom") };
+    const internal: CaseResult = {
+      ok: false,
+      message: "boom",
+      rendered: "error: boom",
+      internal: true,
+      cause: new TypeError("boom"),
+    };
     expect(diff(err, internal)).toBe('expected an error containing "boom", got "internal error: boom"');
-    const evalErr: CaseResult = { ok: false, message: "a boom", rendered: "error: a boom", internal: false, cause: null };
+    const evalErr: CaseResult = {
+      ok: false,
+      message: "a boom",
+      rendered: "error: a boom",
+      internal: false,
+      cause: null,
+    };
     expect(diff(err, evalErr)).toBeNull();
   });
 });

@@ -72,7 +72,11 @@ describe("JSON modules", () => {
     expect(base.key).toBe(resolve(fixtures, "common/base.yaml"));
     const backend = base.imports[0];
     expect(backend._file).toBe(rel("common/backend.json"));
-    expect(get(backend.config, "networking", "hostName")).toEqual({ _type: "if", condition: true, content: "box" });
+    expect(get(backend.config, "networking", "hostName")).toEqual({
+      _type: "if",
+      condition: true,
+      content: "box",
+    });
   });
 
   it("shares a file imported twice (one module, one key)", async () => {
@@ -138,7 +142,9 @@ describe("shorthand and module shape", () => {
 
   it("rejects option declarations in data modules", () => {
     const r = decodeModule({ options: { a: {} } }, "m.json");
-    expect(E.isLeft(r) && r.left.message).toMatch(/^m\.json: at options: a JSON\/YAML module cannot declare "options"/);
+    expect(E.isLeft(r) && r.left.message).toMatch(
+      /^m\.json: at options: a JSON\/YAML module cannot declare "options"/,
+    );
   });
 
   it("rejects a module that is not an object", () => {
@@ -161,7 +167,10 @@ describe("shorthand and module shape", () => {
       "m.json",
     );
     const m: any = E.getOrElseW(() => undefined)(r);
-    expect(m.config.a).toEqual({ _type: "merge", contents: [{ _type: "override", priority: 50, content: 1 }, 2] });
+    expect(m.config.a).toEqual({
+      _type: "merge",
+      contents: [{ _type: "override", priority: 50, content: 1 }, 2],
+    });
     expect(m.config.b).toEqual({ _type: "order", priority: 1500, content: [3] });
   });
 });
@@ -171,7 +180,11 @@ describe("decoding errors name the file and the JSON path", () => {
     const p = write(
       "hosts/web.json",
       JSON.stringify({
-        config: { virtualisation: { "oci-containers": { containers: { web: { _type: "if", condition: "yes", content: {} } } } } },
+        config: {
+          virtualisation: {
+            "oci-containers": { containers: { web: { _type: "if", condition: "yes", content: {} } } },
+          },
+        },
       }),
     );
     const e = await loadError(p);
@@ -183,7 +196,9 @@ describe("decoding errors name the file and the JSON path", () => {
 
   it("paths through lists and quoted names (shorthand has no config prefix)", () => {
     const r = decodeModule({ a: { "x.y": [1, { _type: "override", content: 1 }] } }, "w.json");
-    expect(E.isLeft(r) && r.left.message).toBe(`w.json: at a."x.y"[1]: "_type": "override" needs an integer "priority"`);
+    expect(E.isLeft(r) && r.left.message).toBe(
+      `w.json: at a."x.y"[1]: "_type": "override" needs an integer "priority"`,
+    );
   });
 
   it("missing content, bad contents, unknown _type, extra attributes", () => {
@@ -191,13 +206,19 @@ describe("decoding errors name the file and the JSON path", () => {
       const r = decodeModule({ config: { v } }, "f.json");
       return E.isLeft(r) && r.left.message;
     };
-    expect(msg({ _type: "order", priority: 500 })).toBe(`f.json: at config.v: "_type": "order" needs a "content"`);
-    expect(msg({ _type: "merge", contents: {} })).toBe(`f.json: at config.v: "_type": "merge" needs a list "contents", got an object`);
+    expect(msg({ _type: "order", priority: 500 })).toBe(
+      `f.json: at config.v: "_type": "order" needs a "content"`,
+    );
+    expect(msg({ _type: "merge", contents: {} })).toBe(
+      `f.json: at config.v: "_type": "merge" needs a list "contents", got an object`,
+    );
     expect(msg({ _type: "mkIf", content: 1 })).toMatch(/^f\.json: at config\.v: unknown "_type": "mkIf"/);
     expect(msg({ _type: "if", condition: true, content: 1, else: 2 })).toMatch(
       /^f\.json: at config\.v: "_type": "if" has an unexpected attribute "else"/,
     );
-    expect(msg({ type: "derivation", name: "x" })).toMatch(/^f\.json: at config\.v: "type": "derivation" needs a string "outPath"/);
+    expect(msg({ type: "derivation", name: "x" })).toMatch(
+      /^f\.json: at config\.v: "type": "derivation" needs a string "outPath"/,
+    );
     expect(msg({ deep: [{ _type: "merge", contents: [{ _type: "if", content: 1 }] }] })).toMatch(
       /^f\.json: at config\.v\.deep\[0\]\.contents\[0\]: "_type": "if" needs a boolean "condition"/,
     );
@@ -220,13 +241,17 @@ describe("parse errors name the file, line and column", () => {
 
   it("truncated JSON points at the end", () => {
     const r = parseJson(`{\n  "a": `, "t.json");
-    expect(E.isLeft(r) && r.left.message.split("\n")[0]).toBe("t.json:2:8: invalid JSON: unexpected end of input");
+    expect(E.isLeft(r) && r.left.message.split("\n")[0]).toBe(
+      "t.json:2:8: invalid JSON: unexpected end of input",
+    );
   });
 
   it("bad YAML", async () => {
     const p = write("bad.yaml", `a:\n  b: [1, 2\nc: 3\n`);
     const e = await loadError(p);
-    expect(e.message).toMatch(new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: invalid YAML: `));
+    expect(e.message).toMatch(
+      new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: invalid YAML: `),
+    );
     expect(e.line).toBeGreaterThanOrEqual(2);
   });
 
@@ -237,7 +262,9 @@ describe("parse errors name the file, line and column", () => {
 
   it("recursive YAML aliases", async () => {
     const p = write("rec.yaml", `a: &x\n  b: *x\n`);
-    expect((await loadError(p)).message).toBe(`${p}: at a.b: a value that contains itself (a recursive YAML alias) is not a Nix value`);
+    expect((await loadError(p)).message).toBe(
+      `${p}: at a.b: a value that contains itself (a recursive YAML alias) is not a Nix value`,
+    );
   });
 
   it("unsupported files", async () => {
@@ -275,7 +302,11 @@ describe("TypeScript modules", () => {
     const m: any = await loadModuleFile(rel("object-module.ts"));
     expect(m._file).toBe(rel("object-module.ts"));
     expect(m.key).toBe(resolve(fixtures, "object-module.ts"));
-    expect(m.config.virtualisation["oci-containers"].backend).toEqual({ _type: "override", priority: 50, content: "podman" });
+    expect(m.config.virtualisation["oci-containers"].backend).toEqual({
+      _type: "override",
+      priority: 50,
+      content: "podman",
+    });
     expect(m.imports[0]._file).toBe(rel("common/backend.json"));
   });
 
