@@ -59,7 +59,8 @@ export function addErrorContext<T>(context: string, f: () => T): T {
 
 /** Nix's error layout: `error: ` then the message, continuation lines indented by 7 spaces. */
 export function formatNixError(message: string): string {
-  return "error: " + message.replace(/\s+$/, "").split("\n").join("\n       ");
+  const lines = message.replace(/\s+$/, "").split("\n").map((l) => l.replace(/[ \t]+$/, ""));
+  return "error: " + lines.join("\n       ");
 }
 
 /** Render an error the way Nix prints it with --show-trace: contexts, then "error: message". */

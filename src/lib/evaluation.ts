@@ -176,13 +176,33 @@ export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
     },
   };
 
-  let configRef!: Lazy<Record<string, any>>;
+  const options = new Lazy(() => merged.force().matchedOptions);
+
+  const declaredConfig = new Lazy(() => optionsToConfig(options.force(), prefix));
+  const configRef: Lazy<Record<string, any>> = new Lazy(() => {
+    const declared = declaredConfig.force();
+    const freeformType = (declared._module as Record<string, any>).freeformType;
+    if (freeformType == null) return declared;
+    const defs = merged
+      .force()
+      .unmatchedDefns()
+      .map((d) => ({ file: d.file, value: setAttrByPath(d.prefix, force(d.value)) }));
+    const freeformConfig = defs.length === 0 ? nullProto() : freeformType.merge(prefix, defs);
+    return recursiveUpdate(freeformConfig, declared) as Record<string, any>;
+  });
+
   const merged = new Lazy<MergedModules>(() => {
     const fixed: Record<string, unknown> = {
       lib: L.lib,
       options: deferredObject(options),
       config: deferredObject(configRef),
       specialArgs,
+      // Fixed by the evalModules arguments alone, so handed over directly
+      // (in Nix they come from _module.args, which JS destructuring can't wait for).
+      extendModules,
+      get moduleType() {
+        return type.force();
+      },
       ...(evalArgs.name !== undefined ? { name: evalArgs.name } : {}),
       ...specialArgs,
     };
@@ -199,21 +219,6 @@ export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
     );
     return mergeModules(prefix, collected.reverse());
   }, showOption(prefix) || "<modules>");
-  const options = new Lazy(() => merged.force().matchedOptions);
-
-  const declaredConfig = new Lazy(() => optionsToConfig(options.force(), prefix));
-  configRef = new Lazy(() => {
-    const declared = declaredConfig.force();
-    const freeformType = (declared._module as Record<string, any>).freeformType;
-    if (freeformType == null) return declared;
-    const defs = merged
-      .force()
-      .unmatchedDefns()
-      .map((d) => ({ file: d.file, value: setAttrByPath(d.prefix, force(d.value)) }));
-    const freeformConfig = defs.length === 0 ? nullProto() : freeformType.merge(prefix, defs);
-    return recursiveUpdate(freeformConfig, declared) as Record<string, any>;
-  });
-
   const checkUnmatched = new Lazy(() => {
     const cfg = configRef.force();
     const mod = cfg._module as Record<string, any>;

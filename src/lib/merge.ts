@@ -348,10 +348,10 @@ export class MergedDefinitions {
   /** Nix's `optionalValue`: `{ value }` when defined, `{}` otherwise (the value stays lazy). */
   get optionalValue(): { value?: unknown } {
     if (!this.isDefined) return {};
-    const self = this;
+    const merged = (): unknown => this.mergedValue;
     return {
       get value() {
-        return self.mergedValue;
+        return merged();
       },
     };
   }

@@ -9,7 +9,14 @@ import { nixEquals } from "../lib/nix/attrsets.js";
 import { getFiles, mergeOneOption, mergeUniqueOption, showFiles, showOption } from "../lib/options.js";
 import { typeTag } from "../lib/properties.js";
 import { anything, attrs, float, int, setAnythingParts } from "./basic.js";
-import { defaultFunctor, mkOptionType, optionDescriptionPhrase, type Functor, type OptionType } from "./option-type.js";
+import {
+  defaultFunctor,
+  mkOptionType,
+  optionDescriptionPhrase,
+  overrideType,
+  type Functor,
+  type OptionType,
+} from "./option-type.js";
 import { NixAttrs, NixList } from "./values.js";
 
 const wrappedFunctor = (name: string, wrapped: OptionType, type: (t: OptionType) => OptionType): Functor => ({
@@ -21,7 +28,7 @@ const wrappedFunctor = (name: string, wrapped: OptionType, type: (t: OptionType)
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   return mkOptionType<T[]>({
     name: "listOf",
-    description: `list of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    description: () => `list of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
     descriptionClass: "composite",
     check: NixList.is,
     merge: (loc, defs) => {
@@ -32,7 +39,8 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
           if (typeTag(el) === undefined && !(el instanceof Lazy)) {
             // No properties: the common case, without the bookkeeping of mergeDefinitions.
             if (!elemType.check(el)) {
-              new MergedDefinitions(elLoc, elemType, [{ file: def.file, value: el }]).mergedValue;
+              // Throws the type error, worded as for any definition.
+              void new MergedDefinitions(elLoc, elemType, [{ file: def.file, value: el }]).mergedValue;
             }
             out.push(elemType.merge(elLoc, [{ file: def.file, value: el }]));
             return;
@@ -54,11 +62,12 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
 
 export function nonEmptyListOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   const list = addCheck(listOf(elemType), (l) => (l as unknown[]).length > 0);
-  return {
-    ...list,
-    description: `non-empty ${optionDescriptionPhrase((c) => c === "noun", list)}`,
+  return overrideType(list, {
+    get description() {
+      return `non-empty ${optionDescriptionPhrase((c) => c === "noun", list)}`;
+    },
     emptyValue: {},
-  };
+  });
 }
 
 /** The definitions of each attribute, in definition order. */
@@ -96,7 +105,7 @@ function defineValue(out: object, name: string, get: () => unknown): void {
 export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
   return mkOptionType<Record<string, T>>({
     name: "attrsOf",
-    description: `attribute set of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    description: () => `attribute set of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
     descriptionClass: "composite",
     check: NixAttrs.is,
     merge: (loc, defs) => {
@@ -119,7 +128,7 @@ export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T
 export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
   return mkOptionType<Record<string, T>>({
     name: "lazyAttrsOf",
-    description: `lazy attribute set of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    description: () => `lazy attribute set of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
     descriptionClass: "composite",
     check: NixAttrs.is,
     merge: (loc, defs) => {
@@ -146,7 +155,7 @@ export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<strin
 export function uniq<T>(elemType: OptionType<T>): OptionType<T> {
   return mkOptionType<T>({
     name: "uniq",
-    description: elemType.description,
+    description: () => elemType.description,
     descriptionClass: elemType.descriptionClass,
     check: elemType.check,
     merge: mergeOneOption,
@@ -162,7 +171,7 @@ export function uniq<T>(elemType: OptionType<T>): OptionType<T> {
 export function unique<T>({ message }: { message: string }, type: OptionType<T>): OptionType<T> {
   return mkOptionType<T>({
     name: "unique",
-    description: type.description,
+    description: () => type.description,
     descriptionClass: type.descriptionClass,
     check: type.check,
     merge: mergeUniqueOption({ message }),
@@ -178,7 +187,7 @@ export function unique<T>({ message }: { message: string }, type: OptionType<T>)
 export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
   return mkOptionType<T | null>({
     name: "nullOr",
-    description: `null or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`,
+    description: () => `null or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`,
     descriptionClass: "conjunction",
     check: (x) => x === null || elemType.check(x),
     merge: (loc, defs) => {
@@ -201,7 +210,7 @@ export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
 export function functionTo<T>(elemType: OptionType<T>): OptionType<(arg: unknown) => T> {
   return mkOptionType<(arg: unknown) => T>({
     name: "functionTo",
-    description: `function that evaluates to a(n) ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    description: () => `function that evaluates to a(n) ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
     descriptionClass: "composite",
     check: (x) => typeof x === "function",
     merge: (loc, defs) => (fnArgs: unknown) =>
@@ -222,7 +231,7 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
   const functor: Functor = { ...defaultFunctor("either"), wrapped: [t1, t2], type: either };
   const t: OptionType<A | B> = mkOptionType<A | B>({
     name: "either",
-    description: `${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", t1)} or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction" || c === "composite", t2)}`,
+    description: () => `${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", t1)} or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction" || c === "composite", t2)}`,
     descriptionClass: "conjunction",
     check: (x) => t1.check(x) || t2.check(x),
     merge: (loc, defs) => {
@@ -256,7 +265,7 @@ export function coercedTo<A, B>(coercedType: OptionType<A>, coerceFunc: (a: A) =
   const coerce = (v: unknown): unknown => (coercedType.check(v) ? coerceFunc(v as A) : v);
   return mkOptionType<B>({
     name: "coercedTo",
-    description: `${optionDescriptionPhrase((c) => c === "noun", finalType)} or ${optionDescriptionPhrase((c) => c === "noun", coercedType)} convertible to it`,
+    description: () => `${optionDescriptionPhrase((c) => c === "noun", finalType)} or ${optionDescriptionPhrase((c) => c === "noun", coercedType)} convertible to it`,
     check: (x) => (coercedType.check(x) && finalType.check(coerceFunc(x as A))) || finalType.check(x),
     merge: (loc, defs) => finalType.merge(loc, defs.map((d) => ({ ...d, value: coerce(d.value) }))),
     emptyValue: finalType.emptyValue,
@@ -271,7 +280,7 @@ export function coercedTo<A, B>(coercedType: OptionType<A>, coerceFunc: (a: A) =
 
 /** `addCheck t f`: `t` with one more check. */
 export function addCheck<T>(elemType: OptionType<T>, check: (x: unknown) => boolean): OptionType<T> {
-  return { ...elemType, check: (x) => elemType.check(x) && check(x) };
+  return overrideType(elemType, { check: (x) => elemType.check(x) && check(x) });
 }
 
 const betweenDesc = (lo: number, hi: number): string => `${lo} and ${hi} (both inclusive)`;
@@ -330,11 +339,13 @@ export const numbers = {
   },
 } as const;
 
-export const passwdEntry = <T>(entryType: OptionType<T>): OptionType<T> => ({
-  ...addCheck(entryType, (s) => !(String(s).includes(":") || String(s).includes("\n"))),
-  name: `passwdEntry ${entryType.name}`,
-  description: `${optionDescriptionPhrase((c) => c === "noun", entryType)}, not containing newlines or colons`,
-});
+export const passwdEntry = <T>(entryType: OptionType<T>): OptionType<T> =>
+  overrideType(addCheck(entryType, (s) => !(String(s).includes(":") || String(s).includes("\n"))), {
+    name: `passwdEntry ${entryType.name}`,
+    get description() {
+      return `${optionDescriptionPhrase((c) => c === "noun", entryType)}, not containing newlines or colons`;
+    },
+  });
 
 /** A Nixpkgs package set: one definition only. */
 export const pkgs: OptionType<Record<string, unknown>> = {

@@ -65,7 +65,8 @@ export const defaultTypeMerge =
 
 export interface OptionTypeSpec<T> {
   name: string;
-  description?: string | null;
+  /** A thunk keeps the description lazy (a submodule's may need an evaluation). */
+  description?: string | null | (() => string);
   descriptionClass?: DescriptionClass;
   check?: (value: unknown) => boolean;
   merge?: (loc: string[], defs: Definition[]) => T;
@@ -91,7 +92,7 @@ export function mkOptionType<T = unknown>(spec: OptionTypeSpec<T>): OptionType<T
   const t: OptionType<T> = {
     _type: "option-type",
     name: spec.name,
-    description: spec.description ?? spec.name,
+    description: typeof spec.description === "string" ? spec.description : spec.name,
     descriptionClass: spec.descriptionClass ?? null,
     check: spec.check ?? (() => true),
     merge: spec.merge ?? ((loc, defs) => mergeDefaultOption(loc, defs)),
@@ -104,12 +105,21 @@ export function mkOptionType<T = unknown>(spec: OptionTypeSpec<T>): OptionType<T
     deprecationMessage: spec.deprecationMessage ?? null,
     nestedTypes: spec.nestedTypes ?? {},
   };
+  const describe = spec.description;
+  if (typeof describe === "function") {
+    let memo: string | undefined;
+    Object.defineProperty(t, "description", { enumerable: true, configurable: true, get: () => (memo ??= describe()) });
+  }
   return t;
 }
 
-/** `t // { ... }` for types: a copy with some parts replaced (the functor is kept). */
+/** `t // { ... }` for types: a copy with some parts replaced, lazy parts (description) kept lazy. */
 export function overrideType<T>(t: OptionType<any>, parts: Partial<OptionType<T>>): OptionType<T> {
-  return { ...t, ...parts } as OptionType<T>;
+  const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(t));
+  for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(parts))) {
+    Object.defineProperty(out, k, { ...d, configurable: true, enumerable: true });
+  }
+  return out as OptionType<T>;
 }
 
 export const isOptionType = (v: unknown): v is OptionType =>

@@ -8,6 +8,7 @@ import { throwError } from "../lib/errors.js";
 import { evalModules, type Evaluation } from "../lib/evaluation.js";
 import { Lazy } from "../lib/lazy.js";
 import type { Module } from "../lib/module-types.js";
+import type { SubmoduleConfigOf } from "../lib/typed.js";
 import { showOption } from "../lib/options.js";
 import { mkOptionDefault } from "../lib/properties.js";
 import { path } from "./basic.js";
@@ -127,7 +128,8 @@ export function submoduleWith<C = any>(attrs: SubmoduleWithArgs): OptionType<C> 
   return t;
 }
 
-export const submodule = <C = any>(modules: Module | readonly Module[]): OptionType<C> =>
+/** `C`, the config of a value, is inferred from the options the modules declare (see src/lib/typed.ts). */
+export const submodule = <M extends Module = Module, C = SubmoduleConfigOf<M>>(modules: M | readonly M[]): OptionType<C> =>
   submoduleWith<C>({ shorthandOnlyDefinesConfig: true, modules: Array.isArray(modules) ? modules : [modules] });
 
 export function deferredModuleWith(attrs: { staticModules?: readonly Module[] } = {}): OptionType<Module> {
