@@ -230,7 +230,6 @@ interface Ctx {
   s: string;
   starts: number[];
   ends: number[];
-  exact: boolean;
   bestEnd: number;
   bestStarts: number[];
   bestEnds: number[];
@@ -319,26 +318,15 @@ function buildMatcher(seq: readonly Node[], ctx: Ctx): Matcher {
         if (n.max === Infinity) {
           // a loop whose body is shared (`x+` reuses the states of its one copy)
           const body = n.min > 0 ? parts[parts.length - 1]! : compileNode(n.body);
-          let once: (pos: number, k: Cont) => boolean;
           const loop: Matcher = (pos, k) => once(pos, k) || k(pos);
-          once = repState((pos, k) => body(pos, (p) => loop(p, k)));
+          const once = repState((pos, k) => body(pos, (p) => loop(p, k)));
           tail = loop;
         } else {
           // optional copies, nested: x{n,m} = x..x (x (x ...)?)? with every skip going to the end
           const opts: ((pos: number, k: Cont, kEnd: Cont) => boolean)[] = [];
           for (let c = n.min; c < n.max; c++) {
-            const body = compileNode(n.body);
-            let k2: Cont = () => false;
-            const once = repState((pos) => body(pos, k2));
-            opts.push((pos, k, kEnd) => {
-              const saved = k2;
-              k2 = k;
-              try {
-                return once(pos, k) || kEnd(pos);
-              } finally {
-                k2 = saved;
-              }
-            });
+            const once = repState(compileNode(n.body));
+            opts.push((pos, k, kEnd) => once(pos, k) || kEnd(pos));
           }
           tail = (pos, k) => {
             const run = (j: number, p: number): boolean => (j === opts.length ? k(p) : opts[j]!(p, (q) => run(j + 1, q), k));
@@ -355,12 +343,45 @@ function buildMatcher(seq: readonly Node[], ctx: Ctx): Matcher {
   return compileSeq(seq);
 }
 
+const nullable = (seq: readonly Node[]): boolean =>
+  seq.every((n) => {
+    switch (n.t) {
+      case "atom":
+        return false;
+      case "bol":
+      case "eol":
+        return true;
+      case "group":
+        return nullable(n.body);
+      case "alt":
+        return n.branches.some(nullable);
+      case "rep":
+        return n.min === 0 || nullable([n.body]);
+    }
+  });
+
+const hasEmptyLoop = (seq: readonly Node[]): boolean =>
+  seq.some((n) => {
+    switch (n.t) {
+      case "group":
+        return hasEmptyLoop(n.body);
+      case "alt":
+        return n.branches.some(hasEmptyLoop);
+      case "rep":
+        return nullable([n.body]) || hasEmptyLoop([n.body]);
+      default:
+        return false;
+    }
+  });
+
 interface Compiled {
   readonly whole: RegExp;
   readonly search: RegExp;
   readonly groups: number;
   /** Whether search needs the POSIX engine (alternation), else JS search agrees with libstdc++. */
   readonly hasAlt: boolean;
+  /** Whether a repetition's body can match empty (JS and libstdc++ differ on such iterations). */
+  readonly emptyLoop: boolean;
   readonly seq: readonly Node[];
 }
 
@@ -376,6 +397,7 @@ function compile(pattern: string): Compiled {
     compiled = {
       groups,
       hasAlt,
+      emptyLoop: hasEmptyLoop(seq),
       seq,
       whole: new RegExp(`^(?:${source})$`),
       search: new RegExp(source, "g"),
@@ -404,9 +426,51 @@ export function match(regex: string, str: string): (string | null)[] | null {
   expectString(str, "match");
   const bytes = !isAscii(regex) || !isAscii(str);
   const c = compile(bytes ? toBytes(regex) : regex);
-  const m = c.whole.exec(bytes ? toBytes(str) : str);
+  const s = bytes ? toBytes(str) : str;
+  const dec = (g: string | null): string | null => (g === null ? null : bytes ? fromBytes(g) : g);
+  if (c.emptyLoop) {
+    // libstdc++ allows an empty iteration where JavaScript does not: use the POSIX engine
+    try {
+      const engine = makeEngine(c, s);
+      const { ctx, top } = engine;
+      const accept: Cont = (pos) => {
+        if (pos !== s.length) return false;
+        if (ctx.bestEnd === -1) {
+          ctx.bestEnd = pos;
+          ctx.bestStarts = ctx.starts.slice();
+          ctx.bestEnds = ctx.ends.slice();
+        }
+        return true;
+      };
+      top(0, accept);
+      if (ctx.bestEnd === -1) return null;
+      return groupsOf(ctx, s).map(dec);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+    }
+  }
+  const m = c.whole.exec(s);
   if (!m) return null;
-  return m.slice(1).map((g) => (g === undefined ? null : bytes ? fromBytes(g) : g));
+  return m.slice(1).map((g) => dec(g === undefined ? null : g));
+}
+
+function makeEngine(c: Compiled, s: string): { ctx: Ctx; top: Matcher } {
+  const ctx: Ctx = {
+    s,
+    starts: new Array<number>(c.groups).fill(-1),
+    ends: new Array<number>(c.groups).fill(-1),
+    bestEnd: -1,
+    bestStarts: [],
+    bestEnds: [],
+  };
+  return { ctx, top: buildMatcher(c.seq, ctx) };
+}
+
+function groupsOf(ctx: Ctx, s: string): (string | null)[] {
+  return ctx.bestStarts.map((st, g) => {
+    const en = ctx.bestEnds[g]!;
+    return en === -1 || st === -1 ? null : s.slice(st, en);
+  });
 }
 
 interface Found {
@@ -438,11 +502,7 @@ function searchFrom(c: Compiled, s: string, from: number, engine: { ctx: Ctx; to
     ctx.bestEnd = -1;
     top(start, accept);
     if (ctx.bestEnd !== -1) {
-      const groups = ctx.bestStarts.map((st, g) => {
-        const en = ctx.bestEnds[g]!;
-        return en === -1 || st === -1 ? null : s.slice(st, en);
-      });
-      return { start, end: ctx.bestEnd, groups };
+      return { start, end: ctx.bestEnd, groups: groupsOf(ctx, s) };
     }
   }
   return null;
@@ -457,18 +517,7 @@ export function split(regex: string, str: string): (string | (string | null)[])[
   const s = bytes ? toBytes(str) : str;
   const dec = (x: string): string => (bytes ? fromBytes(x) : x);
   let engine: { ctx: Ctx; top: Matcher } | null = null;
-  if (c.hasAlt) {
-    const ctx: Ctx = {
-      s,
-      starts: new Array<number>(c.groups).fill(-1),
-      ends: new Array<number>(c.groups).fill(-1),
-      exact: false,
-      bestEnd: -1,
-      bestStarts: [],
-      bestEnds: [],
-    };
-    engine = { ctx, top: buildMatcher(c.seq, ctx) };
-  }
+  if (c.hasAlt || c.emptyLoop) engine = makeEngine(c, s);
   const out: (string | (string | null)[])[] = [];
   let last = 0;
   let from = 0;

@@ -490,10 +490,7 @@ function* versionComponents(v: string): Generator<string> {
   let p = 0;
   while (p < v.length) {
     while (p < v.length && (v[p] === "." || v[p] === "-")) p++;
-    if (p >= v.length) {
-      yield "";
-      return;
-    }
+    if (p >= v.length) return;
     const s = p;
     if (isDigit(v[p]!)) while (p < v.length && isDigit(v[p]!)) p++;
     else while (p < v.length && !isDigit(v[p]!) && v[p] !== "." && v[p] !== "-") p++;
@@ -501,7 +498,7 @@ function* versionComponents(v: string): Generator<string> {
   }
 }
 
-/** `builtins.splitVersion v`. */
+/** `builtins.splitVersion v` (separators only, like a trailing ".", give no component). */
 export function splitVersion(v: string): string[] {
   return [...versionComponents(v)];
 }
