@@ -1,0 +1,38 @@
+/**
+ * One benchmark process: evaluate the host with N containers (argv[2]) and force
+ * everything the issue asks for: all of `config.systemd.services` (as the conformance
+ * harness prints it) and the text of every unit. Prints a one-line JSON summary.
+ * The benchmark driver bundles this file with esbuild and runs it under /usr/bin/time.
+ */
+import { evalModules } from "../src/lib/evaluation.js";
+import { servicesJson } from "../src/lib/conformance.js";
+import { toJsonValue } from "../src/lib/render-json.js";
+import type { Module } from "../src/lib/module-types.js";
+import { defaultModules } from "../src/modules/index.js";
+import { makePkgs } from "../src/modules/pkgs.js";
+import { workloadModules } from "./workload.js";
+
+const n = Number(process.argv[2]);
+if (!Number.isInteger(n) || n < 0) {
+  process.stderr.write("usage: run N\n");
+  process.exit(2);
+}
+
+const { config } = evalModules({
+  modules: [...(defaultModules as readonly Module[]), ...workloadModules(n)],
+  specialArgs: { pkgs: makePkgs() },
+});
+const services = servicesJson(config.systemd.services) as Record<string, unknown>;
+const units = config.systemd.units as Record<string, { text: unknown }>;
+let textChars = 0;
+let unitCount = 0;
+for (const name of Object.keys(units)) {
+  const text = toJsonValue(units[name]!.text);
+  if (typeof text !== "string") throw new Error(`unit ${name}: text is not a string`);
+  textChars += text.length;
+  unitCount++;
+}
+const hook = n > 0 ? (services["podman-c0"] as { serviceConfig: { ExecStartPre: unknown } }).serviceConfig.ExecStartPre : null;
+process.stdout.write(
+  JSON.stringify({ n, services: Object.keys(services).length, units: unitCount, textChars, hook }) + "\n",
+);
