@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { match, split } from "../../../src/lib/nix/regex.js";
+import { fromJSON, toJSON } from "../../../src/lib/nix/json.js";
+
+describe("builtins.match", () => {
+  it("matches the whole string (results checked with nix-instantiate)", () => {
+    expect(match("[[:alpha:]]+([[:digit:]]*)", "abc12")).toEqual(["12"]);
+    expect(match("a.b", "a\nb")).toEqual([]);
+    expect(match("ab", "abc")).toBeNull();
+    expect(match("([a-z]+)-([0-9]+)?", "abc-")).toEqual(["abc", null]);
+    expect(match("(a*)*b", "b")).toEqual([""]);
+    expect(match("é+", "éé")).toBeNull(); // bytes, like Nix
+    expect(match("(é)(.)", "éa")).toEqual(["é", "a"]);
+  });
+
+  it("rejects what libstdc++ rejects", () => {
+    for (const bad of ["\\d", "\\n", "(a)\\1", "a{", "*a", "a|*b", "a{,2}", "[[:word:]]", "(a", "a)"]) {
+      expect(() => match(bad, "x"), bad).toThrow(`invalid regular expression '${bad}'`);
+    }
+  });
+});
+
+describe("builtins.split", () => {
+  it("splits like Nix", () => {
+    expect(split("x*", "abc")).toEqual(["", [], "a", [], "b", [], "c", [], ""]);
+    expect(split("a|ab", "xabc")).toEqual(["x", [], "c"]);
+    expect(split("(a*)(ab)?", "aab")).toEqual(["", ["aa", null], "", ["", null], "b", ["", null], ""]);
+    expect(split("(a|b)*", "abba")).toEqual(["", ["a"], "", [null], ""]);
+  });
+});
+
+describe("JSON", () => {
+  it("writes like builtins.toJSON", () => {
+    expect(toJSON({ b: 1, a: [true, null, "x\u0001\b"], A: {} })).toBe(
+      '{"A":{},"a":[true,null,"x\\u0001\\u0008"],"b":1}',
+    );
+    expect(toJSON({ __toString: () => "x", outPath: "/a" })).toBe('"x"');
+    expect(toJSON([0.1 + 0.2, 1 / 3])).toBe("[0.3,0.333333]");
+    expect(() => toJSON({ f: () => 1 })).toThrow("cannot convert a function to JSON");
+  });
+
+  it("reads into null-prototype sets", () => {
+    const v = fromJSON('{"__proto__": {"x": 1}, "a": [1.5]}') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(v)).toBe(null);
+    expect(Object.keys(v)).toEqual(["__proto__", "a"]);
+  });
+});

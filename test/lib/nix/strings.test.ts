@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import {
+  coerceToString,
+  escapeShellArg,
+  indentStrip,
+  makeBinPath,
+  makeSearchPathOutput,
+  nixIndented,
+  replaceStrings,
+  stripIndentation,
+  toString,
+} from "../../../src/lib/nix/strings.js";
+import { toDerivation } from "../../../src/lib/nix/attrsets.js";
+
+describe("toString and coercion", () => {
+  it("matches builtins.toString", () => {
+    expect(toString(true)).toBe("1");
+    expect(toString(false)).toBe("");
+    expect(toString(null)).toBe("");
+    expect(toString(1.5)).toBe("1.500000");
+    expect(toString([1, [], 2])).toBe("1 2");
+    expect(toString([1, []])).toBe("1 ");
+    expect(toString([null, 1])).toBe(" 1");
+    expect(toString({ __toString: () => [1, 2], outPath: "/a" })).toBe("1 2");
+    expect(toString({ outPath: { outPath: "/z" } })).toBe("/z");
+  });
+
+  it("errors like Nix", () => {
+    expect(() => toString({})).toThrow("cannot coerce a set to a string");
+    expect(() => toString(() => 1)).toThrow("cannot coerce a function to a string");
+    expect(() => coerceToString(1)).toThrow("cannot coerce an integer to a string");
+  });
+
+  it("interpolates derivations by outPath", () => {
+    const drv = toDerivation("/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-hello-1.0");
+    expect(coerceToString(drv)).toBe("/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-hello-1.0");
+    expect(makeBinPath([drv])).toBe("/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-hello-1.0/bin");
+    expect(makeSearchPathOutput("bin", "sbin", [drv])).toBe(
+      "/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-hello-1.0/sbin",
+    );
+  });
+});
+
+describe("escapeShellArg", () => {
+  it("always quotes (nixpkgs 2023-07)", () => {
+    expect(escapeShellArg("abc")).toBe("'abc'");
+    expect(escapeShellArg("it's")).toBe("'it'\\''s'");
+    expect(escapeShellArg(1)).toBe("'1'");
+  });
+});
+
+describe("replaceStrings", () => {
+  it("rejects lists of different lengths", () => {
+    expect(() => replaceStrings(["a"], [], "a")).toThrow(
+      "'from' and 'to' arguments to 'replaceStrings' have different lengths",
+    );
+  });
+});
+
+describe("indented strings", () => {
+  it("strips the common indentation like ''...''", () => {
+    expect(indentStrip("\n  a\n    b\n  c\n")).toBe("a\n  b\nc\n");
+    expect(indentStrip("\n  a\n\n  b\n  ")).toBe("a\n\nb\n");
+    expect(indentStrip("\n\ta\n\tb\n")).toBe("\ta\n\tb\n");
+    expect(indentStrip("\n    a\n  b\n")).toBe("  a\nb\n");
+    expect(indentStrip("x\n  y\n")).toBe("x\n  y\n");
+    expect(indentStrip("   \n  a\n")).toBe("a\n");
+    expect(indentStrip("\n  a\n \tb\n")).toBe(" a\n\tb\n");
+  });
+
+  it("leaves interpolated text alone", () => {
+    const v = "X\n  Y";
+    expect(nixIndented`
+    a
+      ${v}
+    b ${v}
+  `).toBe("a\n  X\n  Y\nb X\n  Y\n");
+    expect(stripIndentation(["\n  ", { antiquote: "X" }, "\n    a\n  "])).toBe("X\n  a\n");
+  });
+});
