@@ -1,0 +1,335 @@
+/**
+ * The checks a NixOS build runs on what it builds, run with the real tools on the written tree:
+ *
+ * - every writeShellApplication script: `bash -n -O extglob` (stdenv.shellDryRun) then
+ *   `shellcheck [--exclude <excludeShellChecks>] [extraShellCheckFlags] <file>`, as nixpkgs'
+ *   trivial builders do (no other flags: shellcheck's defaults, every severity counts);
+ * - every writeShellScriptBin script (the job scripts of units): `bash -n -O extglob`;
+ * - every enabled unit file: `systemd-analyze verify` (not something NixOS runs; see below).
+ *
+ * systemd-analyze verify runs offline against the tree itself (`--root=<tree>`,
+ * `--recursive-errors=no`, `--generators=no`, `--man=no`, log level info). What it CAN check:
+ * the syntax of every unit file (unknown sections and keys, values it cannot parse such as
+ * `Restart=sometimes` or `Type=bogus`), and that each command it would run exists and is
+ * executable where the command is a file this build wrote (a job script at a wrong path is
+ * caught). What it CANNOT know, and so is never a failure: units the tree does not have
+ * (NixOS's systemd package provides sysinit.target, network-online.target, docker.service, ...:
+ * with `--recursive-errors=no` missing dependencies are not errors), and commands outside the
+ * files this build wrote (`/nix/store/...-podman-4.6.1/bin/podman`, `/bin/sh`): "Command ... is
+ * not executable: No such file or directory" for those is ignored. It is systemd 252 here, not
+ * NixOS's 253.6, so a setting new in 253 would be reported as unknown. When systemd-analyze is
+ * missing, or cannot start its manager at all (some sandboxes), units are not verified and the
+ * build says so on stderr without failing.
+ */
+import { execFile } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import { availableParallelism } from "node:os";
+import { delimiter, join } from "node:path";
+import { showOption } from "../lib/options.js";
+import type { Plan, PlannedScript, PlannedUnit } from "./tree.js";
+
+/** The external programs the checks use (absolute paths; null when not found). */
+export interface Tools {
+  shellcheck: string | null;
+  bash: string | null;
+  systemdAnalyze: string | null;
+}
+
+/** Find `name` on `PATH` (an executable file), like `command -v`. */
+export function findExecutable(name: string, path = process.env.PATH ?? ""): string | null {
+  for (const dir of path.split(delimiter)) {
+    if (dir === "") continue;
+    const p = join(dir, name);
+    try {
+      accessSync(p, constants.X_OK);
+      return p;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+export function findTools(path = process.env.PATH ?? ""): Tools {
+  return {
+    shellcheck: findExecutable("shellcheck", path),
+    bash: findExecutable("bash", path),
+    systemdAnalyze: findExecutable("systemd-analyze", path),
+  };
+}
+
+/** How to install shellcheck, for the message when it is missing. */
+export const SHELLCHECK_MISSING =
+  "shellcheck is not installed (not found on PATH). nixmod build checks every writeShellApplication " +
+  "script with the real shellcheck, as nixpkgs does. Install it with your package manager, e.g. on " +
+  "Debian or Ubuntu: `sudo apt-get install shellcheck` (other systems: https://github.com/koalaman/shellcheck#installing).";
+
+export type CheckKind = "shellcheck" | "bash -n" | "systemd-analyze verify";
+
+/** A failed check: what was checked, where it comes from, and the tool's report. */
+export interface CheckFailure {
+  check: CheckKind;
+  /** Absolute path on the target machine (`/nix/store/...` or `/etc/systemd/system/...`). */
+  path: string;
+  /** The option the file comes from. */
+  option: string;
+  /** For a script: its builder and name; for a unit: its name. */
+  what: string;
+  /** Store files naming the script, when it comes through another script. */
+  via: string[];
+  report: string;
+}
+
+export interface CheckSummary {
+  shellchecked: number;
+  dryRun: number;
+  unitsVerified: number;
+  /** Why units were not verified (null when they were). */
+  verifySkipped: string | null;
+  failures: CheckFailure[];
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(cmd: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      cmd,
+      args,
+      { cwd, env: env ?? process.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 127) : 0;
+        resolve({
+          code,
+          stdout,
+          stderr: stderr || (error && typeof error.code !== "number" ? error.message : ""),
+        });
+      },
+    );
+  });
+}
+
+/** Map `f` over `xs` with at most `n` running at once, results in order. */
+async function pool<T, U>(xs: readonly T[], n: number, f: (x: T) => Promise<U>): Promise<U[]> {
+  const out: U[] = new Array(xs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < xs.length) {
+      const i = next++;
+      out[i] = await f(xs[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, xs.length) }, worker));
+  return out;
+}
+
+/** Tool output mentions files by their path relative to the tree; show them as on the machine. */
+const absolutize = (text: string, rel: string): string =>
+  text.replace(new RegExp(`(?<!/)${rel.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "g"), `/${rel}`);
+
+const scriptFailure = (check: CheckKind, s: PlannedScript, report: string): CheckFailure => ({
+  check,
+  path: s.path,
+  option: s.origin.option,
+  what: `${s.script.kind} "${s.script.name}"`,
+  via: s.origin.via,
+  report: absolutize(report, s.file).trimEnd(),
+});
+
+export interface CheckOptions {
+  tools: Tools;
+  /** Called with progress lines. */
+  progress?: (line: string) => void;
+  jobs?: number;
+}
+
+/** `bash -n -O extglob` on every script that has the check. */
+async function dryRuns(
+  root: string,
+  scripts: readonly PlannedScript[],
+  o: CheckOptions,
+): Promise<CheckFailure[]> {
+  const bash = o.tools.bash;
+  if (bash === null)
+    throw new Error("bash is not installed (not found on PATH); nixmod build needs it for `bash -n`");
+  const jobs = o.jobs ?? availableParallelism();
+  const results = await pool(scripts, jobs, async (s) => {
+    const r = await run(bash, ["-n", "-O", "extglob", s.file], root);
+    return r.code === 0 ? null : scriptFailure("bash -n", s, r.stderr + r.stdout);
+  });
+  return results.filter((x): x is CheckFailure => x !== null);
+}
+
+/** shellcheck on the scripts that have the check: in batches of the same flags, one by one for a report. */
+async function shellchecks(
+  root: string,
+  scripts: readonly PlannedScript[],
+  o: CheckOptions,
+): Promise<CheckFailure[]> {
+  const shellcheck = o.tools.shellcheck;
+  if (scripts.length === 0) return [];
+  if (shellcheck === null) throw new Error(SHELLCHECK_MISSING);
+  const jobs = o.jobs ?? availableParallelism();
+  const groups = new Map<string, PlannedScript[]>();
+  for (const s of scripts) {
+    const key = JSON.stringify(s.checks.shellcheck);
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const batches: { flags: string[]; scripts: PlannedScript[] }[] = [];
+  for (const [key, ss] of groups) {
+    for (let i = 0; i < ss.length; i += 64)
+      batches.push({ flags: JSON.parse(key) as string[], scripts: ss.slice(i, i + 64) });
+  }
+  let done = 0;
+  const failures = await pool(batches, jobs, async ({ flags, scripts: batch }) => {
+    const r = await run(shellcheck, [...flags, ...batch.map((s) => s.file)], root);
+    const found: CheckFailure[] = [];
+    if (r.code !== 0) {
+      // One by one, for each script's own report (and exit status).
+      for (const s of batch) {
+        const one = await run(shellcheck, [...flags, s.file], root);
+        if (one.code !== 0) found.push(scriptFailure("shellcheck", s, one.stdout + one.stderr));
+      }
+    }
+    done += batch.length;
+    if (scripts.length > 64) o.progress?.(`shellcheck: ${done}/${scripts.length} scripts`);
+    return found;
+  });
+  return failures.flat();
+}
+
+/** A line of systemd-analyze output: about which unit, and is it something we cannot know? */
+function classifyVerifyLine(
+  line: string,
+  root: string,
+  units: ReadonlyMap<string, PlannedUnit>,
+  built: readonly string[],
+): { unit: PlannedUnit | null; text: string; ignorable: boolean } {
+  const prefix = `${root}/etc/systemd/system/`;
+  let unit: PlannedUnit | null = null;
+  let text = line;
+  if (line.startsWith(prefix)) {
+    const name = line.slice(prefix.length).split(":")[0]!;
+    unit = units.get(name) ?? null;
+    text = "/etc/systemd/system/" + line.slice(prefix.length);
+  } else {
+    const m = /^([^\s:]+): /.exec(line);
+    if (m) unit = units.get(m[1]!) ?? null;
+  }
+  const cmd = / Command (\S+) is not executable: No such file or directory$/.exec(line);
+  const ignorable = cmd !== null && !built.some((p) => cmd[1] === p || cmd[1]!.startsWith(p + "/"));
+  return { unit, text: text.split(root + "/").join("/"), ignorable };
+}
+
+/** systemd-analyze verify on the enabled unit files of the tree. */
+async function verifyUnits(
+  root: string,
+  plan: Plan,
+  o: CheckOptions,
+): Promise<{ failures: CheckFailure[]; verified: number; skipped: string | null }> {
+  const tool = o.tools.systemdAnalyze;
+  const files = plan.units.filter((u) => u.enabled);
+  if (files.length === 0) return { failures: [], verified: 0, skipped: null };
+  if (tool === null) return { failures: [], verified: 0, skipped: "systemd-analyze is not installed" };
+  const byName = new Map(files.map((u) => [u.name, u]));
+  const built = plan.scripts.map((s) => s.outPath);
+  const env = {
+    ...process.env,
+    SYSTEMD_LOG_LEVEL: "info",
+    SYSTEMD_LOG_COLOR: "0",
+    SYSTEMD_PAGER: "",
+    SYSTEMD_COLORS: "0",
+  };
+  const failures = new Map<string, CheckFailure>();
+  let verified = 0;
+  for (let i = 0; i < files.length; i += 100) {
+    const batch = files.slice(i, i + 100);
+    const r = await run(
+      tool,
+      [
+        "verify",
+        "--recursive-errors=no",
+        "--generators=no",
+        "--man=no",
+        `--root=${root}`,
+        ...batch.map((u) => u.file),
+      ],
+      root,
+      env,
+    );
+    const lines = (r.stderr + r.stdout).split("\n").filter((l) => l.trim() !== "");
+    const classified = lines.map((l) => classifyVerifyLine(l, root, byName, built));
+    const real = classified.filter((c) => c.unit !== null && !c.ignorable);
+    const unattributed = classified.filter((c) => c.unit === null);
+    if (r.code !== 0 && real.length === 0 && unattributed.length > 0) {
+      return {
+        failures: [],
+        verified,
+        skipped: `systemd-analyze verify could not run: ${unattributed[0]!.text}`,
+      };
+    }
+    for (const c of real) {
+      const u = c.unit!;
+      const f = failures.get(u.name);
+      if (f) f.report += "\n" + c.text;
+      else {
+        failures.set(u.name, {
+          check: "systemd-analyze verify",
+          path: `/${u.file}`,
+          option: showOption(
+            u.service !== null ? ["systemd", "services", u.service] : ["systemd", "units", u.name],
+          ),
+          what: `unit ${u.name}`,
+          via: [],
+          report: c.text,
+        });
+      }
+    }
+    verified += batch.length;
+    if (files.length > 100) o.progress?.(`systemd-analyze verify: ${verified}/${files.length} units`);
+  }
+  return { failures: [...failures.values()], verified, skipped: null };
+}
+
+/** Run every check on the tree written at `root` for `plan`. */
+export async function runChecks(root: string, plan: Plan, o: CheckOptions): Promise<CheckSummary> {
+  const withDryRun = plan.scripts.filter((s) => s.checks.dryRun);
+  const withShellcheck = plan.scripts.filter((s) => s.checks.shellcheck !== null);
+  o.progress?.(
+    `checking ${withShellcheck.length} script(s) with shellcheck, ${withDryRun.length} with bash -n, ` +
+      `${plan.units.filter((u) => u.enabled).length} unit file(s) with systemd-analyze verify`,
+  );
+  const dry = await dryRuns(root, withDryRun, o);
+  // nixpkgs runs shellcheck after bash -n in the same check phase: a script that does not parse is not shellchecked.
+  const unparsed = new Set(dry.map((f) => f.path));
+  const sc = await shellchecks(
+    root,
+    withShellcheck.filter((s) => !unparsed.has(s.path)),
+    o,
+  );
+  const v = await verifyUnits(root, plan, o);
+  return {
+    shellchecked: withShellcheck.length - withShellcheck.filter((s) => unparsed.has(s.path)).length,
+    dryRun: withDryRun.length,
+    unitsVerified: v.verified,
+    verifySkipped: v.skipped,
+    failures: [...dry, ...sc, ...v.failures].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
+}
+
+/** A failure as the build reports it. */
+export function describeFailure(f: CheckFailure): string {
+  const via = f.via.length > 0 ? `, named by ${f.via.join(" <- ")}` : "";
+  return (
+    `${f.check} failed on ${f.path}\n` +
+    `  (${f.what}, from option \`${f.option}'${via})\n` +
+    f.report
+      .split("\n")
+      .map((l) => (l === "" ? "" : `  ${l}`))
+      .join("\n")
+  );
+}

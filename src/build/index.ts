@@ -1,0 +1,134 @@
+/**
+ * `nixmod build`: evaluate a host, write what NixOS would put on the machine (tree.ts), check
+ * it with the real tools (checks.ts), and put it in place only when every check passes.
+ */
+import { rmSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { EvalError } from "../lib/errors.js";
+import { evalModules } from "../lib/evaluation.js";
+import type { Module } from "../lib/module-types.js";
+import { toJsonValue } from "../lib/render-json.js";
+import { defaultModules } from "../modules/index.js";
+import { makePkgs, type Pkgs } from "../modules/pkgs.js";
+import {
+  describeFailure,
+  findTools,
+  runChecks,
+  SHELLCHECK_MISSING,
+  type CheckFailure,
+  type CheckSummary,
+  type Tools,
+} from "./checks.js";
+import {
+  BuildError,
+  commitTree,
+  planTree,
+  replaceable,
+  stagingDir,
+  writeEntries,
+  type Plan,
+} from "./tree.js";
+
+export { BuildError, planTree, writeEntries, type Plan } from "./tree.js";
+export { runtimeShell, storeFile } from "./scripts.js";
+export { findTools, describeFailure, type Tools, type CheckFailure } from "./checks.js";
+
+export interface BuildOptions {
+  /** The host's modules (the bundled base and oci-containers module come first). */
+  modules: readonly Module[];
+  /** Where the tree goes; replaced only if absent, empty, or an earlier build's tree. */
+  out: string;
+  /** Progress and summary lines (stderr in the CLI). */
+  log?: (line: string) => void;
+  /** The programs to check with (default: found on PATH). */
+  tools?: Tools;
+  /** Leave out the bundled modules (for hosts that bring their own). */
+  bare?: boolean;
+}
+
+export interface BuildSummary {
+  out: string;
+  plan: Plan;
+  checks: CheckSummary;
+  warnings: string[];
+  seconds: number;
+}
+
+/** The build failed its checks: every failure, reported together. */
+export class CheckFailedError extends Error {
+  constructor(readonly failures: readonly CheckFailure[]) {
+    super(
+      `${failures.length} check(s) failed; nothing was written\n\n` +
+        failures.map(describeFailure).join("\n\n"),
+    );
+  }
+}
+
+/** Evaluate the host: its config and the package set with the scripts its builders made. */
+export function evaluateHost(
+  modules: readonly Module[],
+  bare = false,
+): { config: Record<string, any>; pkgs: Pkgs; warnings: string[] } {
+  const pkgs = makePkgs();
+  const { config } = evalModules({
+    modules: [...(bare ? [] : (defaultModules as readonly Module[])), ...modules],
+    specialArgs: { pkgs },
+  });
+  const warnings = "warnings" in config ? (toJsonValue(config.warnings) as unknown[]).map(String) : [];
+  if ("assertions" in config) {
+    const failed = (config.assertions as { assertion: unknown; message: unknown }[])
+      .filter((a) => a.assertion === false)
+      .map((a) => `- ${String(a.message)}`);
+    if (failed.length > 0) throw new EvalError(`\nFailed assertions:\n${failed.join("\n")}`);
+  }
+  return { config, pkgs, warnings };
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** Build the host into `out`; throws EvalError, BuildError or CheckFailedError. */
+export async function build(o: BuildOptions): Promise<BuildSummary> {
+  const log = o.log ?? (() => {});
+  const t0 = performance.now();
+  const tools = o.tools ?? findTools();
+  if (tools.shellcheck === null) log(`warning: ${SHELLCHECK_MISSING}`);
+  if (!replaceable(o.out)) {
+    throw new BuildError(`refusing to replace ${o.out}: it is not empty and not a tree nixmod build wrote`);
+  }
+
+  log(`evaluating ${plural(o.modules.length, "module")}`);
+  const { config, pkgs, warnings } = evaluateHost(o.modules, o.bare);
+  for (const w of warnings) log(`trace: warning: ${w}`);
+  const plan = planTree(config, pkgs);
+  const disabled = plan.units.filter((u) => !u.enabled).length;
+  const links = plan.entries.filter((e) => e.kind === "symlink").length - disabled;
+  log(
+    `writing ${plural(plan.units.length, "unit")} (${disabled} disabled), ${plural(links, "link")}, ` +
+      `${plural(plan.scripts.length, "store file")}` +
+      (plan.unreferenced.length > 0
+        ? ` (${plan.unreferenced.length} registered script(s) no unit needs: not built)`
+        : ""),
+  );
+
+  const staging = stagingDir(o.out);
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    writeEntries(staging, plan.entries);
+    if (tools.shellcheck === null && plan.scripts.some((s) => s.checks.shellcheck !== null)) {
+      throw new BuildError(SHELLCHECK_MISSING);
+    }
+    const checks = await runChecks(staging, plan, { tools, progress: log });
+    if (checks.verifySkipped !== null) log(`warning: unit files not verified: ${checks.verifySkipped}`);
+    if (checks.failures.length > 0) throw new CheckFailedError(checks.failures);
+    commitTree(staging, o.out);
+    const seconds = (performance.now() - t0) / 1000;
+    log(
+      `built ${o.out}: ${plural(plan.units.length, "unit")}, ${plural(plan.scripts.length, "store file")}; ` +
+        `shellcheck ${checks.shellchecked}, bash -n ${checks.dryRun}, systemd-analyze verify ${checks.unitsVerified}; ` +
+        `${seconds.toFixed(2)} s`,
+    );
+    return { out: o.out, plan, checks, warnings, seconds };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
