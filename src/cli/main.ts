@@ -28,11 +28,13 @@ import {
 } from "../lib/conformance.js";
 import { defaultModules } from "../modules/index.js";
 import { makePkgs } from "../modules/pkgs.js";
+import { BUILD_USAGE, cmdBuild } from "./build-command.js";
 
 const USAGE = `usage:
   nixmod eval [--attr PATH] [--show-trace] MODULE...   print config.PATH (default systemd.services) as JSON
   nixmod eval [--show-trace] --case FILE                evaluate a conformance case
   nixmod conformance DIR                                run every conformance case in DIR
+${BUILD_USAGE}
 `;
 
 class UsageError extends Error {}
@@ -187,6 +189,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdEval(rest);
       case "conformance":
         return cmdConformance(rest);
+      case "build":
+        return await cmdBuild(rest);
       case undefined:
       case "help":
       case "-h":

@@ -1,0 +1,69 @@
+/**
+ * `nixmod build [--show-trace] [--quiet] MODULE... --out DIR`: write what NixOS would put on the
+ * machine (units under DIR/etc/systemd/system, scripts under DIR/nix/store), checked with
+ * shellcheck, bash -n and systemd-analyze verify (see src/build). Progress and a summary go
+ * to stderr. Exit status: 0 built, 1 evaluation/load error or failed check (DIR untouched),
+ * 2 usage error.
+ */
+import { parseArgs } from "node:util";
+import { EvalError, formatNixError, renderError } from "../lib/errors.js";
+import { LoadError, loadModuleFiles } from "../lib/loader.js";
+import { build, BuildError } from "../build/index.js";
+import { CheckFailedError } from "../build/index.js";
+
+export const BUILD_USAGE =
+  "  nixmod build [--show-trace] [--quiet] MODULE... --out DIR   write units and scripts under DIR, checked";
+
+const err = (s: string): void => void process.stderr.write(s + "\n");
+
+export async function cmdBuild(argv: string[]): Promise<number> {
+  let values: { out?: string; "show-trace"?: boolean; quiet?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      options: {
+        out: { type: "string", short: "o" },
+        "show-trace": { type: "boolean" },
+        quiet: { type: "boolean", short: "q" },
+      },
+      allowPositionals: true,
+    }));
+  } catch (e) {
+    err(`nixmod: ${(e as Error).message}`);
+    err(`usage:\n${BUILD_USAGE}`);
+    return 2;
+  }
+  const problem =
+    positionals.length === 0
+      ? "build needs at least one module file"
+      : values.out === undefined
+        ? "build needs --out DIR"
+        : null;
+  if (problem !== null) {
+    err(`nixmod: ${problem}`);
+    err(`usage:\n${BUILD_USAGE}`);
+    return 2;
+  }
+  const showTrace = values["show-trace"] ?? false;
+  const quiet = values.quiet ?? false;
+  const log = (line: string): void => {
+    if (!quiet || line.startsWith("warning:") || line.startsWith("trace:"))
+      err(line.startsWith("trace:") ? line : `nixmod build: ${line}`);
+  };
+  try {
+    const modules = await loadModuleFiles(positionals);
+    await build({ modules, out: values.out!, log });
+    return 0;
+  } catch (e) {
+    if (e instanceof CheckFailedError || e instanceof BuildError) {
+      err(formatNixError(e.message));
+    } else if (e instanceof EvalError || e instanceof LoadError) {
+      err(renderError(e, showTrace));
+    } else {
+      err(formatNixError(`internal error: ${e instanceof Error ? e.message : String(e)}`));
+      if (showTrace && e instanceof Error && e.stack) err(e.stack);
+    }
+    return 1;
+  }
+}
