@@ -11,28 +11,47 @@ export type Cell = unknown; // a value, or a Lazy of one
 
 const cache = new WeakMap<object, [string, Cell][]>();
 
+/** The Lazy behind a getter made by `setCell` (such a getter needs no new Lazy, nor caching). */
+const LAZY = Symbol("lazy");
+type LazyGetter = (() => unknown) & { [LAZY]?: Lazy };
+
+/** The getter `setCell` puts on an object for a lazy cell, recognized by `cells`. */
+function getterOf(c: Lazy): LazyGetter {
+  const g: LazyGetter = () => c.force();
+  g[LAZY] = c;
+  return g;
+}
+
 export function cells(obj: unknown): [string, Cell][] {
   if (typeof obj !== "object" || obj === null) return [];
   const hit = cache.get(obj);
   if (hit) return hit;
   const out: [string, Cell][] = [];
-  const descs = Object.getOwnPropertyDescriptors(obj);
-  for (const name of Object.keys(descs)) {
-    const d = descs[name]!;
-    if (!d.enumerable) continue;
-    if (d.get) {
-      const get = d.get;
-      out.push([name, new Lazy(() => get.call(obj))]);
-    } else out.push([name, d.value]);
+  // Only an object with getters of its own (not made by setCell) is cached: its getters
+  // become Lazy cells, which must be the same ones every time so that each runs once.
+  let foreign = false;
+  for (const name of Object.keys(obj)) {
+    const d = Object.getOwnPropertyDescriptor(obj, name);
+    if (d === undefined || !d.enumerable) continue;
+    const get = d.get as LazyGetter | undefined;
+    if (get === undefined) out.push([name, d.value]);
+    else {
+      const l = get[LAZY];
+      if (l !== undefined) out.push([name, l]);
+      else {
+        foreign = true;
+        out.push([name, new Lazy(() => get.call(obj))]);
+      }
+    }
   }
-  cache.set(obj, out);
+  if (foreign) cache.set(obj, out);
   return out;
 }
 
 /** Put a cell on an object as an attribute: a lazy cell becomes a getter. */
 export function setCell(obj: object, name: string, c: Cell): void {
   if (c instanceof Lazy) {
-    Object.defineProperty(obj, name, { enumerable: true, configurable: true, get: () => c.force() });
+    Object.defineProperty(obj, name, { enumerable: true, configurable: true, get: getterOf(c) });
   } else {
     Object.defineProperty(obj, name, { enumerable: true, configurable: true, writable: true, value: c });
   }
