@@ -15,7 +15,12 @@ export class InfiniteRecursionError extends EvalError {
   constructor(readonly chain: readonly string[]) {
     super(
       "infinite recursion encountered" +
-        (chain.length > 0 ? `\nThe value depends on itself: ${chain.map((c) => `\`${c}'`).join(" -> ")}` : ""),
+        (chain.length > 0 ? `\nThe value depends on itself: ${chain.map((c) => `\`${c}'`).join(" -> ")}` : "") +
+        (chain.some((c) => c.startsWith("<collecting modules"))
+          ? "\nA module read `config' or `options' while the modules were being collected. Read them lazily:" +
+            " inside a getter (`get x() { ... }`) or an mkIf condition thunk (`mkIf(() => ..., ...)`)," +
+            " not in the body of the module function."
+          : ""),
     );
     this.name = "InfiniteRecursionError";
   }
@@ -60,7 +65,8 @@ export function addErrorContext<T>(context: string, f: () => T): T {
 /** Nix's error layout: `error: ` then the message, continuation lines indented by 7 spaces. */
 export function formatNixError(message: string): string {
   const lines = message.replace(/\s+$/, "").split("\n").map((l) => l.replace(/[ \t]+$/, ""));
-  return "error: " + lines.join("\n       ");
+  // Nix indents continuation lines by 7 spaces, but leaves empty lines empty.
+  return "error: " + lines.map((l, i) => (i === 0 || l === "" ? l : "       " + l)).join("\n");
 }
 
 /** Render an error the way Nix prints it with --show-trace: contexts, then "error: message". */

@@ -111,6 +111,10 @@ const moduleArgsDescription =
   "This option is also available to all submodules. Submodules do not inherit args from their parent module, nor do they provide args to their parent module or sibling submodules. " +
   "The sole exception to this is the argument `name` which is provided by parent modules to a submodule and contains the attribute name the submodule is bound to, or a unique generated name if it is not bound to an attribute.";
 
+/** The name of the collection phase in a recursion chain. */
+const collectingLabel = (prefix: readonly string[]): string =>
+  prefix.length === 0 ? "<collecting modules>" : `<collecting modules of ${showOption(prefix)}>`;
+
 export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
   const prefix = [...(evalArgs.prefix ?? [])];
   const specialArgs = evalArgs.specialArgs ?? {};
@@ -218,7 +222,7 @@ export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
       (key) => moduleArgs(key, fixed, lookup),
     );
     return mergeModules(prefix, collected.reverse());
-  }, showOption(prefix) || "<modules>");
+  }, collectingLabel(prefix));
   const checkUnmatched = new Lazy(() => {
     const cfg = configRef.force();
     const mod = cfg._module as Record<string, any>;
