@@ -1,0 +1,93 @@
+// Every conformance case that evaluates is built: its tree against a snapshot, the store files
+// exactly the scripts Nix's harness listed for the case (the closure of the units), and every
+// check run with the real tools.
+//
+// Two cases do not pass shellcheck, and that is what NixOS does with them: with a complete
+// `login`, the seed's oci-containers pre-start pipes `cat <passwordFile> | <backend> login ...`,
+// which shellcheck reports as SC2002 (useless cat, style), and nixpkgs' writeShellApplication of
+// that time ran shellcheck with no flags in its check phase, so the build of the pre-start
+// failed. Those two cases are built without checks for the snapshot, and their check failure is
+// asserted exactly.
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as E from "fp-ts/lib/Either.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { build, CheckFailedError, findTools, planTree, writeEntries } from "../../src/build/index.js";
+import { evaluateHost } from "../../src/build/index.js";
+import { caseModules, readCase } from "../../src/lib/conformance.js";
+import type { Module } from "../../src/lib/module-types.js";
+import { readTree, tempDir } from "./helpers.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dir = join(here, "..", "conformance", "cases");
+const cases = readdirSync(dir)
+  .filter((f) => f.endsWith(".json"))
+  .sort()
+  .map((f) => readCase(join(dir, f)))
+  .filter((c) => c.expected !== undefined);
+
+/** Cases whose pre-start shellcheck rejects (SC2002), with the service of the failing script. */
+const SC2002 = new Map([
+  ["full-options-docker", "docker-app"],
+  ["full-options-podman", "podman-app"],
+]);
+
+const modulesOf = (c: (typeof cases)[number]): Module[] => {
+  const m = caseModules(c);
+  if (E.isLeft(m)) throw m.left;
+  return m.right;
+};
+
+const tools = findTools();
+let tmp: string;
+beforeAll(() => {
+  tmp = tempDir("conformance-build");
+});
+
+it("there are cases to build", () => {
+  expect(cases.length).toBeGreaterThanOrEqual(25);
+});
+
+describe.each(cases.map((c) => [c.name, c] as const))("%s", (name, c) => {
+  it("writes the scripts Nix listed for the case, and the tree matches the snapshot", () => {
+    const { config, pkgs } = evaluateHost(modulesOf(c));
+    const plan = planTree(config, pkgs);
+    expect(plan.scripts.map((s) => s.outPath).sort()).toEqual(Object.keys(c.scripts ?? {}).sort());
+    for (const s of plan.scripts) {
+      expect(s.script.text).toBe(c.scripts![s.outPath]!.text);
+      expect(s.script.kind).toBe(c.scripts![s.outPath]!.builder);
+    }
+    const out = join(tmp, `${name}-plan`);
+    writeEntries(out, plan.entries);
+    expect(readTree(out)).toMatchSnapshot();
+  });
+
+  if (!SC2002.has(name)) {
+    it("builds with shellcheck, bash -n and systemd-analyze verify clean", async () => {
+      const summary = await build({ modules: modulesOf(c), out: join(tmp, name), tools });
+      expect(summary.checks.failures).toEqual([]);
+      expect(summary.checks.shellchecked).toBe(
+        summary.plan.scripts.filter((s) => s.script.kind === "writeShellApplication").length,
+      );
+      expect(readTree(join(tmp, name))).toEqual(readTree(join(tmp, `${name}-plan`)));
+    });
+  } else {
+    it("fails shellcheck on the pre-start with SC2002, as NixOS's build did", async () => {
+      const service = SC2002.get(name)!;
+      let error: unknown = null;
+      try {
+        await build({ modules: modulesOf(c), out: join(tmp, name), tools });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(CheckFailedError);
+      const failures = (error as CheckFailedError).failures;
+      expect(failures.map((f) => [f.check, f.option])).toEqual([
+        ["shellcheck", `systemd.services.${service}.serviceConfig.ExecStartPre`],
+      ]);
+      expect(failures[0]!.path).toMatch(/-pre-start\/bin\/pre-start$/);
+      expect(failures[0]!.report).toContain("SC2002 (style): Useless cat.");
+    });
+  }
+});
