@@ -6,6 +6,14 @@ import hooks from "./hooks.js";
 /** The registry the private images come from. */
 const registry = "registry.example.com";
 
+/** The application's image, built by CI as a Nix derivation (a docker-archive tarball). */
+const appImage = {
+  type: "derivation",
+  name: "docker-image-shop-app.tar.gz",
+  outPath: "/nix/store/9a7f1c0d2b3e4f5a6b7c8d9e0f1a2b3c-docker-image-shop-app.tar.gz",
+  toString: () => appImage.outPath,
+};
+
 export default {
   _file: "examples/host.ts",
   imports: [hooks],
@@ -27,7 +35,7 @@ export default {
           // pulled with a registry login otherwise.
           app: {
             image: `${registry}/shop/app:2.4.1`,
-            imageFile: "/nix/store/9a7f1c0d2b3e4f5a6b7c8d9e0f1a2b3c-docker-image-shop-app.tar.gz",
+            imageFile: appImage,
             login: { username: "deploy", passwordFile: "/run/secrets/registry-password", registry },
             cmd: ["--port=8080", "--workers=4"],
             environment: { DATABASE_URL: "postgres://shop@db/shop", LOG_LEVEL: "info" },
