@@ -255,6 +255,7 @@ export function writeEntries(root: string, entries: readonly TreeEntry[]): void 
     utimesSync(join(root, d), 1, 1);
   }
   chmodSync(root, 0o755);
+  utimesSync(root, 1, 1);
 }
 
 /** Is `dir` absent, empty, or a tree `nixmod build` wrote (only `etc` and `nix` at its top)? */
