@@ -8,3 +8,4 @@ export { types, type OptionType, type TypeOf } from "./types/index.js";
 export { EvalError, InfiniteRecursionError, renderError, formatNixError, throwError, abort } from "./lib/errors.js";
 export { Lazy, lazy, force } from "./lib/lazy.js";
 export type { Module, ModuleArgs, ModuleObject, Definition } from "./lib/module-types.js";
+export * from "./lib/typed.js";

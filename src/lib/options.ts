@@ -12,22 +12,22 @@ import { isAttrs, nullProto } from "./attrs-lazy.js";
 import { cells, setCell } from "./cells.js";
 import { force } from "./lazy.js";
 
-/** What `mkOption` takes. */
-export interface OptionSpec<T = unknown> {
+/** What `mkOption` takes. `T`: the merged value's type; `V`: the option's value (after `apply`). */
+export interface OptionSpec<T = unknown, V = T> {
   type?: OptionType<T>;
   default?: T | unknown;
   defaultText?: unknown;
   example?: unknown;
   description?: string | null;
   relatedPackages?: unknown;
-  apply?: (value: T) => unknown;
+  apply?: (value: T) => V;
   internal?: boolean;
   visible?: boolean | "shallow";
   readOnly?: boolean;
 }
 
 /** An option declaration: `mkOption { ... }`. */
-export type OptionDecl<T = unknown> = OptionSpec<T> & { readonly _type: "option" };
+export type OptionDecl<T = unknown, V = T> = OptionSpec<T, V> & { readonly _type: "option" };
 
 export const isOption = (v: unknown): v is OptionDecl =>
   typeof v === "object" && v !== null && (v as { _type?: unknown })._type === "option";
@@ -36,11 +36,11 @@ export const isOption = (v: unknown): v is OptionDecl =>
  * Declare an option. Keys left undefined are absent, as in Nix; a getter
  * (`get default() { ... }`) stays lazy, so a default may read `config`.
  */
-export function mkOption<T = unknown>(spec: OptionSpec<T> = {}): OptionDecl<T> {
+export function mkOption<T = unknown, V = T>(spec: OptionSpec<T, V> = {}): OptionDecl<T, V> {
   const o = nullProto();
   for (const [k, c] of cells(spec)) if (c !== undefined) setCell(o, k, c);
   o._type = "option";
-  return o as OptionDecl<T>;
+  return o as OptionDecl<T, V>;
 }
 
 let typesRef: { bool: OptionType<boolean>; package: OptionType; nullOr: (t: OptionType) => OptionType } | undefined;

@@ -96,3 +96,12 @@ export {
   systemdModule,
   ociContainersModule,
 };
+
+export {
+  defineNixosModule,
+  type NixosOptions,
+  type NixosConfig,
+  type NixosDefinition,
+  type OciContainerConfig,
+  type SystemdServiceConfig,
+} from "./typed.js";

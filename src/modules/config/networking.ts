@@ -13,7 +13,7 @@ type Proxy = {
   noProxy: string | null;
 };
 
-export const networkingModule = (args: ModuleArgs): unknown => {
+export const networkingModule = (args: ModuleArgs) => {
   const proxy = (): Proxy => args.config.networking.proxy as Proxy;
   const nullOrStr = (dflt: () => string | null, description: string) =>
     mkOptionLazy({

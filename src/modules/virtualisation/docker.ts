@@ -5,7 +5,7 @@ import { types } from "../../types/index.js";
 import type { Pkgs } from "../pkgs.js";
 import { mkOptionLazy } from "../lazy-option.js";
 
-export const dockerModule = (args: ModuleArgs): unknown => ({
+export const dockerModule = (args: ModuleArgs) => ({
   options: {
     virtualisation: {
       docker: {

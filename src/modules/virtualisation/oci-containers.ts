@@ -46,7 +46,7 @@ export interface Container {
   autoStart: boolean;
 }
 
-export const ociContainersModule = (args: ModuleArgs): unknown => {
+export const ociContainersModule = (args: ModuleArgs) => {
   const config = args.config as Attrs;
   const cfg = (): Attrs => config.virtualisation["oci-containers"];
   const proxyEnv = (): Attrs => config.networking.proxy.envVars;

@@ -5,7 +5,7 @@ import { types } from "../../types/index.js";
 import type { Pkgs } from "../pkgs.js";
 import { mkOptionLazy } from "../lazy-option.js";
 
-export const podmanModule = (args: ModuleArgs): unknown => ({
+export const podmanModule = (args: ModuleArgs) => ({
   options: {
     virtualisation: {
       podman: {

@@ -97,7 +97,7 @@ const lines = (description: string) => mkOption({ type: types.lines, default: ""
  */
 export const makeServiceModule =
   (getPkgs: () => Pkgs) =>
-  (args: ModuleArgs): unknown => {
+  (args: ModuleArgs) => {
     const c = args.config as Attrs;
     const options = (): Attrs => args.options as Attrs;
     const name = (): string => args.name;
@@ -201,7 +201,7 @@ export const makeServiceModule =
           type: types.either(types.str, types.listOf(types.str)),
           default: [],
           description: "Calendar times to start this unit.",
-          apply: (v: unknown) => (Array.isArray(v) ? v : [v]),
+          apply: (v: string | string[]): string[] => (Array.isArray(v) ? v : [v]),
         }),
       },
 
@@ -342,7 +342,7 @@ const unitModule = {
 };
 
 /** `systemd.globalEnvironment`, `systemd.services`, `systemd.units`. */
-export const systemdModule = (args: ModuleArgs): unknown => {
+export const systemdModule = (args: ModuleArgs) => {
   const cfg = (): Attrs => (args.config as Attrs).systemd;
   const serviceModule = makeServiceModule(() => args.pkgs as Pkgs);
   return {
