@@ -397,8 +397,8 @@ export function evalOptionValue(
             undefined,
           );
         }
-        const v = res.force().mergedValue;
-        return typeof opt.apply === "function" ? opt.apply(v) : v;
+        if (typeof opt.apply !== "function") return res.force().mergedValue;
+        return applyLazily(opt.apply, () => res.force().mergedValue);
       }),
     name,
   );
@@ -415,6 +415,41 @@ export function evalOptionValue(
   Object.defineProperty(out, "__toString", { enumerable: false, configurable: true, value: () => name });
   Object.defineProperty(out, "toString", { enumerable: false, configurable: true, value: () => name });
   return out;
+}
+
+/**
+ * `apply mergedValue`. Nix hands `apply` the merged value unevaluated, so an
+ * `apply` that ignores it (renamed and removed options) works even when the
+ * option has no definition. When merging fails, `apply` gets a stand-in that
+ * rethrows the merge's error as soon as it is used.
+ */
+function applyLazily(apply: (v: unknown) => unknown, merged: () => unknown): unknown {
+  let v: unknown;
+  try {
+    v = merged();
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    const fail = (): never => {
+      throw e;
+    };
+    const poison = new Proxy(
+      {},
+      {
+        get: fail,
+        has: fail,
+        ownKeys: fail,
+        getOwnPropertyDescriptor: fail,
+        getPrototypeOf: fail,
+        set: fail,
+        defineProperty: fail,
+        deleteProperty: fail,
+      },
+    );
+    const r = apply(poison);
+    if (r === poison) throw e;
+    return r;
+  }
+  return apply(v);
 }
 
 /**
