@@ -375,7 +375,7 @@ export function evalOptionValue(
     const defs = force(rawDefs);
     const withDefault: { file: string; value: unknown }[] =
       "default" in opt
-        ? [{ file: opt.declarations[0], value: new Lazy(() => mkOptionDefault(opt.default)) }, ...defs]
+        ? [{ file: opt.declarations[0], value: mkOptionDefault(new Lazy(() => opt.default)) }, ...defs]
         : [...defs];
     if (opt.readOnly === true && withDefault.length > 1) {
       const separate = withDefault.map((d) => ({

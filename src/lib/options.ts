@@ -80,12 +80,19 @@ export function mkPackageOption(
   if (dflt != null) {
     const path = Array.isArray(dflt) ? dflt : [dflt];
     const dotted = path.join(".");
-    let v: unknown = pkgs;
-    for (const p of path) {
-      if (!isAttrs(v) || !(p in v)) throwError(`${dotted} cannot be found in pkgs`);
-      v = (v as Record<string, unknown>)[p];
-    }
-    spec.default = v;
+    // Lazy as in Nix: a missing package fails only when the default is used.
+    Object.defineProperty(spec, "default", {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        let v: unknown = pkgs;
+        for (const p of path) {
+          if (!isAttrs(v) || !(p in v)) throwError(`${dotted} cannot be found in pkgs`);
+          v = (v as Record<string, unknown>)[p];
+        }
+        return v;
+      },
+    });
     spec.defaultText = literalExpression("pkgs." + dotted);
   } else if (nullable) spec.default = null;
   if (example != null) {
