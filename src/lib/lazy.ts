@@ -49,7 +49,17 @@ export class Lazy<T = unknown> {
       return v;
     } catch (e) {
       this.state = State.Pending;
-      if (e instanceof RangeError && /call stack/i.test(e.message)) throw stackOverflowError(running);
+      // Near the stack's end even a regular expression overflows: compare the message plainly,
+      // and if building the report overflows too, let an outer lazy value (with more stack) do it.
+      if (e instanceof RangeError && e.message === "Maximum call stack size exceeded") {
+        let report: EvalError | undefined;
+        try {
+          report = stackOverflowError(running);
+        } catch {
+          throw e;
+        }
+        throw report;
+      }
       throw e;
     } finally {
       if (label !== undefined) running.pop();
@@ -59,8 +69,9 @@ export class Lazy<T = unknown> {
   private cycle(): EvalError {
     const label = this.label;
     const start = label === undefined ? -1 : running.lastIndexOf(label);
-    const chain = start >= 0 ? [...running.slice(start), label as string] : [...running];
-    return new InfiniteRecursionError(chain);
+    // An option's config cell and its value are both labelled with its path: name it once.
+    const inner = (start >= 0 ? running.slice(start) : running).filter((l, i, a) => i === 0 || l !== a[i - 1]);
+    return new InfiniteRecursionError(start >= 0 ? [...inner, label as string] : inner);
   }
 }
 
