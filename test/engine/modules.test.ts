@@ -1,0 +1,215 @@
+// Module-level features: arguments, _module options, shorthand, imports, disabledModules.
+import { describe, expect, it } from "vitest";
+import { evalModules } from "../../src/lib/evaluation.js";
+import { mkOption } from "../../src/lib/options.js";
+import { mkDefault, mkIf } from "../../src/lib/properties.js";
+import { types as T } from "../../src/types/index.js";
+import { errorAt } from "./helpers.js";
+
+const xInt = { options: { x: mkOption({ type: T.int }) } };
+
+describe("module arguments", () => {
+  it("_module.args are handed to every module, read lazily", () => {
+    const mods = [
+      xInt,
+      { config: { _module: { args: { answer: 42 } } } },
+      (args: any) => ({
+        config: {
+          get x() {
+            return args.answer;
+          },
+        },
+      }),
+    ];
+    expect(evalModules({ modules: mods }).config.x).toBe(42);
+  });
+
+  it("_module.args may depend on config", () => {
+    const mods = [
+      xInt,
+      { options: { base: mkOption({ type: T.int, default: 2 }) } },
+      ({ config }: any) => ({
+        config: {
+          _module: {
+            args: {
+              get doubled() {
+                return config.base * 2;
+              },
+            },
+          },
+        },
+      }),
+      (args: any) => ({
+        config: {
+          get x() {
+            return args.doubled;
+          },
+        },
+      }),
+    ];
+    expect(evalModules({ modules: mods }).config.x).toBe(4);
+  });
+
+  it("specialArgs are available while modules are collected (even in imports)", () => {
+    const child = { x: 5 };
+    const mods = [xInt, ({ pick }: any) => ({ imports: [pick] })];
+    expect(evalModules({ modules: mods, specialArgs: { pick: child } }).config.x).toBe(5);
+  });
+
+  it("the standard arguments: lib, options, config, specialArgs", () => {
+    let seen: any;
+    const mods = [
+      xInt,
+      (args: any) => {
+        seen = args;
+        return { x: 1 };
+      },
+    ];
+    const r = evalModules({ modules: mods, specialArgs: { s: 1 } });
+    expect(r.config.x).toBe(1);
+    expect(typeof seen.lib.mkOption).toBe("function");
+    expect(seen.specialArgs).toEqual({ s: 1 });
+    expect(seen.s).toBe(1);
+    expect(seen.options.x.type.description).toBe("signed integer");
+    expect(seen.config.x).toBe(1);
+  });
+
+  it("an argument nobody provides is an error naming it", () => {
+    const mods = [
+      (args: any) => ({
+        options: {
+          x: mkOption({
+            get default() {
+              return args.nowhere;
+            },
+          }),
+        },
+      }),
+    ];
+    expect(errorAt(mods, "x")).toMatch(/nowhere/);
+  });
+});
+
+describe("_module.check and _module.freeformType", () => {
+  it("_module.check = false accepts undeclared definitions", () => {
+    const mods = [{ config: { _module: { check: false } }, options: { x: mkOption({ default: 1 }) } }, { y: 2 }];
+    const { config } = evalModules({ modules: mods });
+    expect(config.x).toBe(1);
+    expect("y" in config).toBe(false);
+  });
+
+  it("_module.check = true (the default) rejects them", () => {
+    expect(() => evalModules({ modules: [xInt, { x: 1, y: 2 }] }).config.x).toThrow(/The option `y' does not exist/);
+  });
+
+  it("freeformType takes undeclared definitions and type-checks them", () => {
+    const mods = [
+      { config: { _module: { freeformType: T.attrsOf(T.int) } }, options: { x: mkOption({ default: 1 }) } },
+      { y: 2, z: 3 },
+      { z: mkDefault(4) },
+    ];
+    expect(evalModules({ modules: mods }).config).toEqual({ x: 1, y: 2, z: 3 });
+    const bad = [{ config: { _module: { freeformType: T.attrsOf(T.int) } } }, { _file: "f.nix", y: "s" }];
+    expect(errorAt(bad, "y")).toBe(
+      "error: A definition for option `y' is not of type `signed integer'. Definition values:\n       - In `f.nix': \"s\"",
+    );
+  });
+
+  it("a freeform submodule", () => {
+    const sub = T.submodule({ freeformType: T.attrsOf(T.str), options: { name: mkOption({ type: T.str }) } });
+    const mods = [{ options: { s: mkOption({ type: sub }) } }, { s: { name: "n", extra: "e" } }];
+    expect(evalModules({ modules: mods }).config.s).toEqual({ extra: "e", name: "n" });
+  });
+});
+
+describe("shorthand modules", () => {
+  it("an object without options/config/imports is all config", () => {
+    expect(evalModules({ modules: [xInt, { x: 3 }] }).config.x).toBe(3);
+  });
+
+  it("a function returning a shorthand module", () => {
+    expect(evalModules({ modules: [xInt, () => ({ x: 3 })] }).config.x).toBe(3);
+  });
+
+  it("a shorthand module may carry _file and key", () => {
+    expect(errorAt([{ options: { x: mkOption({ type: T.int }) } }, { _file: "s.nix", key: "k", x: "no" }], "x")).toMatch(
+      /- In `s.nix': "no"/,
+    );
+  });
+
+  it("mixing config keys with options is an error worded like Nix", () => {
+    expect(() => evalModules({ modules: [{ options: { x: mkOption({}) }, x: 1 }] }).config.x).toThrow(
+      /has an unsupported attribute `x'/,
+    );
+  });
+});
+
+describe("imports", () => {
+  it("nested imports are collected", () => {
+    const deep = { x: 9 };
+    const mods = [{ imports: [{ imports: [{ imports: [xInt, deep] }] }] }];
+    expect(evalModules({ modules: mods }).config.x).toBe(9);
+  });
+
+  it("modules with the same key are imported once", () => {
+    const decl = { key: "decl", options: { l: mkOption({ type: T.listOf(T.int) }) } };
+    const def = { key: "def", l: [1] };
+    const mods = [decl, def, { imports: [def, { imports: [def, decl] }] }, { key: "def", l: [2] }];
+    expect(evalModules({ modules: mods }).config.l).toEqual([1]);
+  });
+
+  it("an unkeyed object imported in two places is two modules, as in Nix", () => {
+    const def = { l: [1] };
+    const mods = [{ options: { l: mkOption({ type: T.listOf(T.int) }) } }, def, { imports: [def] }];
+    // Unkeyed modules get keys from their position: the same object in two places is two modules, as in Nix.
+    expect(evalModules({ modules: mods }).config.l).toEqual([1, 1]);
+  });
+
+  it("imports of a function module see the arguments", () => {
+    const mods = [
+      { options: { a: mkOption({ type: T.int, default: 1 }), b: mkOption({ type: T.int }) } },
+      ({ config }: any) => ({
+        imports: [
+          {
+            config: mkIf(() => config.a === 1, { b: 10 }),
+          },
+        ],
+      }),
+    ];
+    expect(evalModules({ modules: mods }).config.b).toBe(10);
+  });
+});
+
+describe("disabledModules", () => {
+  const a = { key: "/m/a.nix", options: { x: mkOption({ type: T.int, default: 1 }) } };
+  const b = { key: "/m/b.nix", x: mkDefault(2) };
+  const c = { key: "/m/c.nix", imports: [b] };
+
+  it("removes a module by its key path, with everything it imports", () => {
+    expect(evalModules({ modules: [a, c] }).config.x).toBe(2);
+    expect(evalModules({ modules: [a, c, { disabledModules: ["/m/c.nix"] }] }).config.x).toBe(1);
+    expect(evalModules({ modules: [a, c, { disabledModules: ["/m/b.nix"] }] }).config.x).toBe(1);
+  });
+
+  it("a relative string is relative to specialArgs.modulesPath", () => {
+    const mods = [a, c, { disabledModules: ["c.nix"] }];
+    expect(evalModules({ modules: mods, specialArgs: { modulesPath: "/m" } }).config.x).toBe(1);
+    expect(evalModules({ modules: mods, specialArgs: { modulesPath: "/elsewhere" } }).config.x).toBe(2);
+  });
+
+  it("by the module value itself (its key)", () => {
+    expect(evalModules({ modules: [a, b, { disabledModules: [b] }] }).config.x).toBe(1);
+  });
+
+  it("a module without a key cannot be disabled by value", () => {
+    expect(() => evalModules({ modules: [a, { disabledModules: [{ x: 1 }] }] }).config.x).toThrow(
+      /does not have a `key' attribute|does not have a `key` attribute/,
+    );
+  });
+
+  it("disabling a declaration makes its definitions undeclared", () => {
+    expect(() => evalModules({ modules: [a, b, { disabledModules: ["/m/a.nix"] }] }).config.x).toThrow(
+      /The option `x' does not exist/,
+    );
+  });
+});
