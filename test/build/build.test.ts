@@ -12,7 +12,6 @@ import { storePath } from "../../src/modules/pkgs.js";
 import { mtimes, readTree, tempDir } from "./helpers.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
 const tools = findTools();
 
 /** Build quietly; returns the log lines too. */
@@ -267,13 +266,4 @@ describe("nixmod build: checks fail the build with the path, the option and the 
       });
     },
   );
-});
-
-describe("examples", () => {
-  const example = join(root, "examples", "host.ts");
-  it.runIf(existsSync(example))("examples/host.ts builds with every check passing", async () => {
-    const { summary } = await buildLogged(await loadModuleFiles([example]), join(tempDir("example"), "out"));
-    expect(summary.checks.failures).toEqual([]);
-    expect(summary.plan.units.length).toBeGreaterThan(0);
-  });
 });
