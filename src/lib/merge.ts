@@ -144,7 +144,7 @@ export function mergeModulesPrime(
         return {
           kind: "option",
           option: new Lazy(() =>
-            evalOptionValue(loc, fixupOptionType(loc, mergeOptionDecls(loc, nameDecls)), defs),
+            evalOptionValue(loc, fixupOptionTypeInPlace(mergeOptionDecls(loc, nameDecls)), defs, true),
           ),
         };
       }
@@ -155,8 +155,9 @@ export function mergeModulesPrime(
             option: new Lazy(() =>
               evalOptionValue(
                 loc,
-                fixupOptionType(loc, mergeOptionDecls(loc, nameDecls.map(optionTreeToOption))),
+                fixupOptionTypeInPlace(mergeOptionDecls(loc, nameDecls.map(optionTreeToOption))),
                 defs,
+                true,
               ),
             ),
           };
@@ -233,12 +234,19 @@ function update(...objs: object[]): Record<string, any> {
 
 /** Merge the declarations of one option (several modules may declare it when types merge). */
 export function mergeOptionDecls(loc: string[], opts: readonly Decl[]): Record<string, any> {
-  let res: Record<string, any> = update({ loc, declarations: [], options: [] });
+  // `res = o // res // { declarations, options } // { type }` for each declaration in turn,
+  // kept as cells and made into one object at the end.
+  const res = new Map<string, Cell>([
+    ["loc", loc],
+    ["declarations", []],
+    ["options", []],
+  ]);
   for (const opt of opts) {
     const o = opt.options as Record<string, any>;
-    const bothHave = (k: string): boolean => k in o && k in res;
+    const bothHave = (k: string): boolean => k in o && res.has(k);
     let mergedType: OptionType | null = null;
-    if (bothHave("type")) mergedType = (res.type as OptionType).typeMerge((o.type as OptionType).functor);
+    if (bothHave("type")) mergedType = (force(res.get("type")) as OptionType).typeMerge((o.type as OptionType).functor);
+    const declarations = res.get("declarations") as string[];
     if (
       bothHave("default") ||
       bothHave("example") ||
@@ -247,22 +255,32 @@ export function mergeOptionDecls(loc: string[], opts: readonly Decl[]): Record<s
       (bothHave("type") && mergedType === null)
     ) {
       throwError(
-        `The option \`${showOption(loc)}' in \`${opt._file}' is already declared in ${showFiles(res.declarations)}.`,
+        `The option \`${showOption(loc)}' in \`${opt._file}' is already declared in ${showFiles(declarations)}.`,
       );
     }
     const getSubModules = (o.type as OptionType | undefined)?.getSubModules ?? null;
+    const options = res.get("options") as unknown[];
     const submodules =
-      getSubModules !== null
-        ? [...getSubModules.map((m) => ({ _file: opt._file, imports: [m] })), ...res.options]
-        : res.options;
-    res = update(
-      o,
-      res,
-      { declarations: [...res.declarations, opt._file], options: submodules },
-      mergedType ? { type: mergedType } : {},
-    );
+      getSubModules !== null ? [...getSubModules.map((m) => ({ _file: opt._file, imports: [m] })), ...options] : options;
+    for (const [n, c] of cells(o)) if (!res.has(n)) res.set(n, c);
+    res.set("declarations", [...declarations, opt._file]);
+    res.set("options", submodules);
+    if (mergedType) res.set("type", mergedType);
   }
-  return res;
+  const out = nullProto();
+  for (const [n, c] of res) setCell(out, n, c);
+  return out;
+}
+
+/** fixupOptionType on a fresh object of our own (from mergeOptionDecls): changed in place. */
+function fixupOptionTypeInPlace(opt: Record<string, any>): Record<string, any> {
+  const t = opt.type as OptionType | undefined;
+  if (t?.getSubModules == null) setCell(opt, "type", t ?? T.types.unspecified);
+  else {
+    setCell(opt, "type", t.substSubModules(opt.options));
+    setCell(opt, "options", []);
+  }
+  return opt;
 }
 
 /** Give submodule types the modules declared for them, or default the type to `unspecified`. */
@@ -368,6 +386,8 @@ export function evalOptionValue(
   loc: string[],
   opt: Record<string, any>,
   rawDefs: Lazy<readonly RawDef[]> | readonly RawDef[],
+  /** `opt` is a fresh object of the engine's own: add the fields to it instead of a copy. */
+  fresh = false,
 ): Record<string, any> {
   const name = showOption(loc);
   const type = opt.type as OptionType;
@@ -402,7 +422,7 @@ export function evalOptionValue(
       }),
     name,
   );
-  const out = update(opt);
+  const out = fresh ? opt : update(opt);
   const lazyField = (field: string, f: () => unknown): void => {
     Object.defineProperty(out, field, { enumerable: true, configurable: true, get: f });
   };
