@@ -4,6 +4,7 @@
 // condition makes `import ... from "nixmod"` in those modules resolve to the
 // same TypeScript sources the CLI runs, so there is one copy of the engine.
 import { spawnSync } from "node:child_process";
+import process from "node:process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
