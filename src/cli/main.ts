@@ -29,12 +29,14 @@ import {
 import { defaultModules } from "../modules/index.js";
 import { makePkgs } from "../modules/pkgs.js";
 import { BUILD_USAGE, cmdBuild } from "./build-command.js";
+import { OPTIONS_USAGE, cmdOptions } from "./options-command.js";
 
 const USAGE = `usage:
   nixmod eval [--attr PATH] [--show-trace] MODULE...   print config.PATH (default systemd.services) as JSON
   nixmod eval [--show-trace] --case FILE                evaluate a conformance case
   nixmod conformance DIR                                run every conformance case in DIR
 ${BUILD_USAGE}
+${OPTIONS_USAGE}
 `;
 
 class UsageError extends Error {}
@@ -191,6 +193,8 @@ export async function main(argv: string[]): Promise<number> {
         return cmdConformance(rest);
       case "build":
         return await cmdBuild(rest);
+      case "options":
+        return await cmdOptions(rest);
       case undefined:
       case "help":
       case "-h":

@@ -198,7 +198,7 @@ const showEnumValue = (v: unknown): string =>
         ? String(v)
         : `<${v === null ? "null" : Array.isArray(v) ? "list" : typeof v === "object" ? "set" : typeof v === "function" ? "lambda" : "float"}>`;
 
-export const enumOf = <const V extends string | number | boolean>(values: readonly V[]): OptionType<V> => {
+export const enumOf = <const V extends string | number | boolean | null>(values: readonly V[]): OptionType<V> => {
   const functor = { ...defaultFunctor("enum"), payload: values } as ReturnType<typeof defaultFunctor>;
   functor.binOp = (a: V[], b: V[]) => {
     const out: V[] = [];

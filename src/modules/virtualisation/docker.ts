@@ -1,6 +1,6 @@
 /** `virtualisation.docker.{enable,package}`. */
 import type { ModuleArgs } from "../../lib/module-types.js";
-import { mkOption } from "../../lib/options.js";
+import { literalExpression, mkOption } from "../../lib/options.js";
 import { types } from "../../types/index.js";
 import type { Pkgs } from "../pkgs.js";
 import { mkOptionLazy } from "../lazy-option.js";
@@ -15,6 +15,7 @@ export const dockerModule = (args: ModuleArgs) => ({
           get default() {
             return (args.pkgs as Pkgs).docker;
           },
+          defaultText: literalExpression("pkgs.docker"),
           description: "The Docker package.",
         }),
       },
