@@ -1,7 +1,22 @@
 /** Helpers for lazy attribute sets (attributes defined by getters are unevaluated values). */
 
-/** Order of attribute names as Nix sorts them: by UTF-16 code unit. */
-export const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * Order of attribute names as Nix sorts them: by their UTF-8 bytes, which is code point order.
+ * That is UTF-16 code unit order except that a surrogate (a character above U+FFFF) sorts
+ * after U+E000..U+FFFF, so the first differing code units are compared with surrogates moved up.
+ */
+export const compareCodeUnits = (a: string, b: string): number => {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return utf8Rank(x) - utf8Rank(y);
+  }
+  return a.length - b.length;
+};
+
+const utf8Rank = (u: number): number => (u < 0xd800 ? u : u < 0xe000 ? u + 0x2000 : u - 0x800);
 
 /** Own enumerable names of `o`, sorted by code unit like Nix. */
 export function sortedNames(o: object): string[] {

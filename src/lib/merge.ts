@@ -8,7 +8,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { pipe } from "fp-ts/lib/function.js";
-import { isAttrs, nullProto, sortedNames } from "./attrs-lazy.js";
+import { compareCodeUnits, isAttrs, nullProto, sortedNames } from "./attrs-lazy.js";
 import { cells, setCell, type Cell } from "./cells.js";
 import { addErrorContext, EvalError, throwError } from "./errors.js";
 import { force, Lazy } from "./lazy.js";
@@ -188,7 +188,7 @@ export function mergeModulesPrime(
     const byName = defns.force();
     const names = new Set<string>([...results.keys(), ...byName.keys()]);
     const out: UnmatchedDef[] = [];
-    for (const name of [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const name of [...names].sort(compareCodeUnits)) {
       const r = results.get(name);
       let defs: { file: string; value: Cell; prefix?: string[] }[];
       if (r) {
@@ -488,7 +488,7 @@ export function mergeAttrDefinitionsWithPrio(opt: any): Record<string, { value: 
     }
   }
   const out = nullProto<{ value: unknown; highestPrio: number }>();
-  for (const [k, defs] of [...byAttr].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [k, defs] of [...byAttr].sort(([a], [b]) => compareCodeUnits(a, b))) {
     const merging = new MergedDefinitions([...opt.loc, k], t.nestedTypes.elemType!, defs);
     out[k] = {
       get value() {

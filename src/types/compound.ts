@@ -1,5 +1,5 @@
 /** Types built from other types: lists, attribute sets, null-or, either, coercions, checks. */
-import { nullProto } from "../lib/attrs-lazy.js";
+import { compareCodeUnits, nullProto } from "../lib/attrs-lazy.js";
 import { cells, type Cell } from "../lib/cells.js";
 import { throwError } from "../lib/errors.js";
 import { Lazy } from "../lib/lazy.js";
@@ -84,7 +84,7 @@ function zipDefs(defs: readonly Definition[]): Map<string, { file: string; value
 }
 
 const sortedEntries = <V>(m: Map<string, V>): [string, V][] =>
-  [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  [...m.entries()].sort(([a], [b]) => compareCodeUnits(a, b));
 
 function defineValue(out: object, name: string, get: () => unknown): void {
   let done = false;
