@@ -352,11 +352,13 @@ export function getAttrs(names: readonly string[], set: object): Attrs {
   return genAttrs(names, (n) => getAttr(n, set));
 }
 
-/** `lib.filterAttrs pred set` with `pred(name, value)`. */
+/** `lib.filterAttrs pred set` with `pred(name, value)`. A predicate declared with one
+ * parameter (`(name) => ...`) filters on names only and leaves the values unevaluated, as Nix does. */
 export function filterAttrs(pred: (name: string, value: any) => boolean, set: object): Attrs {
   const out = nullProto();
+  const onNames = pred.length === 1;
   for (const [name, thunk] of sortedEntries(expectAttrs(set, "filterAttrs"))) {
-    if (pred(name, thunk())) copyAttr(out, name, thunk);
+    if (onNames ? (pred as (name: string) => boolean)(name) : pred(name, thunk())) copyAttr(out, name, thunk);
   }
   return out;
 }
