@@ -9,7 +9,15 @@ const nixError = (...lines: string[]): string => "error: " + lines.join("\n");
 
 describe("does not exist", () => {
   it("names the first undeclared definition with its file and value, and hints at `options' when none is declared", () => {
-    expect(errorAt([{ _file: "a.nix", x: 1 }, { _file: "b.nix", x: { y: [1, "s"] } }], "x")).toBe(
+    expect(
+      errorAt(
+        [
+          { _file: "a.nix", x: 1 },
+          { _file: "b.nix", x: { y: [1, "s"] } },
+        ],
+        "x",
+      ),
+    ).toBe(
       nixError(
         "The option `x' does not exist. Definition values:",
         "       - In `b.nix':",
@@ -41,9 +49,9 @@ describe("does not exist", () => {
 
   it("inside a submodule, names the full path", () => {
     const s = T.attrsOf(T.submodule({ options: { p: mkOption({ type: T.port, default: 1 }) } }));
-    expect(errorAt([{ options: { s: mkOption({ type: s }) } }, { _file: "a.nix", s: { web: { q: 1 } } }], "s.web")).toBe(
-      nixError("The option `s.web.q' does not exist. Definition values:", "       - In `a.nix': 1"),
-    );
+    expect(
+      errorAt([{ options: { s: mkOption({ type: s }) } }, { _file: "a.nix", s: { web: { q: 1 } } }], "s.web"),
+    ).toBe(nixError("The option `s.web.q' does not exist. Definition values:", "       - In `a.nix': 1"));
   });
 });
 
@@ -56,26 +64,45 @@ describe("used but not defined", () => {
 
   it("inside a submodule", () => {
     const s = T.attrsOf(T.submodule({ options: { p: mkOption({ type: T.port }) } }));
-    expect(errorAt([{ options: { s: mkOption({ type: s }) } }, { _file: "a.nix", s: { web: {} } }], "s.web.p")).toBe(
-      nixError("The option `s.web.p' is used but not defined."),
-    );
+    expect(
+      errorAt([{ options: { s: mkOption({ type: s }) } }, { _file: "a.nix", s: { web: {} } }], "s.web.p"),
+    ).toBe(nixError("The option `s.web.p' is used but not defined."));
   });
 });
 
 describe("conflicting definition values", () => {
-  const advice = "       Use `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.";
+  const advice =
+    "       Use `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.";
 
   it("str: last module first", () => {
-    const mods = [{ options: { x: mkOption({ type: T.str }) } }, { _file: "a.nix", x: "a" }, { _file: "b.nix", x: "b" }];
+    const mods = [
+      { options: { x: mkOption({ type: T.str }) } },
+      { _file: "a.nix", x: "a" },
+      { _file: "b.nix", x: "b" },
+    ];
     expect(errorAt(mods, "x")).toBe(
-      nixError("The option `x' has conflicting definition values:", "       - In `b.nix': \"b\"", "       - In `a.nix': \"a\"", advice),
+      nixError(
+        "The option `x' has conflicting definition values:",
+        '       - In `b.nix\': "b"',
+        '       - In `a.nix\': "a"',
+        advice,
+      ),
     );
   });
 
   it("bool", () => {
-    const mods = [{ options: { x: mkOption({ type: T.bool }) } }, { _file: "a.nix", x: true }, { _file: "b.nix", x: false }];
+    const mods = [
+      { options: { x: mkOption({ type: T.bool }) } },
+      { _file: "a.nix", x: true },
+      { _file: "b.nix", x: false },
+    ];
     expect(errorAt(mods, "x")).toBe(
-      nixError("The option `x' has conflicting definition values:", "       - In `b.nix': false", "       - In `a.nix': true", advice),
+      nixError(
+        "The option `x' has conflicting definition values:",
+        "       - In `b.nix': false",
+        "       - In `a.nix': true",
+        advice,
+      ),
     );
   });
 
@@ -107,28 +134,42 @@ describe("is not of type", () => {
     expect(errorAt(mods, "x")).toBe(
       nixError(
         "A definition for option `x.\"[definition 1-entry 2]\"' is not of type `signed integer'. Definition values:",
-        "       - In `a.nix': \"s\"",
+        '       - In `a.nix\': "s"',
       ),
     );
   });
 
   it("an attribute names its path", () => {
-    const mods = [{ options: { x: mkOption({ type: T.attrsOf(T.int) }) } }, { _file: "a.nix", x: { a: "s" } }];
+    const mods = [
+      { options: { x: mkOption({ type: T.attrsOf(T.int) }) } },
+      { _file: "a.nix", x: { a: "s" } },
+    ];
     expect(errorAt(mods, "x")).toBe(
-      nixError("A definition for option `x.a' is not of type `signed integer'. Definition values:", "       - In `a.nix': \"s\""),
+      nixError(
+        "A definition for option `x.a' is not of type `signed integer'. Definition values:",
+        '       - In `a.nix\': "s"',
+      ),
     );
   });
 
   it("a list option given a float", () => {
     const mods = [{ options: { x: mkOption({ type: T.listOf(T.int) }) } }, { _file: "a.nix", x: 1.5 }];
     expect(errorAt(mods, "x")).toBe(
-      nixError("A definition for option `x' is not of type `list of signed integer'. Definition values:", "       - In `a.nix': 1.5"),
+      nixError(
+        "A definition for option `x' is not of type `list of signed integer'. Definition values:",
+        "       - In `a.nix': 1.5",
+      ),
     );
   });
 
   it("a port inside a submodule", () => {
     const s = T.attrsOf(T.submodule({ options: { p: mkOption({ type: T.port }) } }));
-    expect(errorAt([{ options: { s: mkOption({ type: s }) } }, { _file: "a.nix", s: { web: { p: 70000 } } }], "s.web.p")).toBe(
+    expect(
+      errorAt(
+        [{ options: { s: mkOption({ type: s }) } }, { _file: "a.nix", s: { web: { p: 70000 } } }],
+        "s.web.p",
+      ),
+    ).toBe(
       nixError(
         "A definition for option `s.web.p' is not of type `16 bit unsigned integer; between 0 and 65535 (both inclusive)'. Definition values:",
         "       - In `a.nix': 70000",
@@ -137,14 +178,24 @@ describe("is not of type", () => {
   });
 
   it("an enum", () => {
-    const mods = [{ options: { x: mkOption({ type: T.enum(["podman", "docker"]) }) } }, { _file: "a.nix", x: "lxc" }];
+    const mods = [
+      { options: { x: mkOption({ type: T.enum(["podman", "docker"]) }) } },
+      { _file: "a.nix", x: "lxc" },
+    ];
     expect(errorAt(mods, "x")).toBe(
-      nixError("A definition for option `x' is not of type `one of \"podman\", \"docker\"'. Definition values:", "       - In `a.nix': \"lxc\""),
+      nixError(
+        'A definition for option `x\' is not of type `one of "podman", "docker"\'. Definition values:',
+        '       - In `a.nix\': "lxc"',
+      ),
     );
   });
 
   it("lists every definition that fails", () => {
-    const mods = [{ options: { x: mkOption({ type: T.nullOr(T.str) }) } }, { _file: "a.nix", x: 1.5 }, { _file: "b.nix", x: true }];
+    const mods = [
+      { options: { x: mkOption({ type: T.nullOr(T.str) }) } },
+      { _file: "a.nix", x: 1.5 },
+      { _file: "b.nix", x: true },
+    ];
     expect(errorAt(mods, "x")).toBe(
       nixError(
         "A definition for option `x' is not of type `null or string'. Definition values:",
@@ -157,19 +208,30 @@ describe("is not of type", () => {
 
 describe("read-only", () => {
   it("set twice", () => {
-    const mods = [{ options: { x: mkOption({ type: T.int, readOnly: true }) } }, { _file: "a.nix", x: 1 }, { _file: "b.nix", x: 2 }];
+    const mods = [
+      { options: { x: mkOption({ type: T.int, readOnly: true }) } },
+      { _file: "a.nix", x: 1 },
+      { _file: "b.nix", x: 2 },
+    ];
     expect(errorAt(mods, "x")).toBe(
-      nixError("The option `x' is read-only, but it's set multiple times. Definition values:", "       - In `b.nix': 2", "       - In `a.nix': 1"),
+      nixError(
+        "The option `x' is read-only, but it's set multiple times. Definition values:",
+        "       - In `b.nix': 2",
+        "       - In `a.nix': 1",
+      ),
     );
   });
 
   it("a default counts as a definition (from <unknown-file> without a _file)", () => {
-    const mods = [{ options: { x: mkOption({ type: T.str, readOnly: true, default: "d" }) } }, { _file: "a.nix", x: "v" }];
+    const mods = [
+      { options: { x: mkOption({ type: T.str, readOnly: true, default: "d" }) } },
+      { _file: "a.nix", x: "v" },
+    ];
     expect(errorAt(mods, "x")).toBe(
       nixError(
         "The option `x' is read-only, but it's set multiple times. Definition values:",
-        "       - In `<unknown-file>': \"d\"",
-        "       - In `a.nix': \"v\"",
+        '       - In `<unknown-file>\': "d"',
+        '       - In `a.nix\': "v"',
       ),
     );
   });

@@ -77,7 +77,10 @@ describe("infinite recursion", () => {
     const defs = ({ config }: any) => {
       const c: Record<string, unknown> = {};
       for (let i = 0; i < n; i++) {
-        Object.defineProperty(c, `o${i}`, { enumerable: true, get: () => (i === 0 ? 0 : config[`o${i - 1}`] + 1) });
+        Object.defineProperty(c, `o${i}`, {
+          enumerable: true,
+          get: () => (i === 0 ? 0 : config[`o${i - 1}`] + 1),
+        });
       }
       return { config: c };
     };
@@ -245,7 +248,9 @@ describe("laziness", () => {
       }),
     ];
     const { config, options } = evalModules({ modules: mods });
-    expect([config.z, config.z, config.x, config.y, options.x.value, options.y.value]).toEqual([42, 42, 1, 20, 1, 20]);
+    expect([config.z, config.z, config.x, config.y, options.x.value, options.y.value]).toEqual([
+      42, 42, 1, 20, 1, 20,
+    ]);
     expect(defReads).toBe(1);
     expect(defaultReads).toBe(1);
     expect(applyCalls).toBe(1);

@@ -92,14 +92,19 @@ describe("module arguments", () => {
 
 describe("_module.check and _module.freeformType", () => {
   it("_module.check = false accepts undeclared definitions", () => {
-    const mods = [{ config: { _module: { check: false } }, options: { x: mkOption({ default: 1 }) } }, { y: 2 }];
+    const mods = [
+      { config: { _module: { check: false } }, options: { x: mkOption({ default: 1 }) } },
+      { y: 2 },
+    ];
     const { config } = evalModules({ modules: mods });
     expect(config.x).toBe(1);
     expect("y" in config).toBe(false);
   });
 
   it("_module.check = true (the default) rejects them", () => {
-    expect(() => evalModules({ modules: [xInt, { x: 1, y: 2 }] }).config.x).toThrow(/The option `y' does not exist/);
+    expect(() => evalModules({ modules: [xInt, { x: 1, y: 2 }] }).config.x).toThrow(
+      /The option `y' does not exist/,
+    );
   });
 
   it("freeformType takes undeclared definitions and type-checks them", () => {
@@ -132,9 +137,9 @@ describe("shorthand modules", () => {
   });
 
   it("a shorthand module may carry _file and key", () => {
-    expect(errorAt([{ options: { x: mkOption({ type: T.int }) } }, { _file: "s.nix", key: "k", x: "no" }], "x")).toMatch(
-      /- In `s.nix': "no"/,
-    );
+    expect(
+      errorAt([{ options: { x: mkOption({ type: T.int }) } }, { _file: "s.nix", key: "k", x: "no" }], "x"),
+    ).toMatch(/- In `s.nix': "no"/);
   });
 
   it("mixing config keys with options is an error worded like Nix", () => {

@@ -13,7 +13,9 @@ const runs = { numRuns: 60 };
 /** `xs` and a permutation of it. */
 const withPermutation = <A>(arb: fc.Arbitrary<A[]>): fc.Arbitrary<[A[], A[]]> =>
   arb.chain((xs) =>
-    fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }).map((ys) => [xs, ys] as [A[], A[]]),
+    fc
+      .shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length })
+      .map((ys) => [xs, ys] as [A[], A[]]),
   );
 
 const evalX = (decl: unknown, defs: readonly Module[]): unknown =>
@@ -28,7 +30,8 @@ describe("merging unordered definitions does not depend on module order", () => 
     fc.assert(
       fc.property(withPermutation(entries), ([a, b]) => {
         const decl = mkOption({ type: T.attrsOf(T.int), default: {} });
-        const mods = (es: [string, number][]) => es.map(([k, v], i) => ({ _file: `m${i}.nix`, x: { [k]: v } }));
+        const mods = (es: [string, number][]) =>
+          es.map(([k, v], i) => ({ _file: `m${i}.nix`, x: { [k]: v } }));
         const ra = evalX(decl, mods(a));
         const rb = evalX(decl, mods(b));
         expect(ra).toEqual(rb);
@@ -39,14 +42,28 @@ describe("merging unordered definitions does not depend on module order", () => 
   });
 
   it("attrsOf with distinct keys, several per module", () => {
-    const modules = fc.array(fc.dictionary(fc.string({ maxLength: 4 }), fc.boolean(), { maxKeys: 4 }), { maxLength: 6 });
+    const modules = fc.array(fc.dictionary(fc.string({ maxLength: 4 }), fc.boolean(), { maxKeys: 4 }), {
+      maxLength: 6,
+    });
     fc.assert(
       fc.property(withPermutation(modules), ([a, b]) => {
         // Make the keys distinct across modules by prefixing the module's original index.
-        const tagged = a.map((d, i) => Object.fromEntries(Object.entries(d).map(([k, v]) => [`${i}:${k}`, v])));
+        const tagged = a.map((d, i) =>
+          Object.fromEntries(Object.entries(d).map(([k, v]) => [`${i}:${k}`, v])),
+        );
         const order = b.map((d) => tagged[a.indexOf(d)]!);
         const decl = mkOption({ type: T.attrsOf(T.bool), default: {} });
-        expect(evalX(decl, order.map((x) => ({ x })))).toEqual(evalX(decl, tagged.map((x) => ({ x }))));
+        expect(
+          evalX(
+            decl,
+            order.map((x) => ({ x })),
+          ),
+        ).toEqual(
+          evalX(
+            decl,
+            tagged.map((x) => ({ x })),
+          ),
+        );
       }),
       runs,
     );
@@ -88,12 +105,17 @@ describe("priorities", () => {
 
   it("any mkOverride priorities: only the lowest number's definitions survive", () => {
     // Each module i defines [i] at some priority (plain = 100).
-    const prio = fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 2000 }), fc.constantFrom(50, 100, 1000, 1500));
+    const prio = fc.oneof(
+      fc.constant(undefined),
+      fc.integer({ min: 0, max: 2000 }),
+      fc.constantFrom(50, 100, 1000, 1500),
+    );
     fc.assert(
       fc.property(fc.array(prio, { minLength: 1, maxLength: 10 }), (prios) => {
         const defs = prios.map((p, i) => ({ x: p === undefined ? [i] : mkOverride(p, [i]) }));
         const eff = prios.map((p) => p ?? 100);
-        const lowest = Math.min(...eff);
+        // The option's default [] is a definition at priority 1500 (mkOptionDefault).
+        const lowest = Math.min(...eff, 1500);
         // Nix hands definitions to the merge function last module first.
         const expected = eff
           .map((p, i) => [p, i] as const)
@@ -120,7 +142,9 @@ describe("mkBefore / mkAfter order is stable", () => {
         const defs = kinds.map((k, i) => ({ x: wrap(k, [i]) }));
         // Within one priority the definitions keep their order, which in Nix is the last module first.
         const byModule = kinds.map((k, i) => [prioOf(k), i] as const).reverse();
-        const expected = [500, 1000, 1500].flatMap((p) => byModule.filter(([q]) => q === p).map(([, i]) => i));
+        const expected = [500, 1000, 1500].flatMap((p) =>
+          byModule.filter(([q]) => q === p).map(([, i]) => i),
+        );
         expect(evalX(mkOption({ type: T.listOf(T.int), default: [] }), defs)).toEqual(expected);
       }),
       runs,
@@ -129,12 +153,17 @@ describe("mkBefore / mkAfter order is stable", () => {
 
   it("several elements per definition stay together and in order", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(kind, fc.array(fc.integer(), { maxLength: 3 })), { maxLength: 8 }), (specs) => {
-        const defs = specs.map(([k, v]) => ({ x: wrap(k, v) }));
-        const rev = specs.map(([k, v]) => [prioOf(k), v] as const).reverse();
-        const expected = [500, 1000, 1500].flatMap((p) => rev.filter(([q]) => q === p).flatMap(([, v]) => v));
-        expect(evalX(mkOption({ type: T.listOf(T.int), default: [] }), defs)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.tuple(kind, fc.array(fc.integer(), { maxLength: 3 })), { maxLength: 8 }),
+        (specs) => {
+          const defs = specs.map(([k, v]) => ({ x: wrap(k, v) }));
+          const rev = specs.map(([k, v]) => [prioOf(k), v] as const).reverse();
+          const expected = [500, 1000, 1500].flatMap((p) =>
+            rev.filter(([q]) => q === p).flatMap(([, v]) => v),
+          );
+          expect(evalX(mkOption({ type: T.listOf(T.int), default: [] }), defs)).toEqual(expected);
+        },
+      ),
       runs,
     );
   });
@@ -156,19 +185,25 @@ describe("evaluating the same modules twice gives deep-equal results", () => {
   const optionTypes = { i: "int", s: "str", l: "list", a: "attrs", flag: "bool" } as const;
   const typeOf = { int: T.int, str: T.str, list: T.listOf(T.int), attrs: T.attrsOf(T.int), bool: T.bool };
   const wrapped = (v: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
-    fc.tuple(v, fc.constantFrom("plain", "if", "ifFlag", "force", "default", "before", "after", "merge")).map(
-      ([x, w]) => ({ x, w }),
-    );
+    fc
+      .tuple(v, fc.constantFrom("plain", "if", "ifFlag", "force", "default", "before", "after", "merge"))
+      .map(([x, w]) => ({ x, w }));
   const moduleArb = fc.record(
     Object.fromEntries(
-      Object.entries(optionTypes).map(([name, t]) => [name, fc.option(wrapped(value(t)), { nil: undefined })]),
+      Object.entries(optionTypes).map(([name, t]) => [
+        name,
+        fc.option(wrapped(value(t)), { nil: undefined }),
+      ]),
     ) as Record<string, fc.Arbitrary<{ x: unknown; w: string } | undefined>>,
   );
 
   const build = (specs: Record<string, { x: unknown; w: string } | undefined>[]): Module[] => [
     {
       options: Object.fromEntries(
-        Object.entries(optionTypes).map(([n, t]) => [n, mkOption<unknown>({ type: typeOf[t] as OptionType, default: t === "bool" ? false : undefined })]),
+        Object.entries(optionTypes).map(([n, t]) => [
+          n,
+          mkOption<unknown>({ type: typeOf[t] as OptionType, default: t === "bool" ? false : undefined }),
+        ]),
       ),
     },
     ...specs.map((spec, i) => ({ config }: any) => {

@@ -1,0 +1,107 @@
+// Type descriptions, each checked against real Nix (`(lib.types.X).description`, nixpkgs lib 2023-07).
+import { describe, expect, it } from "vitest";
+import { evalModules } from "../../src/lib/evaluation.js";
+import { mkOption } from "../../src/lib/options.js";
+import { types as t, type OptionType } from "../../src/types/index.js";
+
+const singleton = (x: unknown): unknown[] => [x];
+
+const cases: [string, OptionType, string][] = [
+  ["listOf str", t.listOf(t.str), "list of string"],
+  ["attrsOf (submodule {})", t.attrsOf(t.submodule({})), "attribute set of (submodule)"],
+  ["nullOr str", t.nullOr(t.str), "null or string"],
+  ['enum ["podman" "docker"]', t.enum(["podman", "docker"]), 'one of "podman", "docker"'],
+  [
+    "coercedTo path singleton (listOf path)",
+    t.coercedTo(t.path, singleton, t.listOf(t.path)),
+    "(list of path) or path convertible to it",
+  ],
+  ["either int str", t.either(t.int, t.str), "signed integer or string"],
+  ["oneOf [int str bool]", t.oneOf([t.int, t.str, t.bool]), "signed integer or string or boolean"],
+  ["listOf (either int str)", t.listOf(t.either(t.int, t.str)), "list of (signed integer or string)"],
+  ["attrsOf (listOf int)", t.attrsOf(t.listOf(t.int)), "attribute set of list of signed integer"],
+  ["nullOr (listOf str)", t.nullOr(t.listOf(t.str)), "null or (list of string)"],
+  ["lazyAttrsOf int", t.lazyAttrsOf(t.int), "lazy attribute set of signed integer"],
+  ["uniq int", t.uniq(t.int), "signed integer"],
+  ["functionTo int", t.functionTo(t.int), "function that evaluates to a(n) signed integer"],
+  ['separatedString ","', t.separatedString(","), 'strings concatenated with ","'],
+  ["lines", t.lines, 'strings concatenated with "\\n"'],
+  ["commas", t.commas, 'strings concatenated with ","'],
+  ["envVar", t.envVar, 'strings concatenated with ":"'],
+  ['strMatching "a.*"', t.strMatching("a.*"), "string matching the pattern a.*"],
+  ["ints.between 1 5", t.ints.between(1, 5), "integer between 1 and 5 (both inclusive)"],
+  ["port", t.port, "16 bit unsigned integer; between 0 and 65535 (both inclusive)"],
+  ["ints.u8", t.ints.u8, "8 bit unsigned integer; between 0 and 255 (both inclusive)"],
+  ["ints.s8", t.ints.s8, "8 bit signed integer; between -128 and 127 (both inclusive)"],
+  ["ints.u16", t.ints.u16, "16 bit unsigned integer; between 0 and 65535 (both inclusive)"],
+  ["ints.s32", t.ints.s32, "32 bit signed integer; between -2147483648 and 2147483647 (both inclusive)"],
+  ["ints.u32", t.ints.u32, "32 bit unsigned integer; between 0 and 4294967295 (both inclusive)"],
+  ["ints.unsigned", t.ints.unsigned, "unsigned integer, meaning >=0"],
+  ["ints.positive", t.ints.positive, "positive integer, meaning >0"],
+  ["float", t.float, "floating point number"],
+  ["number", t.number, "signed integer or floating point number"],
+  ["nonEmptyStr", t.nonEmptyStr, "non-empty string"],
+  ["singleLineStr", t.singleLineStr, "(optionally newline-terminated) single-line string"],
+  ["package", t.package, "package"],
+  ["anything", t.anything, "anything"],
+  ["raw", t.raw, "raw value"],
+  ["attrs", t.attrs, "attribute set"],
+  ["unspecified", t.unspecified, "unspecified value"],
+  ["deferredModule", t.deferredModule, "module"],
+  ["submoduleWith { modules = []; }", t.submoduleWith({ modules: [] }), "submodule"],
+  ["enum []", t.enum([]), "impossible (empty enum)"],
+  ["enum [1 true null]", t.enum([1, true, null] as unknown as number[]), "one of 1, true, <null>"],
+  [
+    "coercedTo int toString str",
+    t.coercedTo(t.int, String, t.str),
+    "string or signed integer convertible to it",
+  ],
+  ["listOf (submodule {})", t.listOf(t.submodule({})), "list of (submodule)"],
+  ["addCheck int (x: true)", t.addCheck(t.int, () => true), "signed integer"],
+  ["int", t.int, "signed integer"],
+  ["bool", t.bool, "boolean"],
+  ["path", t.path, "path"],
+  ["nullOr (either int str)", t.nullOr(t.either(t.int, t.str)), "null or signed integer or string"],
+  ["either (listOf int) str", t.either(t.listOf(t.int), t.str), "(list of signed integer) or string"],
+  ["attrsOf (nullOr str)", t.attrsOf(t.nullOr(t.str)), "attribute set of (null or string)"],
+  [
+    "functionTo (listOf str)",
+    t.functionTo(t.listOf(t.str)),
+    "function that evaluates to a(n) list of string",
+  ],
+  ['listOf (enum ["a"])', t.listOf(t.enum(["a"])), 'list of value "a" (singular enum)'],
+];
+
+describe("type descriptions as Nix prints them", () => {
+  it.each(cases)("%s", (_nix, type, description) => {
+    expect(type.description).toBe(description);
+  });
+
+  it("a submodule type in an option of a merged declaration keeps its description", () => {
+    const decl = (o: string) => ({
+      options: {
+        s: mkOption({ type: t.attrsOf(t.submodule({ options: { [o]: mkOption({ default: 1 }) } })) }),
+      },
+    });
+    const { options } = evalModules({ modules: [decl("a"), decl("b")] });
+    expect(options.s.type.description).toBe("attribute set of (submodule)");
+  });
+});
+
+describe("coercedTo path singleton (listOf path)", () => {
+  const opt = { options: { p: mkOption({ type: t.coercedTo(t.path, singleton, t.listOf(t.path)) }) } };
+
+  it("coerces a path into a list", () => {
+    expect(evalModules({ modules: [opt, { p: "/a" }] }).config.p).toEqual(["/a"]);
+  });
+
+  it("merges a coerced path with a list", () => {
+    expect(evalModules({ modules: [opt, { p: "/a" }, { p: ["/b"] }] }).config.p).toEqual(["/b", "/a"]);
+  });
+
+  it("rejects other values with the full description", () => {
+    expect(() => evalModules({ modules: [opt, { _file: "f.nix", p: 3 }] }).config.p).toThrow(
+      "A definition for option `p' is not of type `(list of path) or path convertible to it'. Definition values:\n- In `f.nix': 3",
+    );
+  });
+});
