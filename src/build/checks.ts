@@ -157,12 +157,31 @@ async function dryRuns(
   if (bash === null)
     throw new Error("bash is not installed (not found on PATH); nixmod build needs it for `bash -n`");
   const jobs = o.jobs ?? availableParallelism();
-  const results = await pool(scripts, jobs, async (s) => {
-    const r = await run(bash, ["-n", "-O", "extglob", s.file], root);
-    return r.code === 0 ? null : scriptFailure("bash -n", s, r.stderr + r.stdout);
+  // One `bash -n -O extglob FILE` per script, started from a bash loop per batch (starting
+  // processes from bash is much cheaper than from node); the loop prints each failing file
+  // and its report, NUL-separated.
+  const batches: PlannedScript[][] = [];
+  for (let i = 0; i < scripts.length; i += 50) batches.push(scripts.slice(i, i + 50));
+  const byFile = new Map(scripts.map((s) => [s.file, s]));
+  let done = 0;
+  const results = await pool(batches, jobs, async (batch) => {
+    const r = await run(bash, ["-c", DRY_RUN_LOOP, "bash", ...batch.map((s) => s.file)], root);
+    if (r.code !== 0) throw new Error(`bash -n could not run: ${r.stderr.trim()}`);
+    const parts = r.stdout.split("\0");
+    const found: CheckFailure[] = [];
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      found.push(scriptFailure("bash -n", byFile.get(parts[i]!)!, parts[i + 1]!));
+    }
+    done += batch.length;
+    if (scripts.length > 200) o.progress?.(`bash -n: ${done}/${scripts.length} scripts`);
+    return found;
   });
-  return results.filter((x): x is CheckFailure => x !== null);
+  return results.flat();
 }
+
+/** `bash -n -O extglob` on each argument; prints `file\0report\0` for each that fails. */
+const DRY_RUN_LOOP =
+  'for f in "$@"; do if ! out=$("$BASH" -n -O extglob "$f" 2>&1); then printf \'%s\\0%s\\0\' "$f" "$out"; fi; done';
 
 /** shellcheck on the scripts that have the check: in batches of the same flags, one by one for a report. */
 async function shellchecks(

@@ -136,6 +136,10 @@ export function optionNaming(config: Attrs, unit: PlannedUnit, outPath: string):
   return showOption(["systemd", "units", unit.name, "text"]);
 }
 
+/** `/nix/store/` and the 32 hex digits of a store path's hash (see pkgs.ts). */
+const STORE_HASH_RE = /\/nix\/store\/[0-9a-f]{32}/g;
+const STORE_HASH_PART = "/nix/store/".length + 32;
+
 /** The plan for an evaluated configuration and the package set it was evaluated with. */
 export function planTree(config: Attrs, pkgs: Pkgs): Plan {
   const units = (config.systemd?.units ?? {}) as Attrs;
@@ -186,8 +190,14 @@ export function planTree(config: Attrs, pkgs: Pkgs): Plan {
   const registry = [...pkgs.builtScripts.values()].sort((a, b) => compareCodeUnits(a.outPath, b.outPath));
   const reached = new Map<string, PlannedScript>();
   const queue: PlannedScript[] = [];
+  // Candidates by the `/nix/store/<hash>` a text mentions, then the whole store path checked.
+  const byHashPart = R.groupBy((s: BuiltScript) => s.outPath.slice(0, STORE_HASH_PART), registry);
   const reach = (text: string, origin: (s: BuiltScript) => Origin): void => {
-    for (const s of registry) {
+    const mentioned = new Set(Array.from(text.matchAll(STORE_HASH_RE), (m) => m[0]));
+    const candidates = [...mentioned]
+      .flatMap((h) => byHashPart[h] ?? [])
+      .sort((a, b) => compareCodeUnits(a.outPath, b.outPath));
+    for (const s of candidates) {
       if (reached.has(s.outPath) || !text.includes(s.outPath)) continue;
       const f = storeFile(s);
       const p: PlannedScript = { ...f, origin: origin(s), file: f.path.slice(1) };
