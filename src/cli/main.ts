@@ -30,6 +30,7 @@ import { defaultModules } from "../modules/index.js";
 import { makePkgs } from "../modules/pkgs.js";
 import { BUILD_USAGE, cmdBuild } from "./build-command.js";
 import { OPTIONS_USAGE, cmdOptions } from "./options-command.js";
+import { EXPLAIN_USAGE, cmdExplain } from "./explain-command.js";
 
 const USAGE = `usage:
   nixmod eval [--attr PATH] [--show-trace] MODULE...   print config.PATH (default systemd.services) as JSON
@@ -37,6 +38,7 @@ const USAGE = `usage:
   nixmod conformance DIR                                run every conformance case in DIR
 ${BUILD_USAGE}
 ${OPTIONS_USAGE}
+${EXPLAIN_USAGE}
 `;
 
 class UsageError extends Error {}
@@ -195,6 +197,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdBuild(rest);
       case "options":
         return await cmdOptions(rest);
+      case "explain":
+        return await cmdExplain(rest);
       case undefined:
       case "help":
       case "-h":
