@@ -127,6 +127,17 @@ async function pool<T, U>(xs: readonly T[], n: number, f: (x: T) => Promise<U>):
   return out;
 }
 
+/** Progress of a check on a large host: a line each time another quarter is done (from 100 items). */
+function counter(label: string, done: number, total: number, what: string, o: CheckOptions): void {
+  if (total < 100) return;
+  const quarter = (n: number): number => Math.floor((4 * n) / total);
+  const state = (o.reported ??= new Map<string, number>());
+  if (quarter(done) > (state.get(label) ?? 0)) {
+    state.set(label, quarter(done));
+    o.progress?.(`${label}: ${done}/${total} ${what}`);
+  }
+}
+
 /** Tool output mentions files by their path relative to the tree; show them as on the machine. */
 const absolutize = (text: string, rel: string): string =>
   text.replace(new RegExp(`(?<!/)${rel.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "g"), `/${rel}`);
@@ -145,6 +156,8 @@ export interface CheckOptions {
   /** Called with progress lines. */
   progress?: (line: string) => void;
   jobs?: number;
+  /** Progress already reported, by check (internal). */
+  reported?: Map<string, number>;
 }
 
 /** `bash -n -O extglob` on every script that has the check. */
@@ -173,7 +186,7 @@ async function dryRuns(
       found.push(scriptFailure("bash -n", byFile.get(parts[i]!)!, parts[i + 1]!));
     }
     done += batch.length;
-    if (scripts.length > 200) o.progress?.(`bash -n: ${done}/${scripts.length} scripts`);
+    counter("bash -n", done, scripts.length, "scripts", o);
     return found;
   });
   return results.flat();
@@ -215,7 +228,7 @@ async function shellchecks(
       }
     }
     done += batch.length;
-    if (scripts.length > 64) o.progress?.(`shellcheck: ${done}/${scripts.length} scripts`);
+    counter("shellcheck", done, scripts.length, "scripts", o);
     return found;
   });
   return failures.flat();
@@ -309,13 +322,14 @@ async function verifyUnits(
       }
     }
     verified += batch.length;
-    if (files.length > 100) o.progress?.(`systemd-analyze verify: ${verified}/${files.length} units`);
+    counter("systemd-analyze verify", verified, files.length, "units", o);
   }
   return { failures: [...failures.values()], verified, skipped: null };
 }
 
 /** Run every check on the tree written at `root` for `plan`. */
-export async function runChecks(root: string, plan: Plan, o: CheckOptions): Promise<CheckSummary> {
+export async function runChecks(root: string, plan: Plan, options: CheckOptions): Promise<CheckSummary> {
+  const o: CheckOptions = { ...options, reported: new Map() };
   const withDryRun = plan.scripts.filter((s) => s.checks.dryRun);
   const withShellcheck = plan.scripts.filter((s) => s.checks.shellcheck !== null);
   o.progress?.(

@@ -100,13 +100,14 @@ export async function build(o: BuildOptions): Promise<BuildSummary> {
   const { config, pkgs, warnings } = evaluateHost(o.modules, o.bare);
   for (const w of warnings) log(`trace: warning: ${w}`);
   const plan = planTree(config, pkgs);
+  log(`evaluated in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   const disabled = plan.units.filter((u) => !u.enabled).length;
   const links = plan.entries.filter((e) => e.kind === "symlink").length - disabled;
   log(
     `writing ${plural(plan.units.length, "unit")} (${disabled} disabled), ${plural(links, "link")}, ` +
       `${plural(plan.scripts.length, "store file")}` +
       (plan.unreferenced.length > 0
-        ? ` (${plan.unreferenced.length} registered script(s) no unit needs: not built)`
+        ? ` (${plan.unreferenced.length} script(s) made during evaluation that no unit names: not written)`
         : ""),
   );
 
