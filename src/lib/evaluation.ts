@@ -115,6 +115,43 @@ const moduleArgsDescription =
 const collectingLabel = (prefix: readonly string[]): string =>
   prefix.length === 0 ? "<collecting modules>" : `<collecting modules of ${showOption(prefix)}>`;
 
+/**
+ * The options of the internal module (`_module.*`): the same declarations for every
+ * evaluation at the top level or below it, made once (types and all), not per submodule.
+ */
+const internalOptionsMemo: Record<string, object> = {};
+function internalOptions(root: boolean): object {
+  const k = root ? "root" : "nested";
+  return (internalOptionsMemo[k] ??= {
+    _module: {
+      args: mkOption({
+        type: T.types.lazyAttrsOf(T.types.raw),
+        ...(root ? {} : { internal: true }),
+        description: moduleArgsDescription,
+      }),
+      check: mkOption({
+        type: T.types.bool,
+        internal: true,
+        default: true,
+        description: "Whether to check whether all option definitions have matching declarations.",
+      }),
+      freeformType: mkOption({
+        type: T.types.nullOr(T.types.optionType),
+        internal: true,
+        default: null,
+        description:
+          "If set, merge all definitions that don't have an associated option together using this type. The result then gets combined with the values of all declared options to produce the final `config` value.\n\nIf this is `null`, definitions without an option will throw an error unless {option}`_module.check` is turned off.",
+      }),
+      specialArgs: mkOption({
+        readOnly: true,
+        internal: true,
+        description:
+          "Externally provided module arguments that can't be modified from within a configuration, but can be used in module imports.",
+      }),
+    },
+  });
+}
+
 export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
   const prefix = [...(evalArgs.prefix ?? [])];
   const specialArgs = evalArgs.specialArgs ?? {};
@@ -139,34 +176,7 @@ export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
   const internalModule = {
     _file: "lib/modules.nix",
     key: "lib/modules.nix",
-    options: {
-      _module: {
-        args: mkOption({
-          type: T.types.lazyAttrsOf(T.types.raw),
-          ...(prefix.length === 0 ? {} : { internal: true }),
-          description: moduleArgsDescription,
-        }),
-        check: mkOption({
-          type: T.types.bool,
-          internal: true,
-          default: true,
-          description: "Whether to check whether all option definitions have matching declarations.",
-        }),
-        freeformType: mkOption({
-          type: T.types.nullOr(T.types.optionType),
-          internal: true,
-          default: null,
-          description:
-            "If set, merge all definitions that don't have an associated option together using this type. The result then gets combined with the values of all declared options to produce the final `config` value.\n\nIf this is `null`, definitions without an option will throw an error unless {option}`_module.check` is turned off.",
-        }),
-        specialArgs: mkOption({
-          readOnly: true,
-          internal: true,
-          description:
-            "Externally provided module arguments that can't be modified from within a configuration, but can be used in module imports.",
-        }),
-      },
-    },
+    options: internalOptions(prefix.length === 0),
     config: {
       _module: {
         args: {

@@ -3,7 +3,7 @@ import { nullProto } from "../lib/attrs-lazy.js";
 import { cells, setCell } from "../lib/cells.js";
 import { throwError } from "../lib/errors.js";
 import type { Definition } from "../lib/module-types.js";
-import { nixEquals } from "../lib/nix/attrsets.js";
+import { nixEquals, typeOf } from "../lib/nix/attrsets.js";
 import { match } from "../lib/nix/regex.js";
 import { escapeNixString } from "../lib/nix/strings.js";
 import { getFiles, getValues, mergeEqualOption, mergeOneOption, showFiles, showOption } from "../lib/options.js";
@@ -240,22 +240,7 @@ export const setAnythingParts = (a: OptionType, l: OptionType): void => {
 };
 
 function mergeAnything(loc: string[], defs: Definition[]): unknown {
-  const getType = (v: unknown): string =>
-    NixAttrs.is(v) && isStringLike(v)
-      ? "stringCoercibleSet"
-      : v === null
-        ? "null"
-        : Array.isArray(v)
-          ? "list"
-          : typeof v === "function"
-            ? "lambda"
-            : typeof v === "object"
-              ? "set"
-              : typeof v === "number"
-                ? (NixInt.is(v) ? "int" : "float")
-                : typeof v === "boolean"
-                  ? "bool"
-                  : "string";
+  const getType = (v: unknown): string => (NixAttrs.is(v) && isStringLike(v) ? "stringCoercibleSet" : typeOf(v));
   const common = getType(defs[0]!.value);
   for (const d of defs) {
     if (getType(d.value) !== common) {
