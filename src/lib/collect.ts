@@ -10,6 +10,7 @@ import type { UnifiedModule } from "./module-types.js";
 import { showDefs } from "./options.js";
 import { mkMerge } from "./properties.js";
 import { isConvertibleWithToString, toString } from "./nix/strings.js";
+import { describeType } from "./nix/attrsets.js";
 
 export const unknownModule = "<unknown-file>";
 
@@ -44,6 +45,15 @@ export function withoutAttrs(obj: object, names: readonly string[]): Record<stri
   return out;
 }
 
+/** `m.<name> or []`, which must be a list (Nix's error otherwise, naming the module). */
+function listAttr(mm: Record<string, unknown>, name: string, file: string): unknown[] {
+  const v = mm[name] ?? [];
+  if (!Array.isArray(v)) {
+    throwError(`value is ${describeType(v)} while a list was expected, in the \`${name}' of module \`${file}'`);
+  }
+  return v;
+}
+
 /** Nix's unifyModuleSyntax: a module in canonical form. */
 export function unifyModuleSyntax(file: string, key: string, m: unknown): UnifiedModule {
   if (!isAttrs(m) || typeof m === "function") throwError(`module ${file} (${key}) does not look like a module.`);
@@ -66,8 +76,8 @@ export function unifyModuleSyntax(file: string, key: string, m: unknown): Unifie
       _file: toStr(mm._file ?? file),
       _class: (mm._class as string | undefined) ?? null,
       key: toStr(mm.key ?? key),
-      disabledModules: (mm.disabledModules as unknown[] | undefined) ?? [],
-      imports: (mm.imports as unknown[] | undefined) ?? [],
+      disabledModules: listAttr(mm, "disabledModules", toStr(mm._file ?? file)),
+      imports: listAttr(mm, "imports", toStr(mm._file ?? file)),
       options: mm.options ?? nullProto(),
       config: addFreeformType(withMeta),
     };
@@ -76,8 +86,8 @@ export function unifyModuleSyntax(file: string, key: string, m: unknown): Unifie
     _file: toStr(mm._file ?? file),
     _class: (mm._class as string | undefined) ?? null,
     key: toStr(mm.key ?? key),
-    disabledModules: (mm.disabledModules as unknown[] | undefined) ?? [],
-    imports: [...((mm.require as unknown[] | undefined) ?? []), ...((mm.imports as unknown[] | undefined) ?? [])],
+    disabledModules: listAttr(mm, "disabledModules", toStr(mm._file ?? file)),
+    imports: [...listAttr(mm, "require", toStr(mm._file ?? file)), ...listAttr(mm, "imports", toStr(mm._file ?? file))],
     options: nullProto(),
     config: addFreeformType(
       withoutAttrs(mm, ["_class", "_file", "key", "disabledModules", "require", "imports", "freeformType"]),

@@ -45,7 +45,10 @@ export class LoadError extends Error {
     opts: { path?: ReadonlyArray<string | number>; line?: number; column?: number; cause?: unknown } = {},
   ) {
     const where = opts.line !== undefined ? `${file}:${opts.line}:${opts.column ?? 1}` : file;
-    const at = opts.path && opts.path.length > 0 ? `at ${formatPath(opts.path)}: ` : "";
+    const p = opts.path ?? [];
+    // A very deep path is shortened in the message (the whole path stays in `path`).
+    const shown = p.length > 16 ? `${formatPath(p.slice(0, 12))}... (${p.length - 12} more levels)` : formatPath(p);
+    const at = p.length > 0 ? `at ${shown}: ` : "";
     super(`${where}: ${at}${detail}`, opts.cause !== undefined ? { cause: opts.cause } : undefined);
     this.name = "LoadError";
     this.file = file;
@@ -290,9 +293,16 @@ export function lineColumn(text: string, pos: number): { line: number; column: n
 
 /** The source line `line` with a caret under `column`, indented. */
 function codeFrame(text: string, line: number, column: number): string {
-  const src = text.split("\n")[line - 1] ?? "";
+  let src = (text.split("\n")[line - 1] ?? "").replace(/\r$/, "");
+  let col = column;
+  // A very long line is shown around the column only.
+  if (src.length > 120) {
+    const start = Math.max(0, Math.min(col - 60, src.length - 120));
+    src = `${start > 0 ? "..." : ""}${src.slice(start, start + 120)}${start + 120 < src.length ? "..." : ""}`;
+    col = col - start + (start > 0 ? 3 : 0);
+  }
   const gutter = String(line);
-  return `\n\n ${gutter} | ${src.replace(/\r$/, "")}\n ${" ".repeat(gutter.length)} | ${" ".repeat(Math.max(0, column - 1))}^`;
+  return `\n\n ${gutter} | ${src}\n ${" ".repeat(gutter.length)} | ${" ".repeat(Math.max(0, col - 1))}^`;
 }
 
 /** Parse JSON text; a syntax error names the file, line and column. */
@@ -324,7 +334,10 @@ export function parseYamlText(text: string, file: string): E.Either<LoadError, u
     (e) => {
       if (e instanceof YAMLParseError && e.linePos) {
         const { line, col } = e.linePos[0];
-        const detail = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+        const detail = e.message
+          .split("\n")[0]
+          .replace(/ at line \d+, column \d+:?$/, "")
+          .replace(/^Maximum call stack size exceeded$/, "the document is nested too deeply");
         return new LoadError(file, `invalid YAML: ${detail}${codeFrame(text, line, col)}`, {
           line,
           column: col,

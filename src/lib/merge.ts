@@ -25,6 +25,7 @@ import {
   type Def,
 } from "./properties.js";
 import { warn } from "./nix/trivial.js";
+import { describeType } from "./nix/attrsets.js";
 import type { OptionType } from "../types/option-type.js";
 import * as T from "../types/index.js";
 
@@ -243,6 +244,11 @@ export function mergeOptionDecls(loc: string[], opts: readonly Decl[]): Record<s
   ]);
   for (const opt of opts) {
     const o = opt.options as Record<string, any>;
+    if ("type" in o && o.type !== undefined && !T.types.isOptionType(o.type)) {
+      throwError(
+        `The option \`${showOption(loc)}' in \`${opt._file}' is declared with a \`type' that is not an option type (it is ${describeType(o.type)})`,
+      );
+    }
     const bothHave = (k: string): boolean => k in o && res.has(k);
     let mergedType: OptionType | null = null;
     if (bothHave("type")) mergedType = (force(res.get("type")) as OptionType).typeMerge((o.type as OptionType).functor);

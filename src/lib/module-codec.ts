@@ -280,8 +280,18 @@ function validateAttrs(
   );
 }
 
+/**
+ * How deeply values may nest in a data module. Deeper values are refused with the path
+ * where they got too deep, instead of overflowing the JavaScript stack (here or later in the
+ * engine); real configurations nest a few dozen levels at most.
+ */
+export const MAX_DATA_DEPTH = 1000;
+
 function validateValue(u: unknown, c: t.Context): t.Validation<NixData> {
   if (u === null || typeof u === "boolean" || typeof u === "string") return t.success(u);
+  if (c.length > MAX_DATA_DEPTH && typeof u === "object") {
+    return t.failure(u, c, `the value is nested more than ${MAX_DATA_DEPTH} levels deep`);
+  }
   if (typeof u === "number") {
     return FiniteNumber.is(u) ? t.success(u) : t.failure(u, c, `numbers must be finite, got ${String(u)}`);
   }

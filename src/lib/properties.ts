@@ -7,7 +7,7 @@
  */
 import { cells, setCell, type Cell } from "./cells.js";
 import { EvalError, throwError } from "./errors.js";
-import { force } from "./lazy.js";
+import { evaluationChain, force } from "./lazy.js";
 import { nullProto } from "./attrs-lazy.js";
 
 export type Condition = boolean | (() => boolean);
@@ -70,6 +70,50 @@ export const mkAssert = <T>(assertion: boolean, message: string, content: T): If
 export const typeTag = (v: unknown): string | undefined =>
   typeof v === "object" && v !== null && !Array.isArray(v) ? ((v as { _type?: unknown })._type as string) : undefined;
 
+/** The contents of an mkMerge, which must be a list (Nix's error otherwise). */
+function mergeContents(m: Merge): unknown[] {
+  const contents = force(m.contents) as unknown;
+  if (!Array.isArray(contents)) {
+    throwError(`value is ${describeValue(contents)} while a list was expected, in the contents of an mkMerge${evaluating()}`);
+  }
+  return contents;
+}
+
+/** The priority of an mkOverride or mkOrder, which must be a number (Nix's error otherwise). */
+function priorityOf(p: Override | Order): number {
+  const v = force(p.priority) as unknown;
+  if (typeof v !== "number" || Number.isNaN(v)) {
+    throwError(
+      `cannot compare ${describeValue(v)} with an integer, in the priority of an ${p._type === "order" ? "mkOrder" : "mkOverride"}${evaluating()}`,
+    );
+  }
+  return v;
+}
+
+/** ` while evaluating the option `a.b'`: the innermost option being evaluated, if any. */
+const evaluating = (): string => {
+  const chain = evaluationChain();
+  const last = chain[chain.length - 1];
+  return last === undefined ? "" : ` while evaluating the option \`${last}'`;
+};
+
+const describeValue = (v: unknown): string =>
+  v === null || v === undefined
+    ? "null"
+    : Array.isArray(v)
+      ? "a list"
+      : typeof v === "function"
+        ? "a function"
+        : typeof v === "object"
+          ? "a set"
+          : typeof v === "number"
+            ? Number.isInteger(v)
+              ? "an integer"
+              : "a float"
+            : typeof v === "boolean"
+              ? "a Boolean"
+              : "a string";
+
 /** The condition of an mkIf, evaluated (thunks are called). */
 export function conditionValue(c: unknown): boolean {
   const v = force(typeof c === "function" ? (c as () => unknown)() : c);
@@ -93,7 +137,7 @@ function wrap(kind: "if" | "override", key: "condition" | "priority", arg: unkno
  */
 export function pushDownProperties(cfg: unknown): unknown[] {
   const t = typeTag(cfg);
-  if (t === "merge") return (force((cfg as Merge).contents) as unknown[]).flatMap((c) => pushDownProperties(force(c)));
+  if (t === "merge") return mergeContents(cfg as Merge).flatMap((c) => pushDownProperties(force(c)));
   if (t === "if" || t === "override") {
     const p = cfg as If | Override;
     const key = t === "if" ? "condition" : "priority";
@@ -111,7 +155,7 @@ export function pushDownProperties(cfg: unknown): unknown[] {
 export function dischargeProperties(def: unknown): unknown[] {
   const v = force(def);
   const t = typeTag(v);
-  if (t === "merge") return (force((v as Merge).contents) as unknown[]).flatMap(dischargeProperties);
+  if (t === "merge") return mergeContents(v as Merge).flatMap(dischargeProperties);
   if (t === "if") {
     const p = v as If;
     return conditionValue(p.condition) ? dischargeProperties(p.content) : [];
@@ -133,7 +177,7 @@ export interface Filtered<D> {
 
 /** Keep the definitions of highest override priority (lowest number), without their mkOverride. */
 const getPrio = (d: Def): number =>
-  typeTag(d.value) === "override" ? (d.value as Override).priority : defaultOverridePriority;
+  typeTag(d.value) === "override" ? priorityOf(d.value as Override) : defaultOverridePriority;
 
 /** The highest override priority (lowest number) of some definitions, 9999 for none. */
 export function highestPriority(defs: readonly Def[]): number {
@@ -159,7 +203,8 @@ export function sortProperties<D extends Def>(defs: readonly D[]): D[] {
   const stripped = defs.map((d) => {
     if (typeTag(d.value) !== "order") return d;
     const o = d.value as Order;
-    return { ...d, value: force(o.content), priority: o.priority };
+    // Nix compares priorities only when there is something to sort.
+    return { ...d, value: force(o.content), priority: defs.length > 1 ? priorityOf(o) : o.priority };
   });
   const prio = (d: D): number => d.priority ?? defaultOrderPriority;
   return stripped

@@ -30,8 +30,30 @@ function put(o: Record<string, Json>, k: string, v: Json): void {
   Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
-/** Deep-force `value` into JSON data, as Nix's toJSON does (strictly). */
+/**
+ * Deep-force `value` into JSON data, as Nix's toJSON does (strictly). A value nested too
+ * deeply for the JavaScript stack is an EvalError naming where it got too deep.
+ */
 export function toJsonValue(value: unknown, opts: ToJsonOptions = {}, path: readonly string[] = []): Json {
+  deepest = path;
+  try {
+    return toJson(value, opts, path);
+  } catch (e) {
+    if (e instanceof RangeError && e.message === "Maximum call stack size exceeded") {
+      const shown = deepest.length > 8 ? [...deepest.slice(0, 8), "..."] : deepest;
+      throw new EvalError(
+        `stack overflow while converting ${shown.length === 0 ? "a value" : `the attribute \`${shown.join(".")}'`} to JSON (the value is nested ${deepest.length} levels deep or more)`,
+      );
+    }
+    throw e;
+  }
+}
+
+/** The path of the innermost value toJson entered (for the stack overflow report). */
+let deepest: readonly string[] = [];
+
+function toJson(value: unknown, opts: ToJsonOptions, path: readonly string[]): Json {
+  deepest = path;
   const v = force(value);
   if (v === null || typeof v === "boolean" || typeof v === "string") return v;
   if (typeof v === "number") {
@@ -40,7 +62,7 @@ export function toJsonValue(value: unknown, opts: ToJsonOptions = {}, path: read
   }
   if (typeof v === "function") throw new EvalError("cannot convert a function to JSON");
   if (v === undefined) throw new EvalError("cannot convert an undefined value to JSON");
-  if (Array.isArray(v)) return v.map((x: unknown, i) => toJsonValue(x, opts, [...path, String(i)]));
+  if (Array.isArray(v)) return v.map((x: unknown, i) => toJson(x, opts, [...path, String(i)]));
   if (isObject(v)) {
     // Nix: an attribute set with __toString is its string; one with outPath is that path.
     const toStr = Object.prototype.hasOwnProperty.call(v, "__toString") ? force(v.__toString) : undefined;
@@ -49,12 +71,12 @@ export function toJsonValue(value: unknown, opts: ToJsonOptions = {}, path: read
       if (typeof s !== "string") throw new EvalError("__toString must return a string");
       return s;
     }
-    if ("outPath" in v) return toJsonValue(v.outPath, opts, [...path, "outPath"]);
+    if ("outPath" in v) return toJson(v.outPath, opts, [...path, "outPath"]);
     const leave = new Set(opts.omit ? opts.omit(v, path) : []);
     const out = Object.create(null) as Record<string, Json>;
     for (const k of Object.keys(v).sort(compareCodeUnits)) {
       if (leave.has(k) || (opts.dropModule && k === "_module")) continue;
-      put(out, k, toJsonValue(v[k], opts, [...path, k]));
+      put(out, k, toJson(v[k], opts, [...path, k]));
     }
     return out;
   }
@@ -77,7 +99,14 @@ export function stringifyJson(v: Json, indent = 2): string {
     if (keys.length === 0) return "{}";
     return `{${nl}${keys.map((k) => `${pad}${JSON.stringify(k)}${sep}${go(x[k], depth + 1)}`).join("," + nl)}${nl}${end}}`;
   };
-  return go(v, 0);
+  try {
+    return go(v, 0);
+  } catch (e) {
+    if (e instanceof RangeError && e.message === "Maximum call stack size exceeded") {
+      throw new EvalError("stack overflow while printing JSON (the value is nested too deeply)");
+    }
+    throw e;
+  }
 }
 
 /** Deep-force `value` and print it as JSON (2-space indent, sorted keys, packages as paths). */

@@ -12,6 +12,18 @@ const want = JSON.parse(
   readFileSync(join(dirname(fileURLToPath(import.meta.url)), "fixtures", "oci-options.json"), "utf8"),
 ) as Record<string, any>;
 
+// Deliberate differences from NixOS (docs/security.md, "Shell injection"): the values the
+// seed puts unescaped into shell scripts and unit files have stricter types, so their type
+// descriptions differ from Nix's. Everything else is as Nix shows it.
+const word = "string matching the pattern [A-Za-z0-9_@%+=:,./-]+";
+const containerName = "string matching the pattern [a-zA-Z0-9][a-zA-Z0-9_.-]*";
+want.containers.type = `${want.containers.type as string}, each name a ${containerName}`;
+want.sub.image.type = word;
+want.sub["log-driver"].type = word;
+want.sub.imageFile.type = `null or package whose path is a ${word}`;
+want.sub.dependsOn.type = `list of ${containerName}`;
+for (const f of ["username", "passwordFile", "registry"]) want.sub.login[f].type = `null or ${word}`;
+
 const show = (opt: any) => ({
   description: opt.description ?? null,
   example: opt.example ?? null,

@@ -10,6 +10,7 @@ import { mkChangedOptionModule } from "../../lib/renames.js";
 import { mkIf, mkMerge } from "../../lib/properties.js";
 import { throwError } from "../../lib/errors.js";
 import { types } from "../../types/index.js";
+import { attrsWithNames } from "../../types/named.js";
 import type { Pkgs } from "../pkgs.js";
 import { mkOptionLazy } from "../lazy-option.js";
 import {
@@ -26,6 +27,27 @@ import {
 } from "../support.js";
 
 type Attrs = Record<string, any>;
+
+/**
+ * Hardening (a deliberate difference from NixOS, see docs/security.md): the seed puts these
+ * values into shell scripts and unit files without escaping, so they are restricted to
+ * characters that are never special to the shell. A container name follows Docker's own
+ * rule (it also names the unit, `docker-<name>.service`); images, log drivers, login fields
+ * and the image file's path are one shell word of "safe" characters (those Python's
+ * `shlex.quote` leaves unquoted). Valid values merge and render exactly as in the seed.
+ */
+export const containerNameType = types.strMatching("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+export const shellWordType = types.strMatching("[A-Za-z0-9_@%+=:,./-]+");
+const shellWordPackage = (() => {
+  const pkgType = types.package;
+  const pathOf = (x: unknown): unknown =>
+    typeof x === "string" ? x : typeof x === "object" && x !== null ? (x as { outPath?: unknown }).outPath : undefined;
+  return {
+    ...pkgType,
+    description: `package whose path is a ${shellWordType.description}`,
+    check: (x: unknown): boolean => pkgType.check(x) && shellWordType.check(pathOf(x)),
+  } as typeof pkgType;
+})();
 
 /** A container as the `containers.<name>` submodule gives it. */
 export interface Container {
@@ -57,13 +79,13 @@ export const ociContainersModule = (args: ModuleArgs) => {
   const containerOptions = {
     options: {
       image: mkOption({
-        type: types.str,
+        type: shellWordType,
         description: mdDoc("OCI image to run."),
         example: "library/hello-world",
       }),
 
       imageFile: mkOption({
-        type: types.nullOr(types.package),
+        type: types.nullOr(shellWordPackage),
         default: null,
         description: mdDoc(`Path to an image file to load before running the image. This can
 be used to bypass pulling the image from the registry.
@@ -77,20 +99,20 @@ image will be pulled from the registry as usual.
 
       login: {
         username: mkOption({
-          type: types.nullOr(types.str),
+          type: types.nullOr(shellWordType),
           default: null,
           description: mdDoc("Username for login."),
         }),
 
         passwordFile: mkOption({
-          type: types.nullOr(types.str),
+          type: types.nullOr(shellWordType),
           default: null,
           description: mdDoc("Path to file containing password."),
           example: "/etc/nixos/dockerhub-password.txt",
         }),
 
         registry: mkOption({
-          type: types.nullOr(types.str),
+          type: types.nullOr(shellWordType),
           default: null,
           description: mdDoc("Registry where to login to."),
           example: "https://docker.pkg.github.com",
@@ -135,7 +157,7 @@ DATABASE_PORT = "3306";
       }),
 
       "log-driver": mkOption({
-        type: types.str,
+        type: shellWordType,
         default: "journald",
         description: mdDoc(`Logging driver for the container. The default of
 \`"journald"\` means that the container's logs will be
@@ -209,7 +231,7 @@ field; please refer to the
       }),
 
       dependsOn: mkOption({
-        type: types.listOf(types.str),
+        type: types.listOf(containerNameType),
         default: [],
         description:
           mdDoc(`Define which other containers this one depends on. They will be added to both After and Requires for the unit.
@@ -392,7 +414,7 @@ If this option is set to false, the container has to be started on-demand via it
 
           containers: mkOption({
             default: {},
-            type: types.attrsOf(types.submodule(containerOptions)),
+            type: attrsWithNames(containerNameType, types.attrsOf(types.submodule(containerOptions))),
             description: mdDoc("OCI (Docker) containers to run as systemd services."),
           }),
         },
