@@ -30,6 +30,9 @@ export const lib = {
   options,
   modules,
   types,
+  // Nix names with a prime, for modules translated from Nix (`lib["mapAttrs'"]`).
+  "mapAttrs'": nix.mapAttrsPrime,
+  "foldl'": nix.foldlPrime,
   throw: throwError,
   throwError,
   abort,
