@@ -86,6 +86,8 @@ describe("lib as handed to modules", () => {
       ka: 20,
       kb: 10,
     });
+    expect(lib["mapAttrs'"]).toBe(lib.mapAttrsPrime);
+    expect(lib["foldl'"]((acc: number, x: number) => acc * 10 + x, 0, [1, 2, 3])).toBe(123);
     expect(lib.nameValuePair("n", 1)).toEqual({ name: "n", value: 1 });
     const big = lib.filterAttrs((_n: string, v: number) => v > 4, s);
     expect(lib.attrNames(big)).toEqual(["10", "9", "Z", "é"]);
