@@ -52,12 +52,15 @@ export function stackOverflowError(chain: readonly string[]): EvalError {
   );
 }
 
-/** Nix `builtins.addErrorContext`: on an EvalError, push `context` and rethrow. */
-export function addErrorContext<T>(context: string, f: () => T): T {
+/**
+ * Nix `builtins.addErrorContext`: on an EvalError, push `context` and rethrow. The
+ * context may be a function making it, called only when there is an error.
+ */
+export function addErrorContext<T>(context: string | (() => string), f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof EvalError) e.contexts.push(context);
+    if (e instanceof EvalError) e.contexts.push(typeof context === "string" ? context : context());
     throw e;
   }
 }

@@ -71,7 +71,7 @@ function optionsToConfig(options: Record<string, any>, prefix: readonly string[]
     const cell = new Lazy(() => {
       const v = options[name];
       return isOption(v) ? (v as any).value : optionsToConfig(v, loc);
-    }, showOption(loc));
+    }, () => showOption(loc));
     Object.defineProperty(out, name, { enumerable: true, configurable: true, get: () => cell.force() });
   }
   return out;

@@ -12,11 +12,15 @@ const enum State {
   Done,
 }
 
+/** A label, or a function making it (only called when an error shows the chain). */
+export type Label = string | (() => string);
+const showLabel = (l: Label): string => (typeof l === "string" ? l : l());
+
 /** Labels (option paths) of the lazy values being computed, outermost first. */
-const running: string[] = [];
+const running: Label[] = [];
 
 /** The option paths currently being evaluated, outermost first (for error messages). */
-export const evaluationChain = (): readonly string[] => running;
+export const evaluationChain = (): readonly string[] => running.map(showLabel);
 
 export class Lazy<T = unknown> {
   private state: State = State.Pending;
@@ -26,7 +30,7 @@ export class Lazy<T = unknown> {
   constructor(
     fn: () => T,
     /** A name for the chain shown on infinite recursion, e.g. an option path. */
-    readonly label?: string,
+    readonly label?: Label,
   ) {
     this.fn = fn;
   }
@@ -54,7 +58,7 @@ export class Lazy<T = unknown> {
       if (e instanceof RangeError && e.message === "Maximum call stack size exceeded") {
         let report: EvalError | undefined;
         try {
-          report = stackOverflowError(running);
+          report = stackOverflowError(running.map(showLabel));
         } catch {
           throw e;
         }
@@ -67,16 +71,17 @@ export class Lazy<T = unknown> {
   }
 
   private cycle(): EvalError {
-    const label = this.label;
-    const start = label === undefined ? -1 : running.lastIndexOf(label);
+    const label = this.label === undefined ? undefined : showLabel(this.label);
+    const shown = running.map(showLabel);
+    const start = label === undefined ? -1 : shown.lastIndexOf(label);
     // An option's config cell and its value are both labelled with its path: name it once.
-    const inner = (start >= 0 ? running.slice(start) : running).filter((l, i, a) => i === 0 || l !== a[i - 1]);
+    const inner = (start >= 0 ? shown.slice(start) : shown).filter((l, i, a) => i === 0 || l !== a[i - 1]);
     return new InfiniteRecursionError(start >= 0 ? [...inner, label as string] : inner);
   }
 }
 
 /** A lazy value from a thunk. */
-export const lazy = <T>(fn: () => T, label?: string): Lazy<T> => new Lazy(fn, label);
+export const lazy = <T>(fn: () => T, label?: Label): Lazy<T> => new Lazy(fn, label);
 
 /** The value of `v`, forcing it if it is lazy. */
 export const force = <T>(v: T | Lazy<T>): T => (v instanceof Lazy ? v.force() : v);

@@ -318,7 +318,10 @@ export class MergedDefinitions {
     if (this.discharged) return this.discharged;
     const out: Def[] = [];
     for (const m of this.defs) {
-      const vs = addErrorContext(`while evaluating definitions from \`${m.file}':`, () => dischargeProperties(m.value));
+      const vs = addErrorContext(
+        () => `while evaluating definitions from \`${m.file}':`,
+        () => dischargeProperties(m.value),
+      );
       for (const value of vs) out.push({ file: m.file, value });
     }
     return (this.discharged = out);
@@ -395,7 +398,9 @@ export function evalOptionValue(
   /** `opt` is a fresh object of the engine's own: add the fields to it instead of a copy. */
   fresh = false,
 ): Record<string, any> {
-  const name = showOption(loc);
+  // The option's name, made only when a message or toString needs it.
+  let shown: string | undefined;
+  const showName = (): string => (shown ??= showOption(loc));
   const type = opt.type as OptionType;
   const res = new Lazy(() => {
     const defs = force(rawDefs);
@@ -409,24 +414,24 @@ export function evalOptionValue(
         value: new MergedDefinitions(loc, type, [d]).mergedValue,
       }));
       throwError(
-        `The option \`${name}' is read-only, but it's set multiple times. Definition values:${showDefs(separate)}`,
+        `The option \`${showName()}' is read-only, but it's set multiple times. Definition values:${showDefs(separate)}`,
       );
     }
     return new MergedDefinitions(loc, type, withDefault);
   });
   const value = new Lazy(
     () =>
-      addErrorContext(`while evaluating the option \`${name}':`, () => {
+      addErrorContext(() => `while evaluating the option \`${showName()}':`, () => {
         if (type.deprecationMessage != null) {
           warn(
-            `The type \`types.${type.name}' of option \`${name}' defined in ${showFiles(opt.declarations)} is deprecated. ${type.deprecationMessage}`,
+            `The type \`types.${type.name}' of option \`${showName()}' defined in ${showFiles(opt.declarations)} is deprecated. ${type.deprecationMessage}`,
             undefined,
           );
         }
         if (typeof opt.apply !== "function") return res.force().mergedValue;
         return applyLazily(opt.apply, () => res.force().mergedValue);
       }),
-    name,
+    showName,
   );
   const out = fresh ? opt : update(opt);
   const lazyField = (field: string, f: () => unknown): void => {
@@ -438,8 +443,8 @@ export function evalOptionValue(
   lazyField("files", () => res.force().defsFinal.map((d) => d.file));
   lazyField("definitionsWithLocations", () => res.force().defsFinal);
   lazyField("isDefined", () => res.force().isDefined);
-  Object.defineProperty(out, "__toString", { enumerable: false, configurable: true, value: () => name });
-  Object.defineProperty(out, "toString", { enumerable: false, configurable: true, value: () => name });
+  Object.defineProperty(out, "__toString", { enumerable: false, configurable: true, value: showName });
+  Object.defineProperty(out, "toString", { enumerable: false, configurable: true, value: showName });
   return out;
 }
 
