@@ -11,15 +11,31 @@ export type Cell = unknown; // a value, or a Lazy of one
 
 const cache = new WeakMap<object, [string, Cell][]>();
 
-/** The Lazy behind a getter made by `setCell` (such a getter needs no new Lazy, nor caching). */
-const LAZY = Symbol("lazy");
-type LazyGetter = (() => unknown) & { [LAZY]?: Lazy };
+/**
+ * The getters `setCell` puts on objects for lazy cells have this prototype, so that
+ * `cells` knows them (and reuses their Lazy instead of wrapping them in a new one, and
+ * needs no cache for them). A prototype, not a property of the function: a property
+ * would give each of these many small functions a property store of its own.
+ */
+const lazyGetterProto: object = Object.create(Function.prototype);
+/** While set, a getter made by `setCell` returns its Lazy instead of forcing it. */
+let peeking = false;
 
-/** The getter `setCell` puts on an object for a lazy cell, recognized by `cells`. */
-function getterOf(c: Lazy): LazyGetter {
-  const g: LazyGetter = () => c.force();
-  g[LAZY] = c;
+function getterOf(c: Lazy): () => unknown {
+  const g = (): unknown => (peeking ? c : c.force());
+  Object.setPrototypeOf(g, lazyGetterProto);
   return g;
+}
+
+/** The Lazy behind a getter made by `setCell`, or undefined for any other getter (not called). */
+function lazyOfGetter(get: () => unknown): Lazy | undefined {
+  if (Object.getPrototypeOf(get) !== lazyGetterProto) return undefined;
+  peeking = true;
+  try {
+    return get() as Lazy;
+  } finally {
+    peeking = false;
+  }
 }
 
 export function cells(obj: unknown): [string, Cell][] {
@@ -33,10 +49,10 @@ export function cells(obj: unknown): [string, Cell][] {
   for (const name of Object.keys(obj)) {
     const d = Object.getOwnPropertyDescriptor(obj, name);
     if (d === undefined || !d.enumerable) continue;
-    const get = d.get as LazyGetter | undefined;
+    const get = d.get as (() => unknown) | undefined;
     if (get === undefined) out.push([name, d.value]);
     else {
-      const l = get[LAZY];
+      const l = lazyOfGetter(get);
       if (l !== undefined) out.push([name, l]);
       else {
         foreign = true;
