@@ -390,6 +390,43 @@ export const mergeDefinitions = (
   defs: readonly Definition[],
 ): MergedDefinitions => new MergedDefinitions(loc, type, defs);
 
+/**
+ * The merge state behind an option record's lazy fields. The fields' getters are shared by
+ * all records (they find the state on the record they are read from), not closures made
+ * for each option of each submodule instance.
+ */
+const OPTION_STATE = Symbol("option state");
+interface OptionState {
+  res: Lazy<MergedDefinitions>;
+  value: Lazy<unknown>;
+}
+const stateOf = (o: unknown): OptionState => (o as { [OPTION_STATE]: OptionState })[OPTION_STATE];
+const optionFieldGetters = {
+  value(this: unknown) {
+    return stateOf(this).value.force();
+  },
+  highestPrio(this: unknown) {
+    return stateOf(this).res.force().highestPrio;
+  },
+  definitions(this: unknown) {
+    return stateOf(this).res.force().defsFinal.map((d) => d.value);
+  },
+  files(this: unknown) {
+    return stateOf(this).res.force().defsFinal.map((d) => d.file);
+  },
+  definitionsWithLocations(this: unknown) {
+    return stateOf(this).res.force().defsFinal;
+  },
+  isDefined(this: unknown) {
+    return stateOf(this).res.force().isDefined;
+  },
+};
+type OptionField = keyof typeof optionFieldGetters;
+const OPTION_FIELDS = Object.keys(optionFieldGetters) as OptionField[];
+const optionFieldDescriptors = Object.fromEntries(
+  OPTION_FIELDS.map((f) => [f, { enumerable: true, configurable: true, get: optionFieldGetters[f] }]),
+) as Record<OptionField, PropertyDescriptor>;
+
 /** An option with its value and the story of its definitions (Nix's evalOptionValue). */
 export function evalOptionValue(
   loc: string[],
@@ -434,15 +471,8 @@ export function evalOptionValue(
     showName,
   );
   const out = fresh ? opt : update(opt);
-  const lazyField = (field: string, f: () => unknown): void => {
-    Object.defineProperty(out, field, { enumerable: true, configurable: true, get: f });
-  };
-  lazyField("value", () => value.force());
-  lazyField("highestPrio", () => res.force().highestPrio);
-  lazyField("definitions", () => res.force().defsFinal.map((d) => d.value));
-  lazyField("files", () => res.force().defsFinal.map((d) => d.file));
-  lazyField("definitionsWithLocations", () => res.force().defsFinal);
-  lazyField("isDefined", () => res.force().isDefined);
+  Object.defineProperty(out, OPTION_STATE, { enumerable: false, configurable: true, value: { res, value } });
+  for (const field of OPTION_FIELDS) Object.defineProperty(out, field, optionFieldDescriptors[field]);
   Object.defineProperty(out, "__toString", { enumerable: false, configurable: true, value: showName });
   Object.defineProperty(out, "toString", { enumerable: false, configurable: true, value: showName });
   return out;
