@@ -16,7 +16,9 @@ export default defineNixosModule({
       services: {
         "podman-proxy": {
           serviceConfig: {
-            ExecStartPre: mkAfter(["/run/current-system/sw/bin/caddy validate --config /etc/caddy/Caddyfile"]),
+            ExecStartPre: mkAfter([
+              "/run/current-system/sw/bin/caddy validate --config /etc/caddy/Caddyfile",
+            ]),
           },
         },
       },

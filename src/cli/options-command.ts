@@ -25,7 +25,9 @@ const preamble = (files: readonly string[]): string =>
 /** The Markdown listing of the options of the bundled modules plus `files`. */
 export async function optionsMarkdown(files: readonly string[] = []): Promise<string> {
   const { options } = await evalNixosFiles(files);
-  return preamble(files) + optionsToMarkdown(visibleOptions(optionAttrSetToDocList(options)), OPTIONS_MD_TITLE);
+  return (
+    preamble(files) + optionsToMarkdown(visibleOptions(optionAttrSetToDocList(options)), OPTIONS_MD_TITLE)
+  );
 }
 
 export async function cmdOptions(argv: string[]): Promise<number> {
@@ -34,13 +36,18 @@ export async function cmdOptions(argv: string[]): Promise<number> {
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
-      options: { json: { type: "boolean" }, markdown: { type: "boolean" }, "show-trace": { type: "boolean" } },
+      options: {
+        json: { type: "boolean" },
+        markdown: { type: "boolean" },
+        "show-trace": { type: "boolean" },
+      },
       allowPositionals: true,
     }));
   } catch (e) {
     return usageError((e as Error).message, OPTIONS_USAGE);
   }
-  if (values.json && values.markdown) return usageError("--json and --markdown exclude each other", OPTIONS_USAGE);
+  if (values.json && values.markdown)
+    return usageError("--json and --markdown exclude each other", OPTIONS_USAGE);
   try {
     if (values.markdown) {
       out(await optionsMarkdown(positionals));

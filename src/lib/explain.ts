@@ -144,8 +144,11 @@ function collectDefinitions(args: EvalModulesArgs, ev: Evaluation, path: readonl
     if (!(name in margs)) throwError(`attribute '${name}' missing`);
     return margs[name];
   };
-  const collected = collectModules(args.class ?? null, String(specialArgs.modulesPath ?? ""), args.modules, (key) =>
-    moduleArgs(key, fixed, lookup),
+  const collected = collectModules(
+    args.class ?? null,
+    String(specialArgs.modulesPath ?? ""),
+    args.modules,
+    (key) => moduleArgs(key, fixed, lookup),
   ).reverse();
   let configs: { file: string; config: unknown }[] = collected.flatMap((m) =>
     pushDownProperties(force(m.config)).map((config) => ({ file: m._file, config })),
@@ -160,7 +163,10 @@ function collectDefinitions(args: EvalModulesArgs, ev: Evaluation, path: readonl
       if (cell) found.push({ file, value: cell[1] });
     }
     if (i === path.length - 1) defs = found;
-    else configs = found.flatMap((d) => pushDownProperties(force(d.value)).map((config) => ({ file: d.file, config })));
+    else
+      configs = found.flatMap((d) =>
+        pushDownProperties(force(d.value)).map((config) => ({ file: d.file, config })),
+      );
   });
   return defs;
 }
@@ -185,7 +191,17 @@ function discharge(def: RawDef, source: number): Leaf[] {
     if (t === "if") {
       const p = v as { condition: unknown; content: unknown };
       const c = conditionValue(p.condition);
-      if (!c) return [{ source, file: def.file, isDefault: !!def.isDefault, conditions: [...conditions, false], dropped: true, raw: p.content }];
+      if (!c)
+        return [
+          {
+            source,
+            file: def.file,
+            isDefault: !!def.isDefault,
+            conditions: [...conditions, false],
+            dropped: true,
+            raw: p.content,
+          },
+        ];
       return go(p.content, [...conditions, true]);
     }
     return [{ source, file: def.file, isDefault: !!def.isDefault, conditions, dropped: false, raw: v }];
@@ -288,7 +304,11 @@ function assemble(winners: Analysis["winners"]): Assembly | null {
   if (values.every(Array.isArray)) {
     return {
       kind: "list",
-      parts: winners.map((w) => ({ file: w.file, orderPriority: w.orderPriority, elements: w.value as unknown[] })),
+      parts: winners.map((w) => ({
+        file: w.file,
+        orderPriority: w.orderPriority,
+        elements: w.value as unknown[],
+      })),
     };
   }
   if (values.every((v) => isAttrs(v) && (v as { type?: unknown }).type !== "derivation")) {
@@ -302,7 +322,9 @@ function assemble(winners: Analysis["winners"]): Assembly | null {
     }
     return {
       kind: "attrs",
-      attributes: [...byName.keys()].sort(compareCodeUnits).map((name) => ({ name, files: byName.get(name)! })),
+      attributes: [...byName.keys()]
+        .sort(compareCodeUnits)
+        .map((name) => ({ name, files: byName.get(name)! })),
     };
   }
   if (winners.length > 1 && values.every((v) => typeof v === "string")) {
@@ -318,7 +340,8 @@ function assemble(winners: Analysis["winners"]): Assembly | null {
 // Walking the path
 
 const isSubmoduleType = (t: OptionType | undefined): boolean => t?.name === "submodule";
-const isAttrsOfType = (t: OptionType | undefined): boolean => t?.name === "attrsOf" || t?.name === "lazyAttrsOf";
+const isAttrsOfType = (t: OptionType | undefined): boolean =>
+  t?.name === "attrsOf" || t?.name === "lazyAttrsOf";
 
 function select(v: unknown, path: readonly string[]): unknown {
   let x = v;
@@ -414,7 +437,14 @@ function explainIn(args: EvalModulesArgs, path: readonly string[], via: Explanat
   const declared = collectDefinitions(args, ev, optPath);
   const defs: RawDef[] =
     "default" in decl
-      ? [{ file: decl.declarations[0], value: new Lazy(() => mkOptionDefault(decl.default)), isDefault: true }, ...declared]
+      ? [
+          {
+            file: decl.declarations[0],
+            value: new Lazy(() => mkOptionDefault(decl.default)),
+            isDefault: true,
+          },
+          ...declared,
+        ]
       : declared;
   let step: Step = { loc, kind: "option", type: decl.type as OptionType, decl, defs };
   const valueAt = (p: readonly string[]): Shown => shown(() => select(ev.config, p));
@@ -435,7 +465,9 @@ function explainIn(args: EvalModulesArgs, path: readonly string[], via: Explanat
         return c ? [{ file: w.file, value: c[1] }] : [];
       });
       if (elemDefs.length === 0) {
-        throwError(`\`${showOption([...step.loc, name])}' is not defined (no definition of \`${showOption(step.loc)}' has the attribute \`${name}').`);
+        throwError(
+          `\`${showOption([...step.loc, name])}' is not defined (no definition of \`${showOption(step.loc)}' has the attribute \`${name}').`,
+        );
       }
       step = {
         loc: [...step.loc, name],
@@ -476,7 +508,8 @@ const priorityName: Record<number, string> = {
 };
 const orderName: Record<number, string> = { 500: "mkBefore", 1000: "plain", 1500: "mkAfter" };
 
-export const describePriority = (p: number): string => `${p}${priorityName[p] ? ` (${priorityName[p]})` : ""}`;
+export const describePriority = (p: number): string =>
+  `${p}${priorityName[p] ? ` (${priorityName[p]})` : ""}`;
 export const describeOrder = (p: number): string => `${p}${orderName[p] ? ` (${orderName[p]})` : ""}`;
 
 function statusText(d: DefinitionReport): string {
@@ -529,13 +562,18 @@ export function renderExplanation(e: Explanation): string {
   const out: string[] = [];
   for (const v of e.via) {
     const used = v.definitions.filter((d) => d.status.kind === "used").map((d) => d.file);
-    out.push(`via ${v.name} (${v.type}): from ${used.length > 0 ? [...new Set(used)].join(", ") : "nothing"}`);
+    out.push(
+      `via ${v.name} (${v.type}): from ${used.length > 0 ? [...new Set(used)].join(", ") : "nothing"}`,
+    );
   }
   if (e.via.length > 0) out.push("");
   out.push(`${e.kind === "option" ? "Option" : "Attribute"}: ${e.name}`);
   out.push(`Type: ${e.type}`);
   if (e.declarations.length > 0) out.push(`Declared in: ${e.declarations.join(", ")}`);
-  if (e.default !== undefined) out.push(`Default: ${e.default.text.includes("\n") ? "\n" + indent(e.default.text, "    ") : e.default.text}`);
+  if (e.default !== undefined)
+    out.push(
+      `Default: ${e.default.text.includes("\n") ? "\n" + indent(e.default.text, "    ") : e.default.text}`,
+    );
   if (e.description) out.push(`Description: ${e.description.trim().split("\n")[0]}`);
   out.push(`Value: ${showValue(e.value, 400)}`);
   out.push("");
@@ -545,7 +583,9 @@ export function renderExplanation(e: Explanation): string {
     out.push(`  ${i + 1}. ${label}`);
     out.push(`     value:    ${showValue(d.value)}`);
     const conds = d.conditions.length > 0 ? `, under mkIf ${d.conditions.map(String).join(", ")}` : "";
-    out.push(`     priority: ${describePriority(d.overridePriority)}, order ${describeOrder(d.orderPriority)}${conds}`);
+    out.push(
+      `     priority: ${describePriority(d.overridePriority)}, order ${describeOrder(d.orderPriority)}${conds}`,
+    );
     out.push(`     => ${statusText(d)}`);
   });
   out.push("");
@@ -562,7 +602,10 @@ export function renderExplanation(e: Explanation): string {
     for (const at of a.attributes) out.push(`  ${showOption([at.name])}: ${at.files.join(", ")}`);
   } else if (a?.kind === "strings") {
     out.push("", "Concatenated (in merge order):");
-    for (const p of a.parts) out.push(`  ${p.file} [order ${describeOrder(p.orderPriority)}]: ${showValue({ ok: true, value: p.text }, 200)}`);
+    for (const p of a.parts)
+      out.push(
+        `  ${p.file} [order ${describeOrder(p.orderPriority)}]: ${showValue({ ok: true, value: p.text }, 200)}`,
+      );
   }
   return out.join("\n") + "\n";
 }

@@ -27,7 +27,9 @@ import type { OptionType } from "../types/option-type.js";
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
 type IsUnknown<T> = IsAny<T> extends true ? false : unknown extends T ? true : false;
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
 /** No options: the option tree of a module that declares none. */
 export type NoOptions = Record<never, never>;
 /** Flattens intersections for readable hover types. */
@@ -56,7 +58,11 @@ export type OptionValueOf<O> = O extends { apply?: (value: any) => infer V }
     ? OptionTypeValue<O>
     : V
   : OptionTypeValue<O>;
-type OptionTypeValue<O> = O extends { type?: infer Ty } ? (Ty extends OptionType<infer T> ? T : unknown) : unknown;
+type OptionTypeValue<O> = O extends { type?: infer Ty }
+  ? Ty extends OptionType<infer T>
+    ? T
+    : unknown
+  : unknown;
 
 /** The TypeScript type of `config` for a tree of option declarations. */
 export type ConfigOf<O> =
@@ -80,11 +86,7 @@ export type MergedValueOf<O> = OptionTypeValue<O>;
  * list of numbers where a list of strings is declared.
  */
 export type Definable<T> =
-  | T
-  | If<Definable<T>>
-  | Merge<Definable<T>>
-  | Override<Definable<T>>
-  | Order<Definable<T>>;
+  T | If<Definable<T>> | Merge<Definable<T>> | Override<Definable<T>> | Order<Definable<T>>;
 
 /**
  * What a definition of a merged value of type `T` may look like: lists of element
@@ -145,7 +147,8 @@ type OptionsOfBody<M> = M extends (...args: any[]) => infer R
 export type OptionsOfAll<M> = UnionToIntersection<M extends unknown ? OptionsOf<M> : never>;
 
 /** The config of a submodule made of the modules `M` (used by `types.submodule`). */
-export type SubmoduleConfigOf<M> = IsUnknown<M> extends true ? any : Module extends M ? any : ConfigOf<OptionsOfAll<M>>;
+export type SubmoduleConfigOf<M> =
+  IsUnknown<M> extends true ? any : Module extends M ? any : ConfigOf<OptionsOfAll<M>>;
 
 // ---------------------------------------------------------------------------
 // The `options` argument: declarations with their values and definitions
@@ -174,14 +177,17 @@ export type EvaluatedOptionsOf<O> =
 // ---------------------------------------------------------------------------
 // defineModule
 
-/** The module arguments, with `config` and `options` typed by a tree of declarations. */
-export type TypedModuleArgs<O> = Omit<ModuleArgs, "config" | "options"> & {
+/**
+ * The module arguments, with `config` and `options` typed by a tree of declarations, and
+ * `Extra` (e.g. `{ pkgs: Pkgs }`) typing other arguments.
+ */
+export type TypedModuleArgs<O, Extra = NoOptions> = Omit<ModuleArgs, "config" | "options" | keyof Extra> & {
   readonly config: ConfigOf<O>;
   readonly options: EvaluatedOptionsOf<O>;
-};
+} & Extra;
 
 /** What `defineModule` takes: a module body whose options and config are typed. */
-export interface ModuleSpec<Base, Own> {
+export interface ModuleSpec<Base, Own, Extra = NoOptions> {
   _file?: string;
   key?: string;
   _class?: string;
@@ -189,11 +195,10 @@ export interface ModuleSpec<Base, Own> {
   disabledModules?: readonly unknown[];
   meta?: unknown;
   /** Options this module declares; a function of the module arguments when defaults need them. */
-  options?: Own | ((args: TypedModuleArgs<Base>) => Own);
+  options?: Own | ((args: TypedModuleArgs<Base, Extra>) => Own);
   /** Definitions, checked against `Base` and this module's own options. */
   config?:
-    | DefinitionOf<Base & Own>
-    | ((args: TypedModuleArgs<Base & Own>) => DefinitionOf<Base & Own>);
+    DefinitionOf<Base & Own> | ((args: TypedModuleArgs<Base & Own, Extra>) => DefinitionOf<Base & Own>);
 }
 
 /**
@@ -210,9 +215,9 @@ export type TypedModule<Own> = ((args: ModuleArgs) => {
 
 const optionalKeys = ["_file", "key", "_class", "disabledModules", "meta"] as const;
 
-function build<Base, Own>(spec: ModuleSpec<Base, Own>): TypedModule<Own> {
+function build<Base, Own, Extra>(spec: ModuleSpec<Base, Own, Extra>): TypedModule<Own> {
   const mod = (args: ModuleArgs) => {
-    const typedArgs = args as unknown as TypedModuleArgs<Base & Own>;
+    const typedArgs = args as unknown as TypedModuleArgs<Base & Own, Extra>;
     const out: Record<string, unknown> = {};
     for (const k of optionalKeys) if (spec[k] !== undefined) out[k] = spec[k];
     out.imports = spec.imports ?? [];
@@ -246,11 +251,16 @@ function build<Base, Own>(spec: ModuleSpec<Base, Own>): TypedModule<Own> {
  * ```
  *
  * Called with a module body directly, it is a module whose config is checked against its
- * own options only.
+ * own options only. `Extra` types further module arguments (`defineNixosModule` has
+ * `{ pkgs: Pkgs }`).
  */
-export function defineModule<Base = NoOptions>(): <Own extends OptionTree = NoOptions>(spec: ModuleSpec<Base, Own>) => TypedModule<Own>;
-export function defineModule<Own extends OptionTree = NoOptions>(spec: ModuleSpec<NoOptions, Own>): TypedModule<Own>;
-export function defineModule(spec?: ModuleSpec<any, any>): unknown {
+export function defineModule<Base = NoOptions, Extra = NoOptions>(): <Own extends OptionTree = NoOptions>(
+  spec: ModuleSpec<Base, Own, Extra>,
+) => TypedModule<Own>;
+export function defineModule<Own extends OptionTree = NoOptions>(
+  spec: ModuleSpec<NoOptions, Own>,
+): TypedModule<Own>;
+export function defineModule(spec?: ModuleSpec<any, any, any>): unknown {
   return spec === undefined ? build : build(spec);
 }
 

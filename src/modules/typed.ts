@@ -3,7 +3,13 @@
  * `NixosConfig["virtualisation"]["oci-containers"]["containers"][string]["image"]` is `string`.
  * `defineNixosModule` writes a module checked against it (see src/lib/typed.ts).
  */
-import { defineModule, type ConfigOf, type DefinitionOf, type OptionsOf, type Simplify } from "../lib/typed.js";
+import {
+  defineModule,
+  type ConfigOf,
+  type DefinitionOf,
+  type OptionsOf,
+  type Simplify,
+} from "../lib/typed.js";
 import type { assertionsModule } from "./misc/assertions.js";
 import type { versionModule } from "./misc/version.js";
 import type { networkingModule } from "./config/networking.js";
@@ -11,6 +17,7 @@ import type { dockerModule } from "./virtualisation/docker.js";
 import type { podmanModule } from "./virtualisation/podman.js";
 import type { systemdModule } from "./system/boot/systemd.js";
 import type { ociContainersModule } from "./virtualisation/oci-containers.js";
+import type { Pkgs } from "./pkgs.js";
 
 type Virtualisation = Simplify<
   OptionsOf<typeof dockerModule>["virtualisation"] &
@@ -44,4 +51,4 @@ export type SystemdServiceConfig = NixosConfig["systemd"]["services"][string];
  * });
  * ```
  */
-export const defineNixosModule = defineModule<NixosOptions>();
+export const defineNixosModule = defineModule<NixosOptions, { pkgs: Pkgs }>();

@@ -47,7 +47,10 @@ function splitLast(code: string): { before: string; stmt: string } {
   let i = lines.length - 1;
   // The last statement starts at the last line at column 0 that is not a closing bracket.
   while (i > 0 && (/^\s/.test(lines[i]!) || /^[)\]}]/.test(lines[i]!))) i--;
-  return { before: lines.slice(0, i).join("\n") + "\n", stmt: lines.slice(i).join("\n").replace(/;\s*$/, "") };
+  return {
+    before: lines.slice(0, i).join("\n") + "\n",
+    stmt: lines.slice(i).join("\n").replace(/;\s*$/, ""),
+  };
 }
 
 describe("docs/merge-rules.md examples", () => {

@@ -89,7 +89,10 @@ describe("optionAttrSetToDocList", () => {
 
   test("renderOptionValue", () => {
     expect(renderOptionValue("a\nb")).toEqual({ _type: "literalExpression", text: "''\n  a\n  b''" });
-    expect(renderOptionValue(literalExpression("pkgs.hello"))).toEqual({ _type: "literalExpression", text: "pkgs.hello" });
+    expect(renderOptionValue(literalExpression("pkgs.hello"))).toEqual({
+      _type: "literalExpression",
+      text: "pkgs.hello",
+    });
   });
 
   test("JSON and Markdown renderings", () => {
@@ -136,8 +139,14 @@ describe("the NixOS options", () => {
       description: "OCI image to run.",
       declarations: ["oci-containers.nix"],
     });
-    expect(by("virtualisation.docker.package")?.default).toEqual({ _type: "literalExpression", text: "pkgs.docker" });
-    expect(by("virtualisation.oci-containers.backend")?.default).toEqual({ _type: "literalExpression", text: '"podman"' });
+    expect(by("virtualisation.docker.package")?.default).toEqual({
+      _type: "literalExpression",
+      text: "pkgs.docker",
+    });
+    expect(by("virtualisation.oci-containers.backend")?.default).toEqual({
+      _type: "literalExpression",
+      text: '"podman"',
+    });
     // Internal options are not documented.
     expect(by("systemd.services.<name>.jobScripts")).toBeUndefined();
     expect(by("networking.proxy.envVars")).toBeUndefined();

@@ -15,7 +15,10 @@ async function evaluate(file: string): Promise<any> {
 
 /** The service as JSON and its unit file: what the snapshot keeps. */
 function snapshotOf(config: any, service: string): string {
-  const json = renderJson({ [service]: config.systemd.services[service] }, referenceCleaning(["systemd", "services"]));
+  const json = renderJson(
+    { [service]: config.systemd.services[service] },
+    referenceCleaning(["systemd", "services"]),
+  );
   return `${json}\n### ${service}.service\n${config.systemd.units[`${service}.service`].text}`;
 }
 
@@ -50,14 +53,18 @@ describe("examples/overrides", () => {
     expect(sc.Restart).toBe("on-failure");
     expect(sc.RestartSec).toBe(5);
     expect(config.systemd.units["podman-app.service"].text).toContain("Restart=on-failure\n");
-    await expect(snapshotOf(config, "podman-app")).toMatchFileSnapshot("__snapshots__/overrides/force-restart.txt");
+    await expect(snapshotOf(config, "podman-app")).toMatchFileSnapshot(
+      "__snapshots__/overrides/force-restart.txt",
+    );
   });
 
   it("prestart-alongside.ts: the user's preStart script and the module's pre-start both run", async () => {
     const config = await evaluate("examples/overrides/prestart-alongside.ts");
     const pre: string[] = config.systemd.services["podman-app"].serviceConfig.ExecStartPre;
     expect(pre.filter((p) => preStart.test(p))).toHaveLength(1);
-    expect(pre.filter((p) => /-unit-script-podman-app-pre-start\/bin\/podman-app-pre-start$/.test(p))).toHaveLength(1);
+    expect(
+      pre.filter((p) => /-unit-script-podman-app-pre-start\/bin\/podman-app-pre-start$/.test(p)),
+    ).toHaveLength(1);
     expect(pre[pre.length - 1]).toBe("/run/current-system/sw/bin/shop-migrate --wait-for db");
     await expect(snapshotOf(config, "podman-app")).toMatchFileSnapshot(
       "__snapshots__/overrides/prestart-alongside.txt",

@@ -17,12 +17,19 @@ describe("nixmod explain", () => {
   const dir = mkdtempSync(join(tmpdir(), "nixmod-explain-"));
   const host = join(dir, "host.json");
   const force = join(dir, "force.json");
-  writeFileSync(host, JSON.stringify({ virtualisation: { "oci-containers": { containers: { web: { image: "nginx:1.24" } } } } }));
+  writeFileSync(
+    host,
+    JSON.stringify({
+      virtualisation: { "oci-containers": { containers: { web: { image: "nginx:1.24" } } } },
+    }),
+  );
   writeFileSync(
     force,
     JSON.stringify({
       virtualisation: {
-        "oci-containers": { containers: { web: { image: { _type: "override", priority: 50, content: "nginx:1.25" } } } },
+        "oci-containers": {
+          containers: { web: { image: { _type: "override", priority: 50, content: "nginx:1.25" } } },
+        },
       },
     }),
   );
@@ -39,7 +46,10 @@ describe("nixmod explain", () => {
 
   test("--json, and errors", () => {
     const r = nixmod("explain", "--json", "virtualisation.oci-containers.containers.web.image", host);
-    expect(JSON.parse(r.stdout)).toMatchObject({ name: "virtualisation.oci-containers.containers.web.image", value: { ok: true, value: "nginx:1.24" } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      name: "virtualisation.oci-containers.containers.web.image",
+      value: { ok: true, value: "nginx:1.24" },
+    });
     const bad = nixmod("explain", "virtualisation.oci-containers.containres", host);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("The option `virtualisation.oci-containers.containres' does not exist.");
@@ -47,7 +57,12 @@ describe("nixmod explain", () => {
   });
 
   test("option paths", () => {
-    expect(parseOptionPath('systemd.units."podman-web.service".text')).toEqual(["systemd", "units", "podman-web.service", "text"]);
+    expect(parseOptionPath('systemd.units."podman-web.service".text')).toEqual([
+      "systemd",
+      "units",
+      "podman-web.service",
+      "text",
+    ]);
     expect(parseOptionPath("a..b")).toBeNull();
     expect(parseOptionPath("a.")).toBeNull();
   });

@@ -3,7 +3,15 @@ import { describe, expect, test } from "vitest";
 import { explainOption, renderExplanation, type Explanation } from "../../src/lib/explain.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { mkOption } from "../../src/lib/options.js";
-import { mkAfter, mkBefore, mkDefault, mkForce, mkIf, mkMerge, mkOverride } from "../../src/lib/properties.js";
+import {
+  mkAfter,
+  mkBefore,
+  mkDefault,
+  mkForce,
+  mkIf,
+  mkMerge,
+  mkOverride,
+} from "../../src/lib/properties.js";
 import { types } from "../../src/types/index.js";
 import type { Module } from "../../src/lib/module-types.js";
 import { defaultModules, makePkgs } from "../../src/modules/index.js";
@@ -17,14 +25,22 @@ const decls: Module = {
     flag: mkOption({ type: types.bool, default: false }),
     text: mkOption({ type: types.lines, default: "" }),
     servers: mkOption({
-      type: types.attrsOf(types.submodule({ options: { port: mkOption({ type: types.port, default: 80 }) } })),
+      type: types.attrsOf(
+        types.submodule({ options: { port: mkOption({ type: types.port, default: 80 }) } }),
+      ),
       default: {},
     }),
   },
 };
 const a: Module = {
   _file: "a.nix",
-  config: { name: "from-a", tags: ["a1", "a2"], env: { A: "1", SHARED: "a" }, text: "line a", servers: { web: { port: 8080 } } },
+  config: {
+    name: "from-a",
+    tags: ["a1", "a2"],
+    env: { A: "1", SHARED: "a" },
+    text: "line a",
+    servers: { web: { port: 8080 } },
+  },
 };
 const b: Module = {
   _file: "b.nix",
@@ -114,7 +130,10 @@ describe("explain: who wins and why", () => {
   test("strings of type lines: concatenated in merge order", () => {
     const e = explainOption(args, ["text"]);
     expect(e.value).toEqual({ ok: true, value: "line a\nline b" });
-    expect(e.assembly).toMatchObject({ kind: "strings", parts: [{ file: "a.nix" }, { file: "b.nix", orderPriority: 1500 }] });
+    expect(e.assembly).toMatchObject({
+      kind: "strings",
+      parts: [{ file: "a.nix" }, { file: "b.nix", orderPriority: 1500 }],
+    });
   });
 
   test("inside a submodule value: the definitions of servers.web.port from two files", () => {
@@ -192,11 +211,20 @@ describe("explain on the NixOS modules", () => {
       },
     },
   };
-  const nixosArgs = { modules: [...(defaultModules as Module[]), host, hook], specialArgs: { pkgs: makePkgs() } };
+  const nixosArgs = {
+    modules: [...(defaultModules as Module[]), host, hook],
+    specialArgs: { pkgs: makePkgs() },
+  };
   const nixos = evalModules(nixosArgs).config;
 
   test("ExecStartPre: the module's pre-start, the user's preStart script and a mkBefore hook", () => {
-    const e = explainOption(nixosArgs, ["systemd", "services", "podman-web", "serviceConfig", "ExecStartPre"]);
+    const e = explainOption(nixosArgs, [
+      "systemd",
+      "services",
+      "podman-web",
+      "serviceConfig",
+      "ExecStartPre",
+    ]);
     const value = nixos.systemd.services["podman-web"].serviceConfig.ExecStartPre;
     expect(e.value).toEqual({ ok: true, value });
     if (e.assembly?.kind !== "list") throw new Error("not a list");
@@ -227,6 +255,10 @@ describe("explain on the NixOS modules", () => {
     const e = explainOption(nixosArgs, ["virtualisation", "oci-containers", "backend"]);
     expect(e.value).toEqual({ ok: true, value: "podman" });
     expect(e.definitions).toHaveLength(1);
-    expect(e.definitions[0]).toMatchObject({ file: "oci-containers.nix", isDefault: true, status: { kind: "used" } });
+    expect(e.definitions[0]).toMatchObject({
+      file: "oci-containers.nix",
+      isDefault: true,
+      status: { kind: "used" },
+    });
   });
 });

@@ -33,6 +33,7 @@ import {
   type OciContainerConfig,
 } from "../../src/modules/typed.js";
 import type { Derivation } from "../../src/types/values.js";
+import type { Pkgs } from "../../src/modules/pkgs.js";
 
 describe("ConfigOf: the type of config from declarations", () => {
   test("leaves become their type's values, trees nested objects", () => {
@@ -79,8 +80,12 @@ describe("ConfigOf: the type of config from declarations", () => {
   });
 
   test("the NixOS options: containers.<name>.image is a string", () => {
-    expectTypeOf<NixosConfig["virtualisation"]["oci-containers"]["containers"]["web"]["image"]>().toEqualTypeOf<string>();
-    expectTypeOf<NixosConfig["virtualisation"]["oci-containers"]["backend"]>().toEqualTypeOf<"podman" | "docker">();
+    expectTypeOf<
+      NixosConfig["virtualisation"]["oci-containers"]["containers"]["web"]["image"]
+    >().toEqualTypeOf<string>();
+    expectTypeOf<NixosConfig["virtualisation"]["oci-containers"]["backend"]>().toEqualTypeOf<
+      "podman" | "docker"
+    >();
     expectTypeOf<OciContainerConfig["imageFile"]>().toEqualTypeOf<Derivation | null>();
     expectTypeOf<OciContainerConfig["login"]["username"]>().toEqualTypeOf<string | null>();
     expectTypeOf<OciContainerConfig["dependsOn"]>().toEqualTypeOf<string[]>();
@@ -93,7 +98,10 @@ describe("ConfigOf: the type of config from declarations", () => {
   });
 
   test("io-ts: a config codec's type is ConfigOf", () => {
-    const _options = { a: mkOption({ type: types.str }), b: { c: mkOption({ type: types.listOf(types.int) }) } };
+    const _options = {
+      a: mkOption({ type: types.str }),
+      b: { c: mkOption({ type: types.listOf(types.int) }) },
+    };
     const _codec = configCodec(_options);
     expectTypeOf<t.TypeOf<typeof _codec>>().toEqualTypeOf<ConfigOf<typeof _options>>();
     expectTypeOf<t.TypeOf<typeof _codec>["b"]["c"]>().toEqualTypeOf<number[]>();
@@ -103,7 +111,9 @@ describe("ConfigOf: the type of config from declarations", () => {
 describe("DefinitionOf: what a module may define", () => {
   test("plain values, deep-partial", () => {
     const ok: NixosDefinition = {
-      virtualisation: { "oci-containers": { backend: "docker", containers: { web: { image: "nginx", ports: ["80:80"] } } } },
+      virtualisation: {
+        "oci-containers": { backend: "docker", containers: { web: { image: "nginx", ports: ["80:80"] } } },
+      },
     };
     expectTypeOf(ok).toMatchTypeOf<NixosDefinition>();
   });
@@ -126,10 +136,14 @@ describe("DefinitionOf: what a module may define", () => {
   });
 
   test("a number where a string is declared fails", () => {
-    // @ts-expect-error: image is a string
-    const _bad: NixosDefinition = { virtualisation: { "oci-containers": { containers: { web: { image: 1 } } } } };
-    // @ts-expect-error: ports is a list of strings
-    const _bad2: NixosDefinition = { virtualisation: { "oci-containers": { containers: { web: { ports: [8080] } } } } };
+    const _bad: NixosDefinition = {
+      // @ts-expect-error: image is a string
+      virtualisation: { "oci-containers": { containers: { web: { image: 1 } } } },
+    };
+    const _bad2: NixosDefinition = {
+      // @ts-expect-error: ports is a list of strings
+      virtualisation: { "oci-containers": { containers: { web: { ports: [8080] } } } },
+    };
     // @ts-expect-error: backend is "podman" or "docker"
     const _bad3: NixosDefinition = { virtualisation: { "oci-containers": { backend: "lxc" } } };
   });
@@ -152,7 +166,11 @@ describe("DefinitionOf: what a module may define", () => {
           },
         },
       },
-      systemd: { services: { "podman-web": { serviceConfig: { Restart: mkForce("no") }, preStart: mkAfter("echo hi") } } },
+      systemd: {
+        services: {
+          "podman-web": { serviceConfig: { Restart: mkForce("no") }, preStart: mkAfter("echo hi") },
+        },
+      },
     };
     expectTypeOf(ok).toMatchTypeOf<NixosDefinition>();
 
@@ -229,7 +247,9 @@ describe("defineModule", () => {
         return mkIf(() => config.services.hello.enable, {
           services: { hello: { replicas: mkDefault(2) } },
           virtualisation: {
-            "oci-containers": { containers: { hello: { image: "hello-world", cmd: [config.services.hello.greeting] } } },
+            "oci-containers": {
+              containers: { hello: { image: "hello-world", cmd: [config.services.hello.greeting] } },
+            },
           },
         });
       },
@@ -254,5 +274,20 @@ describe("defineModule", () => {
       // @ts-expect-error: port is a number
       config: { port: "8080" },
     });
+  });
+});
+
+describe("defineNixosModule arguments", () => {
+  test("pkgs is the package set's type; the example module's options are inferred", () => {
+    defineNixosModule({
+      config: ({ pkgs }) => {
+        expectTypeOf(pkgs).toEqualTypeOf<Pkgs>();
+        expectTypeOf(pkgs.writeText("a", "b").outPath).toEqualTypeOf<string>();
+        return {};
+      },
+    });
+    type C = ConfigOf<OptionsOf<typeof import("../../examples/modules/hello.js").default>>;
+    expectTypeOf<C["services"]["hello"]["port"]>().toEqualTypeOf<number>();
+    expectTypeOf<C["services"]["hello"]["greeting"]>().toEqualTypeOf<string>();
   });
 });

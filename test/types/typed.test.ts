@@ -77,7 +77,9 @@ describe("defineModule at run time", () => {
     expect(off.services.hello.enable).toBe(false);
     expect(Object.keys(off.virtualisation["oci-containers"].containers)).toEqual([]);
 
-    const on = defineModule<NixosOptions & { services: { hello: { enable: ReturnType<typeof mkEnableOption> } } }>()({
+    const on = defineModule<
+      NixosOptions & { services: { hello: { enable: ReturnType<typeof mkEnableOption> } } }
+    >()({
       config: { services: { hello: { enable: true } } },
     });
     const { config } = evalNixos(hello, on);
@@ -111,7 +113,9 @@ describe("configCodec", () => {
   };
 
   test("decodes an evaluated config", () => {
-    const { config } = evalModules({ modules: [{ options }, { config: { name: "x", sub: { ports: [80] } } }] });
+    const { config } = evalModules({
+      modules: [{ options }, { config: { name: "x", sub: { ports: [80] } } }],
+    });
     const decoded = configCodec(options).decode(config);
     expect(E.isRight(decoded)).toBe(true);
     const typed = typedConfig<typeof options>(config);
