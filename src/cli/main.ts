@@ -88,7 +88,13 @@ export function parseAttrPath(s: string): string[] {
 function select(config: unknown, path: readonly string[], shown: string): unknown {
   let v: unknown = config;
   for (const name of path) {
-    if (typeof v !== "object" || v === null || Array.isArray(v) || !(name in v)) {
+    // An own attribute only: `"toString" in {}` is true in JavaScript.
+    if (
+      typeof v !== "object" ||
+      v === null ||
+      Array.isArray(v) ||
+      !Object.prototype.propertyIsEnumerable.call(v, name)
+    ) {
       throw new EvalError(`attribute '${name}' in selection path '${shown}' not found`);
     }
     v = (v as Record<string, unknown>)[name];

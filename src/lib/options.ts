@@ -87,7 +87,10 @@ export function mkPackageOption(
       get: () => {
         let v: unknown = pkgs;
         for (const p of path) {
-          if (!isAttrs(v) || !(p in v)) throwError(`${dotted} cannot be found in pkgs`);
+          // `pkgs ? p`: an own attribute (`"constructor" in {}` is true in JavaScript).
+          if (!isAttrs(v) || !Object.prototype.propertyIsEnumerable.call(v, p)) {
+            throwError(`${dotted} cannot be found in pkgs`);
+          }
           v = (v as Record<string, unknown>)[p];
         }
         return v;

@@ -1,5 +1,7 @@
 // Shared helpers of the security suites: evaluate modules on top of the bundled NixOS base
 // and oci-containers module, and read what an evaluation produced.
+// The public entry first: it loads the engine's modules in the order their cycles need.
+import "../../src/index.js";
 import { EvalError, renderError } from "../../src/lib/errors.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import type { Module } from "../../src/lib/module-types.js";

@@ -5,7 +5,9 @@
  * modules can extend it).
  */
 import type { ModuleArgs } from "../../lib/module-types.js";
-import { literalExpression, mdDoc, mkOption } from "../../lib/options.js";
+import { literalExpression, mdDoc, mkOption, showOption } from "../../lib/options.js";
+import { isAttrs } from "../../lib/attrs-lazy.js";
+import { describeType } from "../../lib/nix/attrsets.js";
 import { mkChangedOptionModule } from "../../lib/renames.js";
 import { mkIf, mkMerge } from "../../lib/properties.js";
 import { throwError } from "../../lib/errors.js";
@@ -393,9 +395,17 @@ If this option is set to false, the container has to be started on-demand via it
       mkChangedOptionModule(["docker-containers"], ["virtualisation", "oci-containers"], (oldcfg: Attrs) => ({
         backend: "docker",
         get containers() {
-          return mapAttrs((_n: string, v: Attrs) => {
+          return mapAttrs((n: string, v: Attrs) => {
+            // `v // { ... }` needs a set (Nix's error, with where it happened).
+            if (!isAttrs(v)) {
+              throwError(
+                `value is ${describeType(v)} while a set was expected, in \`${showOption(["docker-containers", n])}'`,
+              );
+            }
             const { extraDockerOptions, ...rest } = v;
-            return { ...rest, extraOptions: extraDockerOptions ?? [] };
+            // `v.extraDockerOptions or []`: only a missing attribute defaults.
+            const has = Object.prototype.propertyIsEnumerable.call(v, "extraDockerOptions");
+            return { ...rest, extraOptions: has ? extraDockerOptions : [] };
           }, oldcfg["docker-containers"] as Attrs);
         },
       })),

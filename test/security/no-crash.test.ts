@@ -1,0 +1,318 @@
+// No crash on any input: malformed modules are evaluation errors worded like Nix's (never a
+// JavaScript TypeError); infinite recursion names the chain of options; 20000-deep nesting,
+// 100000-element lists and huge strings give a value or an error naming the option (never a
+// RangeError, a stack overflow or a hang); the loader and the CLI report deep data files as
+// errors naming the file and the place in it.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { containers, evalError, host, servicesJson } from "./helpers.js";
+import { InfiniteRecursionError } from "../../src/lib/errors.js";
+import { mkIf, mkMerge, mkOrder, mkOverride } from "../../src/lib/properties.js";
+import { mkOption } from "../../src/lib/options.js";
+import { types } from "../../src/types/index.js";
+import { toJsonValue } from "../../src/lib/render-json.js";
+
+const c = (v: unknown) => containers("h.nix", v as Record<string, unknown>);
+
+describe("malformed modules are evaluation errors, not TypeErrors", () => {
+  const cases: [string, unknown[], RegExp][] = [
+    ["a module that is a number", [5], /does not look like a module/],
+    ["a module that is null", [null], /does not look like a module/],
+    ["a function module returning undefined", [() => undefined], /does not look like a module/],
+    ["config: 5", [{ config: 5 }], /You're trying to define a value of type `int'/],
+    ["config: a function", [{ config: () => 1 }], /value of type `lambda'/],
+    ["options: 5", [{ options: 5 }], /An option declaration for `' has type\n`int'/],
+    [
+      "imports: a number",
+      [{ _file: "m.nix", imports: 5 }],
+      /value is an integer while a list was expected, in the `imports' of module `m.nix'/,
+    ],
+    [
+      "imports: a string",
+      [{ _file: "m.nix", imports: "x" }],
+      /value is a string while a list was expected, in the `imports' of module `m.nix'/,
+    ],
+    ["imports: [5]", [{ imports: [5] }], /does not look like a module/],
+    [
+      "disabledModules: 5",
+      [{ _file: "m.nix", disabledModules: 5 }],
+      /value is an integer while a list was expected, in the `disabledModules' of module `m.nix'/,
+    ],
+    [
+      "require: {} (shorthand)",
+      [{ _file: "m.nix", require: {} }],
+      /value is a set while a list was expected, in the `require' of module `m.nix'/,
+    ],
+    [
+      "mkIf with a string condition",
+      [c(mkIf("yes" as never, { a: { image: "x" } }))],
+      /mkIf’ called with a non-Boolean condition/,
+    ],
+    [
+      "mkMerge of a number",
+      [c(mkMerge(5 as never))],
+      /value is an integer while a list was expected, in the contents of an mkMerge while evaluating the option `virtualisation\.oci-containers\.containers'/,
+    ],
+    [
+      "mkMerge of a set at the top",
+      [{ config: mkMerge({} as never) }],
+      /value is a set while a list was expected, in the contents of an mkMerge/,
+    ],
+    [
+      "mkOverride with a string priority",
+      [c({ a: mkOverride("x" as never, { image: "y" }) })],
+      /cannot compare a string with an integer, in the priority of an mkOverride/,
+    ],
+    [
+      "mkOrder with a string priority, two definitions",
+      [c({ a: { image: "x", cmd: mkOrder("x" as never, ["a"]) } }), c({ a: { cmd: ["b"] } })],
+      /cannot compare a string with an integer, in the priority of an mkOrder/,
+    ],
+    [
+      "an option whose type is a number",
+      [{ _file: "o.nix", options: { foo: mkOption({ type: 5 as never }) }, config: { foo: 1 } }],
+      /The option `foo' in `o.nix' is declared with a `type' that is not an option type \(it is an integer\)/,
+    ],
+    [
+      "an option whose type is a set",
+      [{ _file: "o.nix", options: { foo: mkOption({ type: {} as never }) }, config: { foo: 1 } }],
+      /is declared with a `type' that is not an option type \(it is a set\)/,
+    ],
+    [
+      "an option whose type is a string",
+      [{ _file: "o.nix", options: { foo: mkOption({ type: "str" as never }) }, config: { foo: 1 } }],
+      /is not an option type \(it is a string\)/,
+    ],
+    [
+      "a submodule defined by a number",
+      [c({ a: 5 })],
+      /A definition for option `virtualisation\.oci-containers\.containers\.a' is not of type `submodule'/,
+    ],
+    ["a submodule defined by a list", [c({ a: [1] })], /containers\.a' is not of type `submodule'/],
+    ["containers defined by null", [c(null)], /containers' is not of type `attribute set of \(submodule\)/],
+    [
+      "virtualisation = 5",
+      [{ virtualisation: 5 }],
+      /value of type `int'\nrather than an attribute set for the option\n`virtualisation'/,
+    ],
+    [
+      "_module.freeformType = 5",
+      [{ _module: { freeformType: 5 } }],
+      /`_module\.freeformType' is not of type/,
+    ],
+    [
+      "an undefined image (a TypeScript module)",
+      [c({ a: { image: undefined } })],
+      /containers\.a\.image' is not of type `string matching/,
+    ],
+    [
+      "a NaN in the environment",
+      [c({ a: { image: "x", environment: { A: NaN } } })],
+      /containers\.a\.environment\.A' is not of type `string'/,
+    ],
+  ];
+  for (const [what, modules, message] of cases) {
+    it(what, () => {
+      const e = evalError(() => {
+        const { config } = host(modules);
+        if ("foo" in config) void config.foo;
+        return servicesJson(modules);
+      });
+      expect(e.message).toMatch(message);
+    });
+  }
+});
+
+describe("infinite recursion names the chain of options", () => {
+  it("an image that reads itself", () => {
+    const m = ({ config }: { config: any }) =>
+      c({
+        a: {
+          get image(): string {
+            return config.virtualisation["oci-containers"].containers.a.image as string;
+          },
+        },
+      });
+    const e = evalError(() => servicesJson([m]));
+    expect(e).toBeInstanceOf(InfiniteRecursionError);
+    expect(e.message).toMatch(
+      /^infinite recursion encountered\nThe value depends on itself: .*`virtualisation\.oci-containers\.containers\.a\.image'/,
+    );
+  });
+
+  it("two options that read each other", () => {
+    const m = ({ config }: { config: any }) => ({
+      _file: "r.nix",
+      options: { x: mkOption({ type: types.str }), y: mkOption({ type: types.str }) },
+      config: {
+        get x() {
+          return config.y as string;
+        },
+        get y() {
+          return config.x as string;
+        },
+      },
+    });
+    const e = evalError(() => host([m]).config.x);
+    expect(e.message).toBe("infinite recursion encountered\nThe value depends on itself: `x' -> `y' -> `x'");
+  });
+});
+
+const nest = (depth: number, leaf: unknown, wrap: (x: unknown) => unknown): unknown => {
+  let v = leaf;
+  for (let i = 0; i < depth; i++) v = wrap(v);
+  return v;
+};
+const NAMES_AN_OPTION = /`[^`']+'/;
+
+describe("20000-deep nesting gives a value or an error naming the option", () => {
+  const deep = (wrap: (x: unknown) => unknown) => nest(20000, "x", wrap);
+  const cases: [string, () => unknown[]][] = [
+    ["attribute sets in an undeclared option", () => [{ _file: "d.nix", foo: deep((x) => ({ a: x })) }]],
+    [
+      "attribute sets in the environment",
+      () => [c({ a: { image: "x", environment: deep((x) => ({ a: x })) } })],
+    ],
+    ["lists in cmd", () => [c({ a: { image: "x", cmd: deep((x) => [x]) } })]],
+    [
+      "attribute sets in a service's serviceConfig",
+      () => [{ systemd: { services: { s: { serviceConfig: deep((x) => ({ a: x })) } } } }],
+    ],
+    ["mkMerge", () => [c({ a: nest(20000, { image: "x" }, (x) => mkMerge([x])) })]],
+    ["mkIf", () => [c({ a: nest(20000, { image: "x" }, (x) => mkIf(true, x)) })]],
+    ["mkOverride", () => [c({ a: { image: nest(20000, "x", (x) => mkOverride(10, x)) } })]],
+    ["imports", () => [nest(20000, { foo: 1 }, (x) => ({ imports: [x] }))]],
+  ];
+  for (const [what, modules] of cases) {
+    it(what, () => {
+      let e: unknown;
+      try {
+        toJsonValue(host(modules()).config.systemd.services, {
+          omit: () => ["startLimitBurst", "startLimitIntervalSec"],
+        });
+      } catch (x) {
+        e = x;
+      }
+      if (e === undefined) return; // a value
+      expect(e).not.toBeInstanceOf(RangeError);
+      expect(e).not.toBeInstanceOf(TypeError);
+      expect((e as Error).name).toMatch(/EvalError|InfiniteRecursionError/);
+      expect((e as Error).message).toMatch(NAMES_AN_OPTION);
+    });
+  }
+
+  it("a 20000-deep value that is valid is printed, or refused naming where it got too deep", () => {
+    let e: unknown;
+    try {
+      const m = {
+        options: { deep: mkOption({ type: types.anything }) },
+        config: { deep: nest(20000, 1, (x) => ({ a: x })) },
+      };
+      toJsonValue(host([m]).config.deep);
+    } catch (x) {
+      e = x;
+    }
+    if (e !== undefined)
+      expect((e as Error).message).toMatch(/^stack overflow while converting the attribute `.*' to JSON/);
+  });
+});
+
+describe("big inputs", () => {
+  it("100000-element lists", () => {
+    const n = 100000;
+    const { config } = host([
+      c({
+        a: {
+          image: "x",
+          cmd: Array.from({ length: n }, (_, i) => `a${i}`),
+          ports: Array.from({ length: n }, (_, i) => `${i}`),
+        },
+      }),
+    ]);
+    const script = config.systemd.services["docker-a"].script as string;
+    expect(script.split("\n").length).toBe(4 + 2 * n + 1);
+  });
+
+  it("100000 environment variables", () => {
+    const env = Object.fromEntries(Array.from({ length: 100000 }, (_, i) => [`V${i}`, `${i}`]));
+    const { config } = host([c({ a: { image: "x", environment: env } })]);
+    expect(config.systemd.services["docker-a"].script).toContain(" -e 'V99999'='99999'");
+  });
+
+  it("10 MB strings (image and an environment value)", () => {
+    const big = "y".repeat(10_000_000);
+    const { config } = host([c({ a: { image: big, environment: { A: big } } })]);
+    expect((config.systemd.services["docker-a"].script as string).length).toBeGreaterThan(20_000_000);
+  });
+
+  it("a 10 MB string with a shell metacharacter at its end is refused", () => {
+    const e = evalError(() => servicesJson([c({ a: { image: "y".repeat(10_000_000) + ";" } })]));
+    expect(e.message).toContain("virtualisation.oci-containers.containers.a.image' is not of type");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const bin = join(root, "bin", "nixmod.js");
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), "nixmod-crash-"));
+  const deepJson = (n: number) => "[".repeat(n) + "1" + "]".repeat(n);
+  const deepObj = (n: number) => '{"a":'.repeat(n) + "1" + "}".repeat(n);
+  writeFileSync(join(tmp, "deep-list.json"), `{"foo": ${deepJson(20000)}}`);
+  writeFileSync(
+    join(tmp, "deep-attrs.json"),
+    `{"systemd": {"services": {"s": {"serviceConfig": ${deepObj(20000)}}}}}`,
+  );
+  writeFileSync(join(tmp, "deep.yaml"), `foo: ${deepJson(20000)}\n`);
+  writeFileSync(join(tmp, "ok-900.json"), `{"foo": ${deepObj(900)}}`);
+  writeFileSync(join(tmp, "not-a-module.json"), "5");
+  writeFileSync(join(tmp, "merge.json"), '{"config": {"_type": "merge", "contents": 5}}');
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const nixmod = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: tmp, encoding: "utf8", timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe("the CLI on hostile files", () => {
+  it("20000-deep JSON and YAML are load errors naming the file and the place, not internal errors", () => {
+    for (const [f, where] of [
+      ["deep-list.json", "at foo[0][0]"],
+      ["deep-attrs.json", "at systemd.services.s.serviceConfig.a.a"],
+    ] as const) {
+      const r = nixmod("eval", f);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`error: ${f}: ${where}`);
+      expect(r.stderr).toContain("the value is nested more than 1000 levels deep");
+      expect(r.stderr).not.toMatch(/internal error|RangeError|Maximum call stack/);
+    }
+    const y = nixmod("eval", "deep.yaml");
+    expect(y.status).toBe(1);
+    expect(y.stderr).toMatch(
+      /^error: deep\.yaml(:\d+:\d+)?: (invalid YAML: the document is nested too deeply|at foo)/,
+    );
+    expect(y.stderr).not.toMatch(/internal error|Maximum call stack/);
+  });
+
+  it("a 900-deep undeclared value is the usual error", () => {
+    const r = nixmod("eval", "ok-900.json");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("error: The option `foo' does not exist.");
+  });
+
+  it("malformed modules are errors, not internal errors", () => {
+    const a = nixmod("eval", "not-a-module.json");
+    expect(a.status).toBe(1);
+    expect(a.stderr).toContain("a module must be an object");
+    const b = nixmod("eval", "merge.json");
+    expect(b.status).toBe(1);
+    expect(b.stderr).not.toMatch(/internal error/);
+  });
+});
