@@ -10,7 +10,7 @@ import type { UnifiedModule } from "./module-types.js";
 import { showDefs } from "./options.js";
 import { mkMerge } from "./properties.js";
 import { isConvertibleWithToString, toString } from "./nix/strings.js";
-import { describeType } from "./nix/attrsets.js";
+import { describeType, typeOf } from "./nix/attrsets.js";
 
 export const unknownModule = "<unknown-file>";
 
@@ -23,20 +23,7 @@ export const setImportResolver = (r: ImportResolver | undefined): void => {
 
 const toStr = (v: unknown): string => (typeof v === "string" ? v : String(v));
 
-const typeOfValue = (v: unknown): string =>
-  v === null
-    ? "null"
-    : Array.isArray(v)
-      ? "list"
-      : typeof v === "function"
-        ? "lambda"
-        : typeof v === "object"
-          ? "set"
-          : typeof v === "number"
-            ? Number.isInteger(v) ? "int" : "float"
-            : typeof v === "boolean"
-              ? "bool"
-              : "string";
+
 
 /** `removeAttrs`, keeping getters lazy. */
 export function withoutAttrs(obj: object, names: readonly string[]): Record<string, unknown> {
@@ -242,7 +229,7 @@ export function collectModules(
     }
     if (typeof m === "function") return "<a module function that was never loaded>";
     return throwError(
-      `Each disabledModules item must be a path, string, or a attribute set with a key attribute, or a value supported by toString. However, one of the disabledModules items in \`${file}\` is none of that, but is of type ${typeOfValue(m)}.`,
+      `Each disabledModules item must be a path, string, or a attribute set with a key attribute, or a value supported by toString. However, one of the disabledModules items in \`${file}\` is none of that, but is of type ${typeOf(m)}.`,
     );
   };
   const disabledKeys = new Set(disabled.flatMap(({ file, disabled: ds }) => ds.flatMap((m) => moduleKeys(file, m))));

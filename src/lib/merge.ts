@@ -25,7 +25,7 @@ import {
   type Def,
 } from "./properties.js";
 import { warn } from "./nix/trivial.js";
-import { describeType } from "./nix/attrsets.js";
+import { describeType, typeOf } from "./nix/attrsets.js";
 import type { OptionType } from "../types/option-type.js";
 import * as T from "../types/index.js";
 
@@ -54,22 +54,7 @@ interface RawDef {
   value: Cell;
 }
 
-const nixTypeOf = (v: unknown): string =>
-  v === null
-    ? "null"
-    : Array.isArray(v)
-      ? "list"
-      : typeof v === "function"
-        ? "lambda"
-        : typeof v === "object"
-          ? "set"
-          : typeof v === "number"
-            ? Number.isInteger(v)
-              ? "int"
-              : "float"
-            : typeof v === "boolean"
-              ? "bool"
-              : "string";
+
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const l = m.get(k);
@@ -107,7 +92,7 @@ export function mergeModulesPrime(
     const subtree = force(m.options);
     if (!isAttrs(subtree) || typeof subtree === "function") {
       throwError(
-        `An option declaration for \`${where}' has type\n\`${nixTypeOf(subtree)}' rather than an attribute set.\nDid you mean to define this outside of \`options'?\n`,
+        `An option declaration for \`${where}' has type\n\`${typeOf(subtree)}' rather than an attribute set.\nDid you mean to define this outside of \`options'?\n`,
       );
     }
     for (const [n, c] of cells(subtree)) push(declsByName, n, { _file: m._file, options: force(c) });
@@ -118,7 +103,7 @@ export function mergeModulesPrime(
       const subtree = force(config);
       if (!isAttrs(subtree) || typeof subtree === "function") {
         throwError(
-          `You're trying to define a value of type \`${nixTypeOf(subtree)}'\nrather than an attribute set for the option\n\`${where}'!\n\nThis usually happens if \`${where}' has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
+          `You're trying to define a value of type \`${typeOf(subtree)}'\nrather than an attribute set for the option\n\`${where}'!\n\nThis usually happens if \`${where}' has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
         );
       }
       for (const [n, c] of cells(subtree)) push(byName, n, { file, value: c });
