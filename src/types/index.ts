@@ -2,6 +2,7 @@
 import * as basic from "./basic.js";
 import * as compound from "./compound.js";
 import { deferredModule, deferredModuleWith, submodule, submoduleWith } from "./submodule.js";
+import { attrsWithNames } from "./named.js";
 import { isOptionType, mkOptionType, type OptionType } from "./option-type.js";
 import { setTypes } from "../lib/options.js";
 import { setMergeOptionTypes } from "./basic.js";
@@ -38,6 +39,8 @@ export const types = {
   nonEmptyListOf: compound.nonEmptyListOf,
   attrsOf: compound.attrsOf,
   lazyAttrsOf: compound.lazyAttrsOf,
+  /** nixmod's own: an attribute set whose names are checked too (not in nixpkgs). */
+  attrsWithNames,
   uniq: compound.uniq,
   unique: compound.unique,
   nullOr: compound.nullOr,
