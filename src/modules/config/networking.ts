@@ -2,7 +2,6 @@
 import type { ModuleArgs } from "../../lib/module-types.js";
 import { mkOption } from "../../lib/options.js";
 import { types } from "../../types/index.js";
-import { mkOptionLazy } from "../lazy-option.js";
 
 type Proxy = {
   default: string | null;
@@ -16,7 +15,7 @@ type Proxy = {
 export const networkingModule = (args: ModuleArgs) => {
   const proxy = (): Proxy => args.config.networking.proxy as Proxy;
   const nullOrStr = (dflt: () => string | null, description: string) =>
-    mkOptionLazy({
+    mkOption({
       type: types.nullOr(types.str),
       get default() {
         return dflt();

@@ -3,14 +3,13 @@ import type { ModuleArgs } from "../../lib/module-types.js";
 import { literalExpression, mkOption } from "../../lib/options.js";
 import { types } from "../../types/index.js";
 import type { Pkgs } from "../pkgs.js";
-import { mkOptionLazy } from "../lazy-option.js";
 
 export const dockerModule = (args: ModuleArgs) => ({
   options: {
     virtualisation: {
       docker: {
         enable: mkOption({ type: types.bool, default: false, description: "Whether to enable Docker." }),
-        package: mkOptionLazy({
+        package: mkOption({
           type: types.package,
           get default() {
             return (args.pkgs as Pkgs).docker;

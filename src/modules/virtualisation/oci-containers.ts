@@ -14,7 +14,6 @@ import { throwError } from "../../lib/errors.js";
 import { types } from "../../types/index.js";
 import { attrsWithNames } from "../../types/named.js";
 import type { Pkgs } from "../pkgs.js";
-import { mkOptionLazy } from "../lazy-option.js";
 import {
   attrNames,
   concatStringsSep,
@@ -248,7 +247,7 @@ dependsOn = [ "node1" ];
 `),
       }),
 
-      extraOptions: mkOptionLazy({
+      extraOptions: mkOption({
         type: types.listOf(types.str),
         default: [],
         get description() {
@@ -414,7 +413,7 @@ If this option is set to false, the container has to be started on-demand via it
     options: {
       virtualisation: {
         "oci-containers": {
-          backend: mkOptionLazy({
+          backend: mkOption({
             type: types.enum(["podman", "docker"]),
             get default() {
               return versionAtLeast(config.system.stateVersion, "22.05") ? "podman" : "docker";
