@@ -17,7 +17,16 @@ export {
   replaceStrings,
 } from "../lib/nix/strings.js";
 export { optional, optionals } from "../lib/nix/lists.js";
-export { attrNames, getOutput, isDerivation, mapAttrs, mapAttrsToList } from "../lib/nix/attrsets.js";
+export {
+  attrNames,
+  getOutput,
+  isDerivation,
+  mapAttrs,
+  mapAttrsPrime,
+  mapAttrsToList,
+  nameValuePair,
+  optionalAttrs,
+} from "../lib/nix/attrsets.js";
 export { compareVersions, trace, versionAtLeast } from "../lib/nix/trivial.js";
 
 /** `builtins.toString`: also null, booleans, numbers and lists. */

@@ -15,15 +15,17 @@ import { types } from "../../types/index.js";
 import { attrsWithNames } from "../../types/named.js";
 import type { Pkgs } from "../pkgs.js";
 import {
-  attrNames,
   concatStringsSep,
   escapeShellArg,
   interpolate,
-  lazyAttrs,
   mapAttrs,
+  mapAttrsPrime,
   mapAttrsToList,
+  nameValuePair,
   optional,
+  optionalAttrs,
   optionals,
+  thunk,
   versionAtLeast,
 } from "../support.js";
 
@@ -42,7 +44,11 @@ export const shellWordType = types.strMatching("[A-Za-z0-9_@%+=:,./-]+");
 const shellWordPackage = (() => {
   const pkgType = types.package;
   const pathOf = (x: unknown): unknown =>
-    typeof x === "string" ? x : typeof x === "object" && x !== null ? (x as { outPath?: unknown }).outPath : undefined;
+    typeof x === "string"
+      ? x
+      : typeof x === "object" && x !== null
+        ? (x as { outPath?: unknown }).outPath
+        : undefined;
   return {
     ...pkgType,
     description: `package whose path is a ${shellWordType.description}`,
@@ -274,99 +280,92 @@ If this option is set to false, the container has to be started on-demand via it
     const backend = (): string => cfg().backend;
     const dependsOn = (): string[] => container.dependsOn.map((x) => `${backend()}-${x}.service`);
     const escapedName = escapeShellArg(name);
-    const preStartScript = () =>
+    const login = container.login;
+    // The seed's '' string, line for line: each optional part ends with its own newline.
+    const preStartScript = thunk(() =>
       pkgs().writeShellApplication({
         name: "pre-start",
         runtimeInputs: [],
-        // The seed's '' string: one line per part, each part ending with a newline when present.
-        text:
-          `${backend()} rm -f ${name} || true\n` +
-          (isValidLogin(container.login)
-            ? `cat ${container.login.passwordFile} | \\\n` +
-              `${backend()} login \\\n` +
-              `${container.login.registry} \\\n` +
-              `--username ${container.login.username} \\\n` +
-              `--password-stdin\n`
-            : "") +
-          "\n" +
-          (container.imageFile !== null ? `${backend()} load -i ${interpolate(container.imageFile)}\n` : "") +
-          "\n" +
-          (backend() === "podman" ? `rm -f /run/podman-${escapedName}.ctr-id\n` : "") +
-          "\n",
-      });
+        // (`cond ? text : ""` is optionalString with its text evaluated only when needed, as in Nix.)
+        text: `${backend()} rm -f ${name} || true
+${
+  isValidLogin(login)
+    ? `cat ${login.passwordFile} | \\
+${backend()} login \\
+${login.registry} \\
+--username ${login.username} \\
+--password-stdin
+`
+    : ""
+}
+${container.imageFile !== null ? `${backend()} load -i ${interpolate(container.imageFile)}\n` : ""}
+${backend() === "podman" ? `rm -f /run/podman-${escapedName}.ctr-id\n` : ""}
+`,
+      }),
+    );
 
-    return lazyAttrs<unknown>([
-      ["wantedBy", () => [...optional(container.autoStart, "multi-user.target")]],
-      [
-        "after",
-        () => [
+    return {
+      get wantedBy() {
+        return [...optional(container.autoStart, "multi-user.target")];
+      },
+      get after() {
+        return [
           ...optionals(backend() === "docker", ["docker.service", "docker.socket"]),
           // if imageFile is not set, the service needs the network to download the image from the registry
           ...optionals(container.imageFile === null, ["network-online.target"]),
           ...dependsOn(),
-        ],
-      ],
-      ["requires", () => dependsOn()],
-      ["environment", () => proxyEnv()],
-      [
-        "path",
-        () =>
-          backend() === "docker"
-            ? [config.virtualisation.docker.package]
-            : backend() === "podman"
-              ? [config.virtualisation.podman.package]
-              : throwError(`Unhandled backend: ${backend()}`),
-      ],
-      [
-        "script",
-        () =>
-          concatStringsSep(" \\\n ", [
-            `exec ${backend()} run`,
-            "--rm",
-            `--name=${escapedName}`,
-            `--log-driver=${container["log-driver"]}`,
-            ...optional(
-              container.entrypoint !== null,
-              `--entrypoint=${escapeShellArg(container.entrypoint)}`,
-            ),
-            ...optionals(backend() === "podman", [
-              `--cidfile=/run/podman-${escapedName}.ctr-id`,
-              "--cgroups=no-conmon",
-              "--sdnotify=conmon",
-              "-d",
-              "--replace",
-            ]),
-            ...mapAttrsToList(
-              (k, v) => `-e ${escapeShellArg(k)}=${escapeShellArg(v)}`,
-              container.environment,
-            ),
-            ...container.environmentFiles.map((f) => `--env-file ${escapeShellArg(f)}`),
-            ...container.ports.map((p) => `-p ${escapeShellArg(p)}`),
-            ...optional(container.user !== null, `-u ${escapeShellArg(container.user)}`),
-            ...container.volumes.map((v) => `-v ${escapeShellArg(v)}`),
-            ...optional(container.workdir !== null, `-w ${escapeShellArg(container.workdir)}`),
-            ...container.extraOptions.map(escapeShellArg),
-            container.image,
-            ...container.cmd.map(escapeShellArg),
+        ];
+      },
+      get requires() {
+        return dependsOn();
+      },
+      get environment() {
+        return proxyEnv();
+      },
+      get path() {
+        return backend() === "docker"
+          ? [config.virtualisation.docker.package]
+          : backend() === "podman"
+            ? [config.virtualisation.podman.package]
+            : throwError(`Unhandled backend: ${backend()}`);
+      },
+      get script() {
+        return concatStringsSep(" \\\n ", [
+          `exec ${backend()} run`,
+          "--rm",
+          `--name=${escapedName}`,
+          `--log-driver=${container["log-driver"]}`,
+          ...optional(container.entrypoint !== null, `--entrypoint=${escapeShellArg(container.entrypoint)}`),
+          ...optionals(backend() === "podman", [
+            `--cidfile=/run/podman-${escapedName}.ctr-id`,
+            "--cgroups=no-conmon",
+            "--sdnotify=conmon",
+            "-d",
+            "--replace",
           ]),
-      ],
-      [
-        "preStop",
-        () =>
-          backend() === "podman"
-            ? `[ $SERVICE_RESULT = success ] || podman stop --ignore --cidfile=/run/podman-${escapedName}.ctr-id`
-            : `[ $SERVICE_RESULT = success ] || ${backend()} stop ${name}`,
-      ],
-      [
-        "postStop",
-        () =>
-          backend() === "podman"
-            ? `podman rm -f --ignore --cidfile=/run/podman-${escapedName}.ctr-id`
-            : `${backend()} rm -f ${name} || true`,
-      ],
-      [
-        "serviceConfig",
-        () => ({
+          ...mapAttrsToList((k, v) => `-e ${escapeShellArg(k)}=${escapeShellArg(v)}`, container.environment),
+          ...container.environmentFiles.map((f) => `--env-file ${escapeShellArg(f)}`),
+          ...container.ports.map((p) => `-p ${escapeShellArg(p)}`),
+          ...optional(container.user !== null, `-u ${escapeShellArg(container.user)}`),
+          ...container.volumes.map((v) => `-v ${escapeShellArg(v)}`),
+          ...optional(container.workdir !== null, `-w ${escapeShellArg(container.workdir)}`),
+          ...container.extraOptions.map(escapeShellArg),
+          container.image,
+          ...container.cmd.map(escapeShellArg),
+        ]);
+      },
+      get preStop() {
+        return backend() === "podman"
+          ? `[ $SERVICE_RESULT = success ] || podman stop --ignore --cidfile=/run/podman-${escapedName}.ctr-id`
+          : `[ $SERVICE_RESULT = success ] || ${backend()} stop ${name}`;
+      },
+      get postStop() {
+        return backend() === "podman"
+          ? `podman rm -f --ignore --cidfile=/run/podman-${escapedName}.ctr-id`
+          : `${backend()} rm -f ${name} || true`;
+      },
+      get serviceConfig() {
+        return {
           // There is no generalized way of supporting `reload` for containers (signal handling
           // differs from image to image), so ExecReload is left undefined: `systemctl reload`
           // then fails instead of doing something undefined. Other modules may still define it.
@@ -374,16 +373,14 @@ If this option is set to false, the container has to be started on-demand via it
           TimeoutStartSec: 0,
           TimeoutStopSec: 120,
           Restart: "always",
-          ...(backend() === "podman"
-            ? {
-                Environment: `PODMAN_SYSTEMD_UNIT=podman-${name}.service`,
-                Type: "notify",
-                NotifyAccess: "all",
-              }
-            : {}),
-        }),
-      ],
-    ]);
+          ...optionalAttrs(backend() === "podman", {
+            Environment: `PODMAN_SYSTEMD_UNIT=podman-${name}.service`,
+            Type: "notify",
+            NotifyAccess: "all",
+          }),
+        };
+      },
+    };
   };
 
   return {
@@ -436,15 +433,9 @@ If this option is set to false, the container has to be started on-demand via it
         {
           systemd: {
             get services() {
-              const containers = cfg().containers as Attrs;
-              return lazyAttrs(
-                attrNames(containers).map(
-                  (n) =>
-                    [`${cfg().backend}-${n}`, () => mkService(n, containers[n] as Container)] as [
-                      string,
-                      () => Attrs,
-                    ],
-                ),
+              return mapAttrsPrime(
+                (n, v) => nameValuePair(`${cfg().backend}-${n}`, mkService(n, v as Container)),
+                cfg().containers as Attrs,
               );
             },
           },
