@@ -29,12 +29,15 @@ const NIX: Record<number, { s: number; mb: number }> = {
 interface Sample {
   s: number;
   mb: number;
+  /** user + system CPU seconds (less sensitive than wall time to other load on the machine) */
+  cpu: number;
 }
 interface Row {
   n: number;
   runs: Sample[];
   s: number;
   mb: number;
+  cpu: number;
 }
 
 /** `/usr/bin/time` is Debian's `time` package: install it, or say how. */
@@ -77,9 +80,11 @@ function timed(args: string[]): Sample & { stdout: string } {
   }
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  if (!wall || !rss) throw new Error(`cannot read /usr/bin/time output:\n${r.stderr.slice(-2000)}`);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  if (!wall || !rss || !user || !sys) throw new Error(`cannot read /usr/bin/time output:\n${r.stderr.slice(-2000)}`);
   const s = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
-  return { s, mb: (Number(rss[1]) * 1024) / 1e6, stdout: r.stdout };
+  return { s, mb: (Number(rss[1]) * 1024) / 1e6, cpu: Number(user[1]) + Number(sys[1]), stdout: r.stdout };
 }
 
 const median = (xs: number[]): number => {
@@ -91,15 +96,21 @@ const median = (xs: number[]): number => {
 function measure(n: number, runs: number, entry: string): Row {
   const samples: Sample[] = [];
   for (let r = 0; r < runs; r++) {
-    const { s, mb, stdout } = timed([entry, String(n)]);
+    const { s, mb, cpu, stdout } = timed([entry, String(n)]);
     const summary = JSON.parse(stdout) as { services: number; units: number };
     if (summary.services !== n || summary.units !== n) {
       throw new Error(`N=${n}: expected ${n} services and units, got ${stdout}`);
     }
-    samples.push({ s, mb });
-    process.stderr.write(`  N=${n} run ${r + 1}: ${s.toFixed(2)} s, ${mb.toFixed(0)} MB\n`);
+    samples.push({ s, mb, cpu });
+    process.stderr.write(`  N=${n} run ${r + 1}: ${s.toFixed(2)} s, ${cpu.toFixed(2)} s CPU, ${mb.toFixed(0)} MB\n`);
   }
-  return { n, runs: samples, s: median(samples.map((x) => x.s)), mb: median(samples.map((x) => x.mb)) };
+  return {
+    n,
+    runs: samples,
+    s: median(samples.map((x) => x.s)),
+    mb: median(samples.map((x) => x.mb)),
+    cpu: median(samples.map((x) => x.cpu)),
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -249,6 +260,16 @@ function plot(rows: Row[], startup: Sample): string {
   return out.join("\n") + "\n";
 }
 
+const loadAtStart = os.loadavg();
+
+/** The commit measured: `git rev-parse` in the project, or $NIXMOD_COMMIT (a copy without .git). */
+function commit(): string {
+  const r = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" });
+  const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no", "src"], { cwd: root, encoding: "utf8" });
+  if (r.status === 0) return r.stdout.trim() + (dirty.stdout.trim() !== "" ? " with uncommitted changes in src/" : "");
+  return process.env.NIXMOD_COMMIT ?? "unknown";
+}
+
 function machine(): string {
   const cpus = os.cpus();
   const osName = (() => {
@@ -263,6 +284,9 @@ function machine(): string {
     `- memory: ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
     `- OS: ${osName}, kernel ${os.release()} (${os.arch()})`,
     `- Node.js ${process.version} (default flags)`,
+    `- nixmod commit: ${commit()}`,
+    `- load average when the benchmark started: ${loadAtStart.map((l) => l.toFixed(1)).join(", ")} (1, 5, 15 min;` +
+      ` other work on the machine inflates wall times — the CPU column is less affected)`,
   ].join("\n");
 }
 
@@ -291,18 +315,18 @@ function report(rows: Row[], startup: Sample, runs: number, notes: string): stri
     "",
     "## Results",
     "",
-    "| N | wall time (s) | peak memory (MB) | Nix 2.8 time (s) | Nix 2.8 memory (MB) | time vs Nix | memory vs Nix | runs (s) |",
-    "|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| N | wall time (s) | CPU user+sys (s) | peak memory (MB) | Nix 2.8 time (s) | Nix 2.8 memory (MB) | time vs Nix | memory vs Nix | runs, wall (s) |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
   );
   lines.push(
-    `| empty \`node -e 0\` | ${fmtS(startup.s)} | ${fmtMB(startup.mb)} | | | | | |`,
+    `| empty \`node -e 0\` | ${fmtS(startup.s)} | ${fmtS(startup.cpu)} | ${fmtMB(startup.mb)} | | | | | |`,
   );
   for (const r of rows) {
     const nix = NIX[r.n];
     lines.push(
-      `| ${r.n} | ${fmtS(r.s)} | ${fmtMB(r.mb)} | ${nix ? fmtS(nix.s) : ""} | ${nix ? fmtMB(nix.mb) : ""} | ${
-        nix ? `${(r.s / nix.s).toFixed(3)} (1/${(nix.s / r.s).toFixed(1)})` : ""
-      } | ${nix ? `${(r.mb / nix.mb).toFixed(2)}` : ""} | ${r.runs.map((x) => fmtS(x.s)).join(", ")} |`,
+      `| ${r.n} | ${fmtS(r.s)} | ${fmtS(r.cpu)} | ${fmtMB(r.mb)} | ${nix ? fmtS(nix.s) : ""} | ${nix ? fmtMB(nix.mb) : ""} | ${
+        nix ? `${(r.s / nix.s).toFixed(2)}×` : ""
+      } | ${nix ? `${(r.mb / nix.mb).toFixed(2)}×` : ""} | ${r.runs.map((x) => fmtS(x.s)).join(", ")} |`,
     );
   }
   const growth: string[] = [];
@@ -334,9 +358,13 @@ async function main(): Promise<void> {
   const entry = await bundle();
   process.stderr.write(`bundled ${entry}\n`);
   const startups = Array.from({ length: runs }, () => timed(["-e", "0"]));
-  const startup = { s: median(startups.map((x) => x.s)), mb: median(startups.map((x) => x.mb)) };
+  const startup = {
+    s: median(startups.map((x) => x.s)),
+    mb: median(startups.map((x) => x.mb)),
+    cpu: median(startups.map((x) => x.cpu)),
+  };
   const rows = sizes.map((n) => measure(n, runs, entry));
-  for (const r of rows) process.stdout.write(`N=${r.n}\t${fmtS(r.s)} s\t${fmtMB(r.mb)} MB\n`);
+  for (const r of rows) process.stdout.write(`N=${r.n}\t${fmtS(r.s)} s\t${fmtS(r.cpu)} s CPU\t${fmtMB(r.mb)} MB\n`);
   for (const t of targets(rows)) process.stdout.write(`${t.ok === null ? "-" : t.ok ? "ok  " : "FAIL"} ${t.what}: ${t.got}\n`);
   if (values["no-write"]) return;
   const notesFile = join(root, "bench/notes.md");

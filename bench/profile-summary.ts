@@ -64,6 +64,29 @@ const show = (title: string, m: Map<string, number>): void => {
   }
 };
 show("self time", self);
+
+// `--by-file BUNDLE`: self time by source file, using the `// path` comments esbuild puts in a bundle.
+const bi = process.argv.indexOf("--by-file");
+if (bi > 0) {
+  const marks: [number, string][] = [];
+  readFileSync(process.argv[bi + 1]!, "utf8")
+    .split("\n")
+    .forEach((l, i) => {
+      const m = /^\/\/ ((?:src|bench|node_modules)\/\S+)$/.exec(l);
+      if (m) marks.push([i, m[1]!]);
+    });
+  const byFile = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const f = byId.get(id)!.callFrame;
+    let file = f.url === "" ? f.functionName : f.url.replace(/^.*\/(node:)/, "$1");
+    if (f.url.endsWith(".mjs") || f.url.endsWith(".js")) {
+      const m = marks.filter(([line]) => line <= f.lineNumber).pop();
+      if (m) file = m[1].replace(/^node_modules\/([^/]+)\/.*$/, "node_modules/$1");
+    }
+    byFile.set(file, (byFile.get(file) ?? 0) + us);
+  }
+  show("self time by file", byFile);
+}
 show("total time", total);
 
 // `--callers NAME`: self time of functions named NAME, by caller chain (3 frames).
