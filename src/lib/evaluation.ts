@@ -64,7 +64,7 @@ function deferredObject(ref: Lazy<object>): any {
 }
 
 /** The config tree of an options tree: each option's value, read lazily. */
-function optionsToConfig(options: Record<string, any>, prefix: readonly string[]): Record<string, unknown> {
+function optionsToConfig(options: Record<string, any>, prefix: readonly string[], top = false): Record<string, unknown> {
   const out = nullProto();
   for (const name of Object.keys(options)) {
     const loc = [...prefix, name];
@@ -72,7 +72,10 @@ function optionsToConfig(options: Record<string, any>, prefix: readonly string[]
       const v = options[name];
       return isOption(v) ? (v as any).value : optionsToConfig(v, loc);
     }, () => showOption(loc));
-    Object.defineProperty(out, name, { enumerable: true, configurable: true, get: () => cell.force() });
+    // `_module' is there for the modules, but not listed: the evaluation's `config'
+    // is this same object without it (Nix's `removeAttrs config [ "_module" ]`), no copy.
+    const enumerable = !(top && name === "_module");
+    Object.defineProperty(out, name, { enumerable, configurable: true, get: () => cell.force() });
   }
   return out;
 }
@@ -192,7 +195,7 @@ export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
 
   const options = new Lazy(() => merged.force().matchedOptions);
 
-  const declaredConfig = new Lazy(() => optionsToConfig(options.force(), prefix));
+  const declaredConfig = new Lazy(() => optionsToConfig(options.force(), prefix, true));
   const configRef: Lazy<Record<string, any>> = new Lazy(() => {
     const declared = declaredConfig.force();
     const freeformType = (declared._module as Record<string, any>).freeformType;
@@ -202,7 +205,13 @@ export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
       .unmatchedDefns()
       .map((d) => ({ file: d.file, value: setAttrByPath(d.prefix, force(d.value)) }));
     const freeformConfig = defs.length === 0 ? nullProto() : freeformType.merge(prefix, defs);
-    return recursiveUpdate(freeformConfig, declared) as Record<string, any>;
+    const combined = recursiveUpdate(freeformConfig, declared) as Record<string, any>;
+    Object.defineProperty(combined, "_module", {
+      enumerable: false,
+      configurable: true,
+      get: () => declared._module,
+    });
+    return combined;
   });
 
   const merged = new Lazy<MergedModules>(() => {
@@ -261,12 +270,8 @@ export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
     throwError(baseMsg);
   });
 
-  const publicConfig = new Lazy(() => {
-    const cfg = configRef.force();
-    const out = nullProto();
-    for (const [n, c] of cells(cfg)) if (n !== "_module") setCell(out, n, c);
-    return out;
-  });
+  // The config without `_module': that attribute is not enumerable (see optionsToConfig).
+  const publicConfig = configRef;
 
   return {
     _type: "configuration",
