@@ -13,9 +13,9 @@
 import { readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
-import { EvalError, formatNixError, renderError } from "../lib/errors.js";
+import { EvalError } from "../lib/errors.js";
 import { evalModules } from "../lib/evaluation.js";
-import { LoadError, loadModuleFiles } from "../lib/loader.js";
+import { loadModuleFiles } from "../lib/loader.js";
 import type { Module } from "../lib/module-types.js";
 import { stringifyJson, toJsonValue } from "../lib/render-json.js";
 import {
@@ -31,6 +31,7 @@ import { makePkgs } from "../modules/pkgs.js";
 import { BUILD_USAGE, cmdBuild } from "./build-command.js";
 import { OPTIONS_USAGE, cmdOptions } from "./options-command.js";
 import { EXPLAIN_USAGE, cmdExplain } from "./explain-command.js";
+import { err, out, reportError } from "./common.js";
 
 const USAGE = `usage:
   nixmod eval [--attr PATH] [--show-trace] MODULE...   print config.PATH (default systemd.services) as JSON
@@ -42,21 +43,6 @@ ${EXPLAIN_USAGE}
 `;
 
 class UsageError extends Error {}
-
-const out = (s: string): void => void process.stdout.write(s + "\n");
-const err = (s: string): void => void process.stderr.write(s + "\n");
-
-/** Print an error Nix-style; with --show-trace also the JavaScript stack. */
-function reportError(e: unknown, showTrace: boolean): void {
-  const internal = !(e instanceof EvalError || e instanceof LoadError);
-  err(
-    internal
-      ? formatNixError(`internal error: ${e instanceof Error ? e.message : String(e)}`)
-      : renderError(e, showTrace),
-  );
-  if (showTrace && e instanceof Error && e.stack) err(e.stack);
-  else if (internal) err("(use --show-trace to see the JavaScript stack)");
-}
 
 /** Split an attribute path: dots separate names, "double quotes" protect dots in a name. */
 export function parseAttrPath(s: string): string[] {
