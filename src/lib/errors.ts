@@ -3,9 +3,15 @@
  * the contexts it passed through (Nix's `addErrorContext`), innermost first.
  */
 export class EvalError extends Error {
-  contexts: string[] = [];
+  contexts: string[];
   constructor(message: string) {
+    // Evaluation errors are data (Nix's `throw`, often caught again, e.g. by showDefs):
+    // a short JavaScript stack is enough for --show-trace and much cheaper to capture.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = Math.min(limit, 12);
     super(message);
+    Error.stackTraceLimit = limit;
+    this.contexts = [];
     this.name = "EvalError";
   }
 }
