@@ -15,6 +15,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
+import { heapFlags } from "../bin/node-flags.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const TIME = "/usr/bin/time";
@@ -74,7 +75,8 @@ async function bundle(): Promise<string> {
 
 /** Run `node args` under /usr/bin/time -v: wall seconds, peak RSS in MB (10^6 bytes), stdout. */
 function timed(args: string[]): Sample & { stdout: string } {
-  const r = spawnSync(TIME, ["-v", process.execPath, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+  // The evaluation runs with the flags the nixmod command uses (bin/node-flags.mjs).
+  const r = spawnSync(TIME, ["-v", process.execPath, ...heapFlags(), ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
   if (r.status !== 0) {
     throw new Error(`node ${args.join(" ")} failed (status ${String(r.status)}):\n${r.stderr.slice(-4000)}`);
   }
@@ -149,8 +151,8 @@ function targets(rows: Row[]): Target[] {
 
 /** A log-log plot of time and memory against N, ours and Nix's, as SVG. */
 function plot(rows: Row[], startup: Sample): string {
-  const W = 900;
-  const H = 420;
+  const W = 980;
+  const H = 440;
   const panelW = 400;
   const panelH = 300;
   const top = 60;
@@ -250,7 +252,7 @@ function plot(rows: Row[], startup: Sample): string {
     ],
     startup.mb,
   );
-  const ly0 = H - 22;
+  const ly0 = H - 10;
   out.push(
     `<circle cx="150" cy="${ly0 - 4}" r="4" fill="#1f5fbf"/><text x="160" y="${ly0}">nixmod (median of runs)</text>`,
     `<rect x="346" y="${ly0 - 8}" width="8" height="8" fill="#c0392b"/><text x="360" y="${ly0}">real Nix 2.8 (reference)</text>`,
@@ -283,7 +285,7 @@ function machine(): string {
     `- CPU: ${cpus[0]?.model ?? "unknown"}, ${cpus.length} logical CPUs`,
     `- memory: ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
     `- OS: ${osName}, kernel ${os.release()} (${os.arch()})`,
-    `- Node.js ${process.version} (default flags)`,
+    `- Node.js ${process.version}, flags: ${heapFlags().join(" ") || "(none)"} (the nixmod command's, bin/node-flags.mjs)`,
     `- nixmod commit: ${commit()}`,
     `- load average when the benchmark started: ${loadAtStart.map((l) => l.toFixed(1)).join(", ")} (1, 5, 15 min;` +
       ` other work on the machine inflates wall times — the CPU column is less affected)`,

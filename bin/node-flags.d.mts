@@ -1,0 +1,2 @@
+/** The Node.js flags the nixmod command runs with (the benchmark uses the same). */
+export function heapFlags(): string[];
