@@ -5,7 +5,7 @@
  */
 import { isAttrs, nullProto, sortedNames } from "./attrs-lazy.js";
 import { cells, setCell } from "./cells.js";
-import { addErrorContext, EvalError, InfiniteRecursionError, throwError } from "./errors.js";
+import { addErrorContext, InfiniteRecursionError, throwError } from "./errors.js";
 import type { UnifiedModule } from "./module-types.js";
 import { showDefs } from "./options.js";
 import { mkMerge } from "./properties.js";
@@ -248,4 +248,3 @@ export function collectModules(
   return out;
 }
 
-export { EvalError };

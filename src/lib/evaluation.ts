@@ -13,7 +13,7 @@ import { force, Lazy } from "./lazy.js";
 import { mergeModules, type MergedModules } from "./merge.js";
 import type { Module } from "./module-types.js";
 import { isOption, mkOption, showDefs, showOption } from "./options.js";
-import { mkDefault, mkOptionDefault } from "./properties.js";
+import { mkDefault } from "./properties.js";
 import * as T from "../types/index.js";
 import * as L from "./lib.js";
 
@@ -295,4 +295,3 @@ export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
   };
 }
 
-export { mkOptionDefault };

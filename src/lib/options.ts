@@ -2,7 +2,7 @@
  * Option declarations (mkOption and friends), the merge functions shared by
  * many types, and the way options and definitions are shown in messages.
  */
-import { addErrorContext, AbortError, EvalError, throwError } from "./errors.js";
+import { AbortError, EvalError, throwError } from "./errors.js";
 import type { Definition } from "./module-types.js";
 import { nixEquals } from "./nix/attrsets.js";
 import { toPretty, withRecursion } from "./nix/generators.js";
@@ -186,4 +186,3 @@ setDefaultMerge(mergeDefaultOption);
 
 export const unknownModule = "<unknown-file>";
 
-export { addErrorContext };

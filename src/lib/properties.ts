@@ -6,7 +6,7 @@
  * (while merging one option).
  */
 import { cells, setCell, type Cell } from "./cells.js";
-import { EvalError, throwError } from "./errors.js";
+import { throwError } from "./errors.js";
 import { evaluationChain, force } from "./lazy.js";
 import { nullProto } from "./attrs-lazy.js";
 
@@ -218,4 +218,3 @@ export const isProperty = (v: unknown): v is Property => {
   return t === "if" || t === "merge" || t === "override" || t === "order";
 };
 
-export { EvalError };

@@ -5,7 +5,6 @@ import { throwError } from "../lib/errors.js";
 import { Lazy } from "../lib/lazy.js";
 import { MergedDefinitions } from "../lib/merge.js";
 import type { Definition } from "../lib/module-types.js";
-import { nixEquals } from "../lib/nix/attrsets.js";
 import { getFiles, mergeOneOption, mergeUniqueOption, showFiles, showOption } from "../lib/options.js";
 import { typeTag } from "../lib/properties.js";
 import { anything, attrs, float, int, setAnythingParts } from "./basic.js";
@@ -356,4 +355,3 @@ export const pkgs: OptionType<Record<string, unknown>> = {
 };
 
 setAnythingParts(attrsOf(anything), listOf(anything));
-export { nixEquals };
