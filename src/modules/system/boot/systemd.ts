@@ -92,229 +92,232 @@ const listOfUnits = (description: string) =>
 const lines = (description: string) => mkOption({ type: types.lines, default: "", description });
 
 /**
+ * The options of a `systemd.services.<name>` entry. They depend on nothing the module
+ * function is given, so they are declared once for all services: every instance's
+ * module hands the engine the same declarations, whose merging it then does once.
+ */
+const serviceOptions = {
+  enable: mkOption({ default: true, type: types.bool, description: "Whether the unit is enabled." }),
+  requiredBy: listOfUnits("Units that require this unit."),
+  wantedBy: listOfUnits("Units that want this unit."),
+  aliases: listOfUnits("Aliases of that unit."),
+  description: mkOption({
+    default: "",
+    type: types.singleLineStr,
+    description: "Description of this unit.",
+  }),
+  documentation: mkOption({
+    default: [],
+    type: types.listOf(types.str),
+    description: "Documentation URIs.",
+  }),
+  requires: listOfUnits("Units this unit requires."),
+  wants: listOfUnits("Units this unit wants."),
+  after: listOfUnits("Units this unit starts after."),
+  before: listOfUnits("Units this unit starts before."),
+  bindsTo: listOfUnits("Units this unit is bound to."),
+  partOf: listOfUnits("Units this unit is part of."),
+  conflicts: listOfUnits("Units this unit conflicts with."),
+  requisite: listOfUnits("Units this unit requires to be already active."),
+  onFailure: listOfUnits("Units activated when this unit fails."),
+  onSuccess: listOfUnits("Units activated when this unit succeeds."),
+  unitConfig: mkOption({
+    default: {},
+    type: types.attrsOf(unitOption),
+    description: "[Unit] section options.",
+  }),
+  startLimitBurst: mkOption({ type: types.int, description: "Start rate limit burst." }),
+  startLimitIntervalSec: mkOption({ type: types.int, description: "Start rate limit interval." }),
+  restartTriggers: mkOption({
+    default: [],
+    type: types.listOf(types.unspecified),
+    description: "Restart when these change.",
+  }),
+  reloadTriggers: mkOption({
+    default: [],
+    type: types.listOf(unitOption),
+    description: "Reload when these change.",
+  }),
+  environment: mkOption({
+    default: {},
+    type: types.attrsOf(types.nullOr(types.oneOf([types.str, types.path, types.package]))),
+    description: "Environment variables passed to the service's processes.",
+  }),
+  path: mkOption({
+    default: [],
+    type: types.listOf(types.oneOf([types.package, types.str])),
+    description: "Packages added to the service's PATH.",
+  }),
+  serviceConfig: mkOption({
+    default: {},
+    type: types.addCheck(types.attrsOf(unitOption), checkService),
+    description: "[Service] section options.",
+  }),
+  script: lines("Shell commands executed as the service's main process."),
+  scriptArgs: mkOption({
+    type: types.str,
+    default: "",
+    description: "Arguments passed to the main process script.",
+  }),
+  preStart: lines("Shell commands executed before the main process."),
+  postStart: lines("Shell commands executed after the main process is started."),
+  reload: lines("Shell commands executed on reload."),
+  preStop: lines("Shell commands executed to stop the service."),
+  postStop: lines("Shell commands executed after the main process has exited."),
+  jobScripts: mkOption({
+    type: types.coercedTo(types.path, (x: unknown) => [x], types.listOf(types.path)),
+    internal: true,
+    default: [],
+    description: "All job script derivations of this unit.",
+  }),
+  restartIfChanged: mkOption({ type: types.bool, default: true, description: "Restart on change." }),
+  reloadIfChanged: mkOption({ type: types.bool, default: false, description: "Reload on change." }),
+  stopIfChanged: mkOption({
+    type: types.bool,
+    default: true,
+    description: "Stop then start on change.",
+  }),
+  startAt: mkOption({
+    type: types.either(types.str, types.listOf(types.str)),
+    default: [],
+    description: "Calendar times to start this unit.",
+    apply: (v: string | string[]): string[] => (Array.isArray(v) ? v : [v]),
+  }),
+};
+
+/**
  * The `systemd.services.<name>` submodule. Like the reference, it takes `pkgs` from the
  * enclosing module (a thunk: module arguments are read only when needed).
  */
-export const makeServiceModule =
-  (getPkgs: () => Pkgs) =>
-  (args: ModuleArgs) => {
-    const c = args.config as Attrs;
-    const options = (): Attrs => args.options as Attrs;
-    const name = (): string => args.name;
-    const jobScript = (suffix: string, text: () => string): (() => string) => {
-      let path: string | undefined;
-      return () => (path ??= makeJobScript(getPkgs(), `${name()}-${suffix}`, text()));
-    };
-    const preStartJob = jobScript("pre-start", () => c.preStart);
-    const startJob = jobScript("start", () => c.script);
-    const postStartJob = jobScript("post-start", () => c.postStart);
-    const reloadJob = jobScript("reload", () => c.reload);
-    const preStopJob = jobScript("pre-stop", () => c.preStop);
-    const postStopJob = jobScript("post-stop", () => c.postStop);
-    const ifDefined = (list: string, attr: string, value: () => unknown): Attrs =>
-      (c[list] as unknown[]).length !== 0 ? { [attr]: value() } : {};
-    const joined = (list: string, attr: string): Attrs => ifDefined(list, attr, () => nixToString(c[list]));
+export const makeServiceModule = (getPkgs: () => Pkgs) => (args: ModuleArgs) => {
+  const c = args.config as Attrs;
+  const options = (): Attrs => args.options as Attrs;
+  const name = (): string => args.name;
+  const jobScript = (suffix: string, text: () => string): (() => string) => {
+    let path: string | undefined;
+    return () => (path ??= makeJobScript(getPkgs(), `${name()}-${suffix}`, text()));
+  };
+  const preStartJob = jobScript("pre-start", () => c.preStart);
+  const startJob = jobScript("start", () => c.script);
+  const postStartJob = jobScript("post-start", () => c.postStart);
+  const reloadJob = jobScript("reload", () => c.reload);
+  const preStopJob = jobScript("pre-stop", () => c.preStop);
+  const postStopJob = jobScript("post-stop", () => c.postStop);
+  const ifDefined = (list: string, attr: string, value: () => unknown): Attrs =>
+    (c[list] as unknown[]).length !== 0 ? { [attr]: value() } : {};
+  const joined = (list: string, attr: string): Attrs => ifDefined(list, attr, () => nixToString(c[list]));
 
-    return {
-      options: {
-        enable: mkOption({ default: true, type: types.bool, description: "Whether the unit is enabled." }),
-        requiredBy: listOfUnits("Units that require this unit."),
-        wantedBy: listOfUnits("Units that want this unit."),
-        aliases: listOfUnits("Aliases of that unit."),
-        description: mkOption({
-          default: "",
-          type: types.singleLineStr,
-          description: "Description of this unit.",
-        }),
-        documentation: mkOption({
-          default: [],
-          type: types.listOf(types.str),
-          description: "Documentation URIs.",
-        }),
-        requires: listOfUnits("Units this unit requires."),
-        wants: listOfUnits("Units this unit wants."),
-        after: listOfUnits("Units this unit starts after."),
-        before: listOfUnits("Units this unit starts before."),
-        bindsTo: listOfUnits("Units this unit is bound to."),
-        partOf: listOfUnits("Units this unit is part of."),
-        conflicts: listOfUnits("Units this unit conflicts with."),
-        requisite: listOfUnits("Units this unit requires to be already active."),
-        onFailure: listOfUnits("Units activated when this unit fails."),
-        onSuccess: listOfUnits("Units activated when this unit succeeds."),
-        unitConfig: mkOption({
-          default: {},
-          type: types.attrsOf(unitOption),
-          description: "[Unit] section options.",
-        }),
-        startLimitBurst: mkOption({ type: types.int, description: "Start rate limit burst." }),
-        startLimitIntervalSec: mkOption({ type: types.int, description: "Start rate limit interval." }),
-        restartTriggers: mkOption({
-          default: [],
-          type: types.listOf(types.unspecified),
-          description: "Restart when these change.",
-        }),
-        reloadTriggers: mkOption({
-          default: [],
-          type: types.listOf(unitOption),
-          description: "Reload when these change.",
-        }),
-        environment: mkOption({
-          default: {},
-          type: types.attrsOf(types.nullOr(types.oneOf([types.str, types.path, types.package]))),
-          description: "Environment variables passed to the service's processes.",
-        }),
-        path: mkOption({
-          default: [],
-          type: types.listOf(types.oneOf([types.package, types.str])),
-          description: "Packages added to the service's PATH.",
-        }),
-        serviceConfig: mkOption({
-          default: {},
-          type: types.addCheck(types.attrsOf(unitOption), checkService),
-          description: "[Service] section options.",
-        }),
-        script: lines("Shell commands executed as the service's main process."),
-        scriptArgs: mkOption({
-          type: types.str,
-          default: "",
-          description: "Arguments passed to the main process script.",
-        }),
-        preStart: lines("Shell commands executed before the main process."),
-        postStart: lines("Shell commands executed after the main process is started."),
-        reload: lines("Shell commands executed on reload."),
-        preStop: lines("Shell commands executed to stop the service."),
-        postStop: lines("Shell commands executed after the main process has exited."),
-        jobScripts: mkOption({
-          type: types.coercedTo(types.path, (x: unknown) => [x], types.listOf(types.path)),
-          internal: true,
-          default: [],
-          description: "All job script derivations of this unit.",
-        }),
-        restartIfChanged: mkOption({ type: types.bool, default: true, description: "Restart on change." }),
-        reloadIfChanged: mkOption({ type: types.bool, default: false, description: "Reload on change." }),
-        stopIfChanged: mkOption({
-          type: types.bool,
-          default: true,
-          description: "Stop then start on change.",
-        }),
-        startAt: mkOption({
-          type: types.either(types.str, types.listOf(types.str)),
-          default: [],
-          description: "Calendar times to start this unit.",
-          apply: (v: string | string[]): string[] => (Array.isArray(v) ? v : [v]),
-        }),
-      },
+  return {
+    options: serviceOptions,
 
-      config: mkMerge([
-        mkIf(() => c.preStart !== "", {
-          get jobScripts() {
-            return preStartJob();
-          },
-          serviceConfig: {
-            get ExecStartPre() {
-              return [preStartJob()];
-            },
-          },
-        }),
-        mkIf(() => c.script !== "", {
-          get jobScripts() {
-            return startJob();
-          },
-          serviceConfig: {
-            get ExecStart() {
-              return startJob() + " " + c.scriptArgs;
-            },
-          },
-        }),
-        mkIf(() => c.postStart !== "", {
-          get jobScripts() {
-            return postStartJob();
-          },
-          serviceConfig: {
-            get ExecStartPost() {
-              return [postStartJob()];
-            },
-          },
-        }),
-        mkIf(() => c.reload !== "", {
-          get jobScripts() {
-            return reloadJob();
-          },
-          serviceConfig: {
-            get ExecReload() {
-              return reloadJob();
-            },
-          },
-        }),
-        mkIf(() => c.preStop !== "", {
-          get jobScripts() {
-            return preStopJob();
-          },
-          serviceConfig: {
-            get ExecStop() {
-              return preStopJob();
-            },
-          },
-        }),
-        mkIf(() => c.postStop !== "", {
-          get jobScripts() {
-            return postStopJob();
-          },
-          serviceConfig: {
-            get ExecStopPost() {
-              return postStopJob();
-            },
-          },
-        }),
-        {
-          get unitConfig(): Attrs {
-            return {
-              ...joined("requires", "Requires"),
-              ...joined("wants", "Wants"),
-              ...joined("after", "After"),
-              ...joined("before", "Before"),
-              ...joined("bindsTo", "BindsTo"),
-              ...joined("partOf", "PartOf"),
-              ...joined("conflicts", "Conflicts"),
-              ...joined("requisite", "Requisite"),
-              ...ifDefined("restartTriggers", "X-Restart-Triggers", () =>
-                interpolate(
-                  getPkgs().writeText(`X-Restart-Triggers-${name()}`, nixToString(c.restartTriggers)),
-                ),
-              ),
-              ...ifDefined("reloadTriggers", "X-Reload-Triggers", () =>
-                interpolate(
-                  getPkgs().writeText(`X-Reload-Triggers-${name()}`, nixToString(c.reloadTriggers)),
-                ),
-              ),
-              ...(c.description !== "" ? { Description: c.description } : {}),
-              ...joined("documentation", "Documentation"),
-              ...joined("onFailure", "OnFailure"),
-              ...joined("onSuccess", "OnSuccess"),
-              ...(options().startLimitIntervalSec.isDefined
-                ? { StartLimitIntervalSec: nixToString(c.startLimitIntervalSec) }
-                : {}),
-              ...(options().startLimitBurst.isDefined
-                ? { StartLimitBurst: nixToString(c.startLimitBurst) }
-                : {}),
-            };
-          },
-          environment: {
-            get PATH() {
-              return mkIf(
-                () => (c.path as unknown[]).length !== 0,
-                `${makeBinPath(c.path)}:${makeSearchPathOutput("bin", "sbin", c.path)}`,
-              );
-            },
-          },
-          get path() {
-            const p = getPkgs();
-            return mkAfter([p.coreutils, p.findutils, p.gnugrep, p.gnused, p.systemd]);
+    config: mkMerge([
+      mkIf(() => c.preStart !== "", {
+        get jobScripts() {
+          return preStartJob();
+        },
+        serviceConfig: {
+          get ExecStartPre() {
+            return [preStartJob()];
           },
         },
-      ]),
-    };
+      }),
+      mkIf(() => c.script !== "", {
+        get jobScripts() {
+          return startJob();
+        },
+        serviceConfig: {
+          get ExecStart() {
+            return startJob() + " " + c.scriptArgs;
+          },
+        },
+      }),
+      mkIf(() => c.postStart !== "", {
+        get jobScripts() {
+          return postStartJob();
+        },
+        serviceConfig: {
+          get ExecStartPost() {
+            return [postStartJob()];
+          },
+        },
+      }),
+      mkIf(() => c.reload !== "", {
+        get jobScripts() {
+          return reloadJob();
+        },
+        serviceConfig: {
+          get ExecReload() {
+            return reloadJob();
+          },
+        },
+      }),
+      mkIf(() => c.preStop !== "", {
+        get jobScripts() {
+          return preStopJob();
+        },
+        serviceConfig: {
+          get ExecStop() {
+            return preStopJob();
+          },
+        },
+      }),
+      mkIf(() => c.postStop !== "", {
+        get jobScripts() {
+          return postStopJob();
+        },
+        serviceConfig: {
+          get ExecStopPost() {
+            return postStopJob();
+          },
+        },
+      }),
+      {
+        get unitConfig(): Attrs {
+          return {
+            ...joined("requires", "Requires"),
+            ...joined("wants", "Wants"),
+            ...joined("after", "After"),
+            ...joined("before", "Before"),
+            ...joined("bindsTo", "BindsTo"),
+            ...joined("partOf", "PartOf"),
+            ...joined("conflicts", "Conflicts"),
+            ...joined("requisite", "Requisite"),
+            ...ifDefined("restartTriggers", "X-Restart-Triggers", () =>
+              interpolate(
+                getPkgs().writeText(`X-Restart-Triggers-${name()}`, nixToString(c.restartTriggers)),
+              ),
+            ),
+            ...ifDefined("reloadTriggers", "X-Reload-Triggers", () =>
+              interpolate(getPkgs().writeText(`X-Reload-Triggers-${name()}`, nixToString(c.reloadTriggers))),
+            ),
+            ...(c.description !== "" ? { Description: c.description } : {}),
+            ...joined("documentation", "Documentation"),
+            ...joined("onFailure", "OnFailure"),
+            ...joined("onSuccess", "OnSuccess"),
+            ...(options().startLimitIntervalSec.isDefined
+              ? { StartLimitIntervalSec: nixToString(c.startLimitIntervalSec) }
+              : {}),
+            ...(options().startLimitBurst.isDefined
+              ? { StartLimitBurst: nixToString(c.startLimitBurst) }
+              : {}),
+          };
+        },
+        environment: {
+          get PATH() {
+            return mkIf(
+              () => (c.path as unknown[]).length !== 0,
+              `${makeBinPath(c.path)}:${makeSearchPathOutput("bin", "sbin", c.path)}`,
+            );
+          },
+        },
+        get path() {
+          const p = getPkgs();
+          return mkAfter([p.coreutils, p.findutils, p.gnugrep, p.gnused, p.systemd]);
+        },
+      },
+    ]),
   };
+};
 
 /** A `systemd.units` entry made from a service; every attribute is read lazily. */
 export function serviceToUnit(globalEnvironment: () => Attrs, _name: string, def: Attrs): Attrs {
