@@ -23,6 +23,12 @@ export const setImportResolver = (r: ImportResolver | undefined): void => {
 
 const toStr = (v: unknown): string => (typeof v === "string" ? v : String(v));
 
+/**
+ * The `options` of a module that declares none: one object for all, so that the
+ * declarations of submodule instances are the same objects (see mergeModulesPrime).
+ */
+const noOptions: Readonly<Record<string, unknown>> = Object.freeze(nullProto());
+
 
 
 /** `removeAttrs`, keeping getters lazy. */
@@ -65,7 +71,7 @@ export function unifyModuleSyntax(file: string, key: string, m: unknown): Unifie
       key: toStr(mm.key ?? key),
       disabledModules: listAttr(mm, "disabledModules", toStr(mm._file ?? file)),
       imports: listAttr(mm, "imports", toStr(mm._file ?? file)),
-      options: mm.options ?? nullProto(),
+      options: mm.options ?? noOptions,
       config: addFreeformType(withMeta),
     };
   }
@@ -75,7 +81,7 @@ export function unifyModuleSyntax(file: string, key: string, m: unknown): Unifie
     key: toStr(mm.key ?? key),
     disabledModules: listAttr(mm, "disabledModules", toStr(mm._file ?? file)),
     imports: [...listAttr(mm, "require", toStr(mm._file ?? file)), ...listAttr(mm, "imports", toStr(mm._file ?? file))],
-    options: nullProto(),
+    options: noOptions,
     config: addFreeformType(
       withoutAttrs(mm, ["_class", "_file", "key", "disabledModules", "require", "imports", "freeformType"]),
     ),

@@ -12,7 +12,7 @@ import { compareCodeUnits, isAttrs, nullProto, sortedNames } from "./attrs-lazy.
 import { cells, setCell, type Cell } from "./cells.js";
 import { addErrorContext, EvalError, throwError } from "./errors.js";
 import { force, Lazy } from "./lazy.js";
-import type { Definition, UnifiedModule } from "./module-types.js";
+import type { Definition, Module, UnifiedModule } from "./module-types.js";
 import { isOption, showDefs, showFiles, showOption } from "./options.js";
 import {
   dischargeProperties,
@@ -81,13 +81,29 @@ export function mergeModules(prefix: string[], modules: readonly UnifiedModule[]
   );
 }
 
-export function mergeModulesPrime(
-  prefix: string[],
-  decls: readonly Decl[],
-  configs: Lazy<Config[]>,
-): MergedModules {
-  const where = prefix.join(".");
-  const declsByName = new Map<string, Decl[]>();
+/**
+ * What mergeModulesPrime learns from the declarations alone: the declarations of each
+ * name, and for a name whose declarations are all options, its merged declaration. It
+ * depends only on the option trees (objects) and files of the declarations, so it is
+ * kept for those: every instance of a submodule whose modules declare their options in
+ * objects made once (not by each call of a module function) shares it, and merges its
+ * declarations once.
+ */
+interface DeclShape {
+  byName: Map<string, Decl[]>;
+  /** Merged declarations (fixed up, without `loc`) of the names found to be options. */
+  templates: Map<string, OptionTemplate>;
+}
+/** A node of the cache: keyed by each declaration's option tree (identity), then its file. */
+interface ShapeNode {
+  next: WeakMap<object, Map<string, ShapeNode>>;
+  shape?: DeclShape;
+}
+const shapeRoot: ShapeNode = { next: new WeakMap() };
+
+function declShape(where: string, decls: readonly Decl[]): DeclShape {
+  let node = shapeRoot;
+  const subtrees: object[] = [];
   for (const m of decls) {
     const subtree = force(m.options);
     if (!isAttrs(subtree) || typeof subtree === "function") {
@@ -95,8 +111,44 @@ export function mergeModulesPrime(
         `An option declaration for \`${where}' has type\n\`${typeOf(subtree)}' rather than an attribute set.\nDid you mean to define this outside of \`options'?\n`,
       );
     }
-    for (const [n, c] of cells(subtree)) push(declsByName, n, { _file: m._file, options: force(c) });
+    subtrees.push(subtree);
+    let byFile = node.next.get(subtree);
+    if (byFile === undefined) node.next.set(subtree, (byFile = new Map()));
+    let child = byFile.get(m._file);
+    if (child === undefined) byFile.set(m._file, (child = { next: new WeakMap() }));
+    node = child;
   }
+  if (node.shape === undefined) {
+    const byName = new Map<string, Decl[]>();
+    decls.forEach((m, i) => {
+      for (const [n, c] of cells(subtrees[i])) push(byName, n, { _file: m._file, options: force(c) });
+    });
+    node.shape = { byName, templates: new Map() };
+  }
+  return node.shape;
+}
+
+/**
+ * The merged declaration of the option `name` of a shape (the same for every instance but
+ * for `loc`), made on first use. Errors are not kept: each instance reports its own `loc`.
+ */
+function optionTemplate(shape: DeclShape, name: string, loc: string[], nameDecls: readonly Decl[]): OptionTemplate {
+  let t = shape.templates.get(name);
+  if (t === undefined) {
+    t = fixupTemplate(mergeOptionDeclCells(loc, nameDecls));
+    shape.templates.set(name, t);
+  }
+  return t;
+}
+
+export function mergeModulesPrime(
+  prefix: string[],
+  decls: readonly Decl[],
+  configs: Lazy<Config[]>,
+): MergedModules {
+  const where = prefix.join(".");
+  const shape = declShape(where, decls);
+  const declsByName = shape.byName;
   const defns = new Lazy(() => {
     const byName = new Map<string, RawDef[]>();
     for (const { file, config } of configs.force()) {
@@ -122,15 +174,15 @@ export function mergeModulesPrime(
   const results = new Map<string, Lazy<Result>>();
   const matchedOptions = nullProto();
   for (const [name, nameDecls] of declsByName) {
-    const loc = [...prefix, name];
     const r = new Lazy<Result>(() => {
+      const loc = [...prefix, name];
       const defs = new Lazy(() => defnsFor(name));
       const optionDecls = nameDecls.filter((d) => isOption(d.options));
       if (optionDecls.length === nameDecls.length) {
         return {
           kind: "option",
           option: new Lazy(() =>
-            evalOptionValue(loc, fixupOptionTypeInPlace(mergeOptionDecls(loc, nameDecls)), defs, true),
+            evalOptionValue(loc, instantiate(optionTemplate(shape, name, loc, nameDecls), loc), defs, true),
           ),
         };
       }
@@ -141,7 +193,7 @@ export function mergeModulesPrime(
             option: new Lazy(() =>
               evalOptionValue(
                 loc,
-                fixupOptionTypeInPlace(mergeOptionDecls(loc, nameDecls.map(optionTreeToOption))),
+                instantiate(optionTemplate(shape, name, loc, nameDecls.map(optionTreeToOption)), loc),
                 defs,
                 true,
               ),
@@ -220,10 +272,17 @@ function update(...objs: object[]): Record<string, any> {
 
 /** Merge the declarations of one option (several modules may declare it when types merge). */
 export function mergeOptionDecls(loc: string[], opts: readonly Decl[]): Record<string, any> {
+  const out = nullProto();
+  setCell(out, "loc", loc);
+  for (const [n, c] of mergeOptionDeclCells(loc, opts)) setCell(out, n, c);
+  return out;
+}
+
+/** mergeOptionDecls' fields but `loc`, as cells in their order. */
+function mergeOptionDeclCells(loc: string[], opts: readonly Decl[]): Map<string, Cell> {
   // `res = o // res // { declarations, options } // { type }` for each declaration in turn,
   // kept as cells and made into one object at the end.
   const res = new Map<string, Cell>([
-    ["loc", loc],
     ["declarations", []],
     ["options", []],
   ]);
@@ -253,25 +312,37 @@ export function mergeOptionDecls(loc: string[], opts: readonly Decl[]): Record<s
     const options = res.get("options") as unknown[];
     const submodules =
       getSubModules !== null ? [...getSubModules.map((m) => ({ _file: opt._file, imports: [m] })), ...options] : options;
-    for (const [n, c] of cells(o)) if (!res.has(n)) res.set(n, c);
+    for (const [n, c] of cells(o)) if (!res.has(n) && n !== "loc") res.set(n, c);
     res.set("declarations", [...declarations, opt._file]);
     res.set("options", submodules);
     if (mergedType) res.set("type", mergedType);
   }
-  const out = nullProto();
-  for (const [n, c] of res) setCell(out, n, c);
-  return out;
+  return res;
 }
 
-/** fixupOptionType on a fresh object of our own (from mergeOptionDecls): changed in place. */
-function fixupOptionTypeInPlace(opt: Record<string, any>): Record<string, any> {
-  const t = opt.type as OptionType | undefined;
-  if (t?.getSubModules == null) setCell(opt, "type", t ?? T.types.unspecified);
+/**
+ * A merged declaration ready to be made into option records: fixupOptionType done, as
+ * property descriptors (a lazy field stays a getter), so that a record is made in one step.
+ */
+type OptionTemplate = PropertyDescriptorMap;
+
+function fixupTemplate(res: Map<string, Cell>): OptionTemplate {
+  const t = force(res.get("type")) as OptionType | undefined;
+  if (t?.getSubModules == null) res.set("type", t ?? T.types.unspecified);
   else {
-    setCell(opt, "type", t.substSubModules(opt.options));
-    setCell(opt, "options", []);
+    res.set("type", t.substSubModules(res.get("options") as Module[]));
+    res.set("options", []);
   }
-  return opt;
+  const probe = nullProto();
+  for (const [n, c] of res) setCell(probe, n, c);
+  return Object.getOwnPropertyDescriptors(probe);
+}
+
+/** An option record of a template at `loc` (evalOptionValue adds the value). */
+function instantiate(template: OptionTemplate, loc: string[]): Record<string, any> {
+  const out = Object.create(null, { loc: { value: loc, enumerable: true, configurable: true, writable: true } });
+  Object.defineProperties(out, template);
+  return out as Record<string, any>;
 }
 
 /** Give submodule types the modules declared for them, or default the type to `unspecified`. */
