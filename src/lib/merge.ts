@@ -321,10 +321,18 @@ function mergeOptionDeclCells(loc: string[], opts: readonly Decl[]): Map<string,
 }
 
 /**
- * A merged declaration ready to be made into option records: fixupOptionType done, as
- * property descriptors (a lazy field stays a getter), so that a record is made in one step.
+ * Option records are objects of one prototype that has no properties, not
+ * `Object.create(null)` objects: V8 keeps those as hash tables, while records made
+ * field by field in the same order share their layout. A record still has only its
+ * own attributes (`"toString" in record` is false).
  */
-type OptionTemplate = PropertyDescriptorMap;
+const recordProto: object = Object.freeze(Object.create(null) as object);
+
+/** A field of a merged declaration: a value, or the getter of a lazy one. */
+type TemplateField = { name: string; value: unknown; get?: undefined } | { name: string; get: () => unknown };
+
+/** A merged declaration ready to be made into option records, fixupOptionType done. */
+type OptionTemplate = readonly TemplateField[];
 
 function fixupTemplate(res: Map<string, Cell>): OptionTemplate {
   const t = force(res.get("type")) as OptionType | undefined;
@@ -333,16 +341,27 @@ function fixupTemplate(res: Map<string, Cell>): OptionTemplate {
     res.set("type", t.substSubModules(res.get("options") as Module[]));
     res.set("options", []);
   }
+  // A lazy field keeps one getter, shared by the records of every instance.
   const probe = nullProto();
   for (const [n, c] of res) setCell(probe, n, c);
-  return Object.getOwnPropertyDescriptors(probe);
+  return [...res.keys()].map((name): TemplateField => {
+    const d = Object.getOwnPropertyDescriptor(probe, name)!;
+    return d.get ? { name, get: d.get as () => unknown } : { name, value: d.value };
+  });
 }
+
+const dataField = (value: unknown): PropertyDescriptor => ({ value, enumerable: true, configurable: true, writable: true });
 
 /** An option record of a template at `loc` (evalOptionValue adds the value). */
 function instantiate(template: OptionTemplate, loc: string[]): Record<string, any> {
-  const out = Object.create(null, { loc: { value: loc, enumerable: true, configurable: true, writable: true } });
-  Object.defineProperties(out, template);
-  return out as Record<string, any>;
+  const out = Object.create(recordProto) as Record<string, any>;
+  out.loc = loc;
+  for (const f of template) {
+    if (f.get !== undefined) Object.defineProperty(out, f.name, { enumerable: true, configurable: true, get: f.get });
+    else if (f.name === "__proto__") Object.defineProperty(out, f.name, dataField(f.value));
+    else out[f.name] = f.value;
+  }
+  return out;
 }
 
 /** Give submodule types the modules declared for them, or default the type to `unspecified`. */
@@ -455,6 +474,7 @@ const OPTION_STATE = Symbol("option state");
 interface OptionState {
   res: Lazy<MergedDefinitions>;
   value: Lazy<unknown>;
+  showName: () => string;
 }
 const stateOf = (o: unknown): OptionState => (o as { [OPTION_STATE]: OptionState })[OPTION_STATE];
 const optionFieldGetters = {
@@ -482,6 +502,12 @@ const OPTION_FIELDS = Object.keys(optionFieldGetters) as OptionField[];
 const optionFieldDescriptors = Object.fromEntries(
   OPTION_FIELDS.map((f) => [f, { enumerable: true, configurable: true, get: optionFieldGetters[f] }]),
 ) as Record<OptionField, PropertyDescriptor>;
+
+/** A record's `toString` and `__toString` (called as `r.__toString(r)`, like Nix): the option's name. */
+function showRecord(this: unknown, self?: unknown): string {
+  return stateOf(self ?? this).showName();
+}
+const showRecordDescriptor: PropertyDescriptor = { enumerable: false, configurable: true, value: showRecord };
 
 /** An option with its value and the story of its definitions (Nix's evalOptionValue). */
 export function evalOptionValue(
@@ -527,10 +553,10 @@ export function evalOptionValue(
     showName,
   );
   const out = fresh ? opt : update(opt);
-  Object.defineProperty(out, OPTION_STATE, { enumerable: false, configurable: true, value: { res, value } });
+  Object.defineProperty(out, OPTION_STATE, { enumerable: false, configurable: true, value: { res, value, showName } });
   for (const field of OPTION_FIELDS) Object.defineProperty(out, field, optionFieldDescriptors[field]);
-  Object.defineProperty(out, "__toString", { enumerable: false, configurable: true, value: showName });
-  Object.defineProperty(out, "toString", { enumerable: false, configurable: true, value: showName });
+  Object.defineProperty(out, "__toString", showRecordDescriptor);
+  Object.defineProperty(out, "toString", showRecordDescriptor);
   return out;
 }
 
