@@ -12,7 +12,7 @@ import { addErrorContext, throwError } from "./errors.js";
 import { force, Lazy } from "./lazy.js";
 import { mergeModules, type MergedModules } from "./merge.js";
 import type { Module } from "./module-types.js";
-import { isOption, mkOption, showDefs, showOption } from "./options.js";
+import { childLoc, isOption, mkOption, showDefs, showOption } from "./options.js";
 import { mkDefault } from "./properties.js";
 import * as T from "../types/index.js";
 import * as L from "./lib.js";
@@ -67,7 +67,7 @@ function deferredObject(ref: Lazy<object>): any {
 function optionsToConfig(options: Record<string, any>, prefix: readonly string[], top = false): Record<string, unknown> {
   const out = nullProto();
   for (const name of Object.keys(options)) {
-    const loc = [...prefix, name];
+    const loc = childLoc(prefix, name);
     const cell = new Lazy(() => {
       const v = options[name];
       return isOption(v) ? (v as any).value : optionsToConfig(v, loc);

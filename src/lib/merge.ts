@@ -13,7 +13,7 @@ import { cells, setCell, type Cell } from "./cells.js";
 import { addErrorContext, EvalError, throwError } from "./errors.js";
 import { force, Lazy } from "./lazy.js";
 import type { Definition, Module, UnifiedModule } from "./module-types.js";
-import { isOption, showDefs, showFiles, showOption } from "./options.js";
+import { childLoc, isOption, showDefs, showFiles, showOption } from "./options.js";
 import {
   dischargeProperties,
   filterOverridesPrime,
@@ -175,7 +175,7 @@ export function mergeModulesPrime(
   const matchedOptions = nullProto();
   for (const [name, nameDecls] of declsByName) {
     const r = new Lazy<Result>(() => {
-      const loc = [...prefix, name];
+      const loc = childLoc(prefix, name);
       const defs = new Lazy(() => defnsFor(name));
       const optionDecls = nameDecls.filter((d) => isOption(d.options));
       if (optionDecls.length === nameDecls.length) {
@@ -399,7 +399,8 @@ export class MergedDefinitions {
       );
       for (const value of vs) out.push({ file: m.file, value });
     }
-    return (this.discharged = out);
+    // Kept with the option: a copy of exactly its length (`push` left room to grow).
+    return (this.discharged = out.slice());
   }
   /** The highest override priority among the definitions (their values stay unevaluated). */
   get highestPrio(): number {
@@ -409,7 +410,9 @@ export class MergedDefinitions {
     if (this.final) return this.final;
     const filtered = filterOverridesPrime(this.dischargedDefs);
     const values = filtered.values.some((d) => typeTag(d.value) === "order") ? sortProperties(filtered.values) : filtered.values;
-    return (this.final = { values, highestPrio: filtered.highestPrio });
+    this.final = { values, highestPrio: filtered.highestPrio };
+    this.discharged = undefined; // not needed any more
+    return this.final;
   }
   get defsFinal(): Def[] {
     return this.defsFinalPrime.values;
@@ -612,7 +615,7 @@ export function mergeAttrDefinitionsWithPrio(opt: any): Record<string, { value: 
   }
   const out = nullProto<{ value: unknown; highestPrio: number }>();
   for (const [k, defs] of [...byAttr].sort(([a], [b]) => compareCodeUnits(a, b))) {
-    const merging = new MergedDefinitions([...opt.loc, k], t.nestedTypes.elemType!, defs);
+    const merging = new MergedDefinitions(childLoc(opt.loc, k), t.nestedTypes.elemType!, defs);
     out[k] = {
       get value() {
         return merging.mergedValue;

@@ -106,6 +106,13 @@ export function mkPackageOption(
 
 const specialIdentifiers = new Set(["<name>", "*", "<function body>"]);
 
+/**
+ * The path of an attribute below `prefix`. (`concat` makes an array of exactly this
+ * length; a spread or `push` leaves room to grow, and these paths are kept by every
+ * option and value.)
+ */
+export const childLoc = (prefix: readonly string[], name: string): string[] => prefix.concat(name);
+
 /** `a.b."c.d"`: an option path as users write it. */
 export const showOption = (loc: readonly string[]): string =>
   loc.map((p) => (specialIdentifiers.has(p) ? p : escapeNixIdentifier(p))).join(".");

@@ -188,12 +188,16 @@ export function highestPriority(defs: readonly Def[]): number {
 
 export function filterOverridesPrime<D extends Def>(defs: readonly D[]): Filtered<D> {
   const highestPrio = highestPriority(defs);
+  // Usually nothing is filtered out or unwrapped: then the list itself is the result.
+  if (defs.every((d) => getPrio(d) === highestPrio && typeTag(d.value) !== "override")) {
+    return { values: defs as D[], highestPrio };
+  }
   const values: D[] = [];
   for (const d of defs) {
     if (getPrio(d) !== highestPrio) continue;
     values.push(typeTag(d.value) === "override" ? { ...d, value: force((d.value as Override).content) } : d);
   }
-  return { values, highestPrio };
+  return { values: values.slice(), highestPrio };
 }
 
 export const filterOverrides = <D extends Def>(defs: readonly D[]): D[] => filterOverridesPrime(defs).values;

@@ -5,7 +5,7 @@ import { throwError } from "../lib/errors.js";
 import { Lazy } from "../lib/lazy.js";
 import { MergedDefinitions } from "../lib/merge.js";
 import type { Definition } from "../lib/module-types.js";
-import { getFiles, mergeOneOption, mergeUniqueOption, showFiles, showOption } from "../lib/options.js";
+import { childLoc, getFiles, mergeOneOption, mergeUniqueOption, showFiles, showOption } from "../lib/options.js";
 import { typeTag } from "../lib/properties.js";
 import { anything, attrs, float, int, setAnythingParts } from "./basic.js";
 import {
@@ -110,7 +110,7 @@ export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T
     merge: (loc, defs) => {
       const out = nullProto<T>();
       for (const [name, ds] of sortedEntries(zipDefs(defs))) {
-        const merged = new MergedDefinitions([...loc, name], elemType, ds);
+        const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
         if (merged.isDefined) defineValue(out, name, () => merged.mergedValue);
       }
       return out;
@@ -134,7 +134,7 @@ export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<strin
       const out = nullProto<T>();
       for (const [name, ds] of sortedEntries(zipDefs(defs))) {
         defineValue(out, name, () => {
-          const merged = new MergedDefinitions([...loc, name], elemType, ds);
+          const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
           if (merged.isDefined) return merged.mergedValue;
           if ("value" in elemType.emptyValue) return elemType.emptyValue.value;
           return merged.mergedValue;
