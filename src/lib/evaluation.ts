@@ -63,19 +63,27 @@ function deferredObject(ref: Lazy<object>): any {
   });
 }
 
-/** The config tree of an options tree: each option's value, read lazily. */
+/**
+ * The config tree of an options tree: each option's value, read lazily. An attribute
+ * reads the option's `value`, which is computed once (and is what a recursion chain
+ * names); a subtree's config object is made once, when first read.
+ */
 function optionsToConfig(options: Record<string, any>, prefix: readonly string[], top = false): Record<string, unknown> {
   const out = nullProto();
+  let subtrees: Map<string, Record<string, unknown>> | undefined;
+  const read = (name: string): unknown => {
+    const v = options[name];
+    if (isOption(v)) return (v as unknown as { value: unknown }).value;
+    subtrees ??= new Map();
+    let sub = subtrees.get(name);
+    if (sub === undefined) subtrees.set(name, (sub = optionsToConfig(v, childLoc(prefix, name))));
+    return sub;
+  };
   for (const name of Object.keys(options)) {
-    const loc = childLoc(prefix, name);
-    const cell = new Lazy(() => {
-      const v = options[name];
-      return isOption(v) ? (v as any).value : optionsToConfig(v, loc);
-    }, () => showOption(loc));
     // `_module' is there for the modules, but not listed: the evaluation's `config'
     // is this same object without it (Nix's `removeAttrs config [ "_module" ]`), no copy.
     const enumerable = !(top && name === "_module");
-    Object.defineProperty(out, name, { enumerable, configurable: true, get: () => cell.force() });
+    Object.defineProperty(out, name, { enumerable, configurable: true, get: () => read(name) });
   }
   return out;
 }
