@@ -12,15 +12,15 @@ const enum State {
   Done,
 }
 
-/** A label, or a function making it (only called when an error shows the chain). */
-export type Label = string | (() => string);
-const showLabel = (l: Label): string => (typeof l === "string" ? l : l());
+/** A label, or a function or object making it (only called when an error shows the chain). */
+export type Label = string | (() => string) | { show(): string };
+const showLabel = (l: Label): string => (typeof l === "string" ? l : typeof l === "function" ? l() : l.show());
 
-/** Labels (option paths) of the lazy values being computed, outermost first. */
-const running: Label[] = [];
+/** The lazy values being computed that have a label (option paths), outermost first. */
+const running: Lazy<unknown>[] = [];
 
 /** The option paths currently being evaluated, outermost first (for error messages). */
-export const evaluationChain = (): readonly string[] => running.map(showLabel);
+export const evaluationChain = (): readonly string[] => running.map((l) => showLabel(l.labelOf()!));
 
 export class Lazy<T = unknown> {
   private state: State = State.Pending;
@@ -28,11 +28,21 @@ export class Lazy<T = unknown> {
   private fn: (() => T) | undefined;
 
   constructor(
-    fn: () => T,
+    fn?: () => T,
     /** A name for the chain shown on infinite recursion, e.g. an option path. */
-    readonly label?: Label,
+    private readonly label?: Label,
   ) {
     this.fn = fn;
+  }
+
+  /** The computation, called once: the thunk, or a subclass's own. */
+  protected compute(): T {
+    return (this.fn as () => T)();
+  }
+
+  /** The name shown for this value in a recursion chain, if it has one. */
+  labelOf(): Label | undefined {
+    return this.label;
   }
 
   get evaluated(): boolean {
@@ -43,10 +53,10 @@ export class Lazy<T = unknown> {
     if (this.state === State.Done) return this.value as T;
     if (this.state === State.Running) throw this.cycle();
     this.state = State.Running;
-    const label = this.label;
-    if (label !== undefined) running.push(label);
+    const labelled = this.labelOf() !== undefined;
+    if (labelled) running.push(this);
     try {
-      const v = (this.fn as () => T)();
+      const v = this.compute();
       this.value = v;
       this.state = State.Done;
       this.fn = undefined;
@@ -58,7 +68,7 @@ export class Lazy<T = unknown> {
       if (e instanceof RangeError && e.message === "Maximum call stack size exceeded") {
         let report: EvalError | undefined;
         try {
-          report = stackOverflowError(running.map(showLabel));
+          report = stackOverflowError(evaluationChain());
         } catch {
           throw e;
         }
@@ -66,13 +76,14 @@ export class Lazy<T = unknown> {
       }
       throw e;
     } finally {
-      if (label !== undefined) running.pop();
+      if (labelled) running.pop();
     }
   }
 
   private cycle(): EvalError {
-    const label = this.label === undefined ? undefined : showLabel(this.label);
-    const shown = running.map(showLabel);
+    const own = this.labelOf();
+    const label = own === undefined ? undefined : showLabel(own);
+    const shown = evaluationChain();
     const start = label === undefined ? -1 : shown.lastIndexOf(label);
     // An option's config cell and its value are both labelled with its path: name it once.
     const inner = (start >= 0 ? shown.slice(start) : shown).filter((l, i, a) => i === 0 || l !== a[i - 1]);

@@ -11,7 +11,7 @@ import { pipe } from "fp-ts/lib/function.js";
 import { compareCodeUnits, isAttrs, nullProto, sortedNames } from "./attrs-lazy.js";
 import { cells, setCell, type Cell } from "./cells.js";
 import { addErrorContext, EvalError, throwError } from "./errors.js";
-import { force, Lazy } from "./lazy.js";
+import { force, Lazy, type Label } from "./lazy.js";
 import type { Definition, Module, UnifiedModule } from "./module-types.js";
 import { childLoc, isOption, showDefs, showFiles, showOption } from "./options.js";
 import {
@@ -176,14 +176,12 @@ export function mergeModulesPrime(
   for (const [name, nameDecls] of declsByName) {
     const r = new Lazy<Result>(() => {
       const loc = childLoc(prefix, name);
-      const defs = new Lazy(() => defnsFor(name));
+      const defs = (): readonly RawDef[] => defnsFor(name);
       const optionDecls = nameDecls.filter((d) => isOption(d.options));
       if (optionDecls.length === nameDecls.length) {
         return {
           kind: "option",
-          option: new Lazy(() =>
-            evalOptionValue(loc, instantiate(optionTemplate(shape, name, loc, nameDecls), loc), defs, true),
-          ),
+          option: new Lazy(() => instantiate(optionTemplate(shape, name, loc, nameDecls), loc, defs)),
         };
       }
       if (optionDecls.length > 0) {
@@ -191,12 +189,7 @@ export function mergeModulesPrime(
           return {
             kind: "option",
             option: new Lazy(() =>
-              evalOptionValue(
-                loc,
-                instantiate(optionTemplate(shape, name, loc, nameDecls.map(optionTreeToOption)), loc),
-                defs,
-                true,
-              ),
+              instantiate(optionTemplate(shape, name, loc, nameDecls.map(optionTreeToOption)), loc, defs),
             ),
           };
         }
@@ -331,8 +324,14 @@ const recordProto: object = Object.freeze(Object.create(null) as object);
 /** A field of a merged declaration: a value, or the getter of a lazy one. */
 type TemplateField = { name: string; value: unknown; get?: undefined } | { name: string; get: () => unknown };
 
-/** A merged declaration ready to be made into option records, fixupOptionType done. */
-type OptionTemplate = readonly TemplateField[];
+/**
+ * A merged declaration ready to be made into option records, fixupOptionType done; with
+ * the definition its default makes (the same for every instance).
+ */
+interface OptionTemplate {
+  fields: readonly TemplateField[];
+  defaultDef: DefaultDef | null;
+}
 
 function fixupTemplate(res: Map<string, Cell>): OptionTemplate {
   const t = force(res.get("type")) as OptionType | undefined;
@@ -344,24 +343,34 @@ function fixupTemplate(res: Map<string, Cell>): OptionTemplate {
   // A lazy field keeps one getter, shared by the records of every instance.
   const probe = nullProto();
   for (const [n, c] of res) setCell(probe, n, c);
-  return [...res.keys()].map((name): TemplateField => {
+  const fields = [...res.keys()].map((name): TemplateField => {
     const d = Object.getOwnPropertyDescriptor(probe, name)!;
     return d.get ? { name, get: d.get as () => unknown } : { name, value: d.value };
   });
+  const dflt = fields.find((f) => f.name === "default");
+  const declarations = res.get("declarations") as string[];
+  const defaultDef =
+    dflt === undefined
+      ? null
+      : {
+          file: declarations[0]!,
+          value: mkOptionDefault(dflt.get !== undefined ? new Lazy(dflt.get) : dflt.value),
+        };
+  return { fields, defaultDef };
 }
 
 const dataField = (value: unknown): PropertyDescriptor => ({ value, enumerable: true, configurable: true, writable: true });
 
-/** An option record of a template at `loc` (evalOptionValue adds the value). */
-function instantiate(template: OptionTemplate, loc: string[]): Record<string, any> {
+/** The option record of a template at `loc`, with its value. */
+function instantiate(template: OptionTemplate, loc: string[], defs: () => readonly RawDef[]): Record<string, any> {
   const out = Object.create(recordProto) as Record<string, any>;
   out.loc = loc;
-  for (const f of template) {
+  for (const f of template.fields) {
     if (f.get !== undefined) Object.defineProperty(out, f.name, { enumerable: true, configurable: true, get: f.get });
     else if (f.name === "__proto__") Object.defineProperty(out, f.name, dataField(f.value));
     else out[f.name] = f.value;
   }
-  return out;
+  return attachValue(out, new OptionValue(loc, out, defs, template.defaultDef));
 }
 
 /** Give submodule types the modules declared for them, or default the type to `unspecified`. */
@@ -468,36 +477,112 @@ export const mergeDefinitions = (
   defs: readonly Definition[],
 ): MergedDefinitions => new MergedDefinitions(loc, type, defs);
 
+/** A definition as the engine keeps it: where it is from, and its value (a cell). */
+type DefaultDef = { file: string; value: unknown };
+
 /**
- * The merge state behind an option record's lazy fields. The fields' getters are shared by
- * all records (they find the state on the record they are read from), not closures made
- * for each option of each submodule instance.
+ * The value of one option and the merging of its definitions behind it (Nix's
+ * evalOptionValue). It is the option record's state: the record's lazy fields read it.
+ */
+class OptionValue extends Lazy<unknown> {
+  private merging: Merging | undefined;
+  private shown: string | undefined;
+  constructor(
+    readonly loc: string[],
+    readonly opt: Record<string, any>,
+    private readonly rawDefs: Lazy<readonly RawDef[]> | readonly RawDef[] | (() => readonly RawDef[]),
+    /** The definition the default makes; undefined: make it from `opt`. */
+    private readonly defaultDef?: DefaultDef | null,
+  ) {
+    super();
+  }
+  override labelOf(): Label {
+    return this;
+  }
+  /** The option's name, made only when a message or toString needs it. */
+  show(): string {
+    return (this.shown ??= showOption(this.loc));
+  }
+  merged(): MergedDefinitions {
+    return (this.merging ??= new Merging(this)).force();
+  }
+  makeMerged(): MergedDefinitions {
+    const { opt, loc } = this;
+    const type = opt.type as OptionType;
+    const rd = this.rawDefs;
+    const defs = typeof rd === "function" ? rd() : force(rd);
+    const dflt =
+      this.defaultDef !== undefined
+        ? this.defaultDef
+        : "default" in opt
+          ? { file: opt.declarations[0] as string, value: mkOptionDefault(new Lazy(() => opt.default)) }
+          : null;
+    const withDefault: DefaultDef[] = dflt === null ? defs.slice() : [dflt, ...defs];
+    if (opt.readOnly === true && withDefault.length > 1) {
+      const separate = withDefault.map((d) => ({
+        file: d.file,
+        value: new MergedDefinitions(loc, type, [d]).mergedValue,
+      }));
+      throwError(
+        `The option \`${this.show()}' is read-only, but it's set multiple times. Definition values:${showDefs(separate)}`,
+      );
+    }
+    return new MergedDefinitions(loc, type, withDefault);
+  }
+  protected override compute(): unknown {
+    return addErrorContext(
+      () => `while evaluating the option \`${this.show()}':`,
+      () => {
+        const { opt } = this;
+        const type = opt.type as OptionType;
+        if (type.deprecationMessage != null) {
+          warn(
+            `The type \`types.${type.name}' of option \`${this.show()}' defined in ${showFiles(opt.declarations)} is deprecated. ${type.deprecationMessage}`,
+            undefined,
+          );
+        }
+        if (typeof opt.apply !== "function") return this.merged().mergedValue;
+        return applyLazily(opt.apply, () => this.merged().mergedValue);
+      },
+    );
+  }
+}
+
+/** The merging of an option's definitions, made once (and a recursion error if it needs itself). */
+class Merging extends Lazy<MergedDefinitions> {
+  constructor(private readonly of: OptionValue) {
+    super();
+  }
+  protected override compute(): MergedDefinitions {
+    return this.of.makeMerged();
+  }
+}
+
+/**
+ * The state behind an option record's lazy fields. The fields' getters are shared by all
+ * records (they find the state on the record they are read from), not closures made for
+ * each option of each submodule instance.
  */
 const OPTION_STATE = Symbol("option state");
-interface OptionState {
-  res: Lazy<MergedDefinitions>;
-  value: Lazy<unknown>;
-  showName: () => string;
-}
-const stateOf = (o: unknown): OptionState => (o as { [OPTION_STATE]: OptionState })[OPTION_STATE];
+const stateOf = (o: unknown): OptionValue => (o as { [OPTION_STATE]: OptionValue })[OPTION_STATE];
 const optionFieldGetters = {
   value(this: unknown) {
-    return stateOf(this).value.force();
+    return stateOf(this).force();
   },
   highestPrio(this: unknown) {
-    return stateOf(this).res.force().highestPrio;
+    return stateOf(this).merged().highestPrio;
   },
   definitions(this: unknown) {
-    return stateOf(this).res.force().defsFinal.map((d) => d.value);
+    return stateOf(this).merged().defsFinal.map((d) => d.value);
   },
   files(this: unknown) {
-    return stateOf(this).res.force().defsFinal.map((d) => d.file);
+    return stateOf(this).merged().defsFinal.map((d) => d.file);
   },
   definitionsWithLocations(this: unknown) {
-    return stateOf(this).res.force().defsFinal;
+    return stateOf(this).merged().defsFinal;
   },
   isDefined(this: unknown) {
-    return stateOf(this).res.force().isDefined;
+    return stateOf(this).merged().isDefined;
   },
 };
 type OptionField = keyof typeof optionFieldGetters;
@@ -508,9 +593,18 @@ const optionFieldDescriptors = Object.fromEntries(
 
 /** A record's `toString` and `__toString` (called as `r.__toString(r)`, like Nix): the option's name. */
 function showRecord(this: unknown, self?: unknown): string {
-  return stateOf(self ?? this).showName();
+  return stateOf(self ?? this).show();
 }
 const showRecordDescriptor: PropertyDescriptor = { enumerable: false, configurable: true, value: showRecord };
+
+/** Give an option record its value and the story of its definitions. */
+function attachValue(out: Record<string, any>, state: OptionValue): Record<string, any> {
+  Object.defineProperty(out, OPTION_STATE, { enumerable: false, configurable: true, value: state });
+  for (const field of OPTION_FIELDS) Object.defineProperty(out, field, optionFieldDescriptors[field]);
+  Object.defineProperty(out, "__toString", showRecordDescriptor);
+  Object.defineProperty(out, "toString", showRecordDescriptor);
+  return out;
+}
 
 /** An option with its value and the story of its definitions (Nix's evalOptionValue). */
 export function evalOptionValue(
@@ -520,47 +614,8 @@ export function evalOptionValue(
   /** `opt` is a fresh object of the engine's own: add the fields to it instead of a copy. */
   fresh = false,
 ): Record<string, any> {
-  // The option's name, made only when a message or toString needs it.
-  let shown: string | undefined;
-  const showName = (): string => (shown ??= showOption(loc));
-  const type = opt.type as OptionType;
-  const res = new Lazy(() => {
-    const defs = force(rawDefs);
-    const withDefault: { file: string; value: unknown }[] =
-      "default" in opt
-        ? [{ file: opt.declarations[0], value: mkOptionDefault(new Lazy(() => opt.default)) }, ...defs]
-        : [...defs];
-    if (opt.readOnly === true && withDefault.length > 1) {
-      const separate = withDefault.map((d) => ({
-        file: d.file,
-        value: new MergedDefinitions(loc, type, [d]).mergedValue,
-      }));
-      throwError(
-        `The option \`${showName()}' is read-only, but it's set multiple times. Definition values:${showDefs(separate)}`,
-      );
-    }
-    return new MergedDefinitions(loc, type, withDefault);
-  });
-  const value = new Lazy(
-    () =>
-      addErrorContext(() => `while evaluating the option \`${showName()}':`, () => {
-        if (type.deprecationMessage != null) {
-          warn(
-            `The type \`types.${type.name}' of option \`${showName()}' defined in ${showFiles(opt.declarations)} is deprecated. ${type.deprecationMessage}`,
-            undefined,
-          );
-        }
-        if (typeof opt.apply !== "function") return res.force().mergedValue;
-        return applyLazily(opt.apply, () => res.force().mergedValue);
-      }),
-    showName,
-  );
   const out = fresh ? opt : update(opt);
-  Object.defineProperty(out, OPTION_STATE, { enumerable: false, configurable: true, value: { res, value, showName } });
-  for (const field of OPTION_FIELDS) Object.defineProperty(out, field, optionFieldDescriptors[field]);
-  Object.defineProperty(out, "__toString", showRecordDescriptor);
-  Object.defineProperty(out, "toString", showRecordDescriptor);
-  return out;
+  return attachValue(out, new OptionValue(loc, out, rawDefs));
 }
 
 /**
