@@ -93,6 +93,8 @@ interface DeclShape {
   byName: Map<string, Decl[]>;
   /** Merged declarations (fixed up, without `loc`) of the names found to be options. */
   templates: Map<string, OptionTemplate>;
+  /** The getters of `matchedOptions` objects of this shape. */
+  descriptors?: PropertyDescriptorMap;
 }
 /** A node of the cache: keyed by each declaration's option tree (identity), then its file. */
 interface ShapeNode {
@@ -141,96 +143,149 @@ function optionTemplate(shape: DeclShape, name: string, loc: string[], nameDecls
   return t;
 }
 
-export function mergeModulesPrime(
-  prefix: string[],
-  decls: readonly Decl[],
-  configs: Lazy<Config[]>,
-): MergedModules {
-  const where = prefix.join(".");
-  const shape = declShape(where, decls);
-  const declsByName = shape.byName;
-  const defns = new Lazy(() => {
-    const byName = new Map<string, RawDef[]>();
-    for (const { file, config } of configs.force()) {
-      const subtree = force(config);
-      if (!isAttrs(subtree) || typeof subtree === "function") {
-        throwError(
-          `You're trying to define a value of type \`${typeOf(subtree)}'\nrather than an attribute set for the option\n\`${where}'!\n\nThis usually happens if \`${where}' has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
-        );
-      }
-      for (const [n, c] of cells(subtree)) push(byName, n, { file, value: c });
-    }
-    return byName;
-  });
-  const defnsFor = (name: string): RawDef[] => defns.force().get(name) ?? [];
-  const pushedDown = (name: string): Lazy<Config[]> =>
-    new Lazy(() =>
-      defnsFor(name).flatMap((d) =>
-        pushDownProperties(force(d.value)).map((config) => ({ file: d.file, config })),
-      ),
-    );
+export function mergeModulesPrime(prefix: string[], decls: readonly Decl[], configs: Lazy<Config[]>): MergedModules {
+  return new ModulesMerge(prefix, declShape(prefix.join("."), decls), configs);
+}
 
-  type Result = { kind: "option"; option: Lazy<any> } | { kind: "tree"; tree: Lazy<MergedModules> };
-  const results = new Map<string, Lazy<Result>>();
-  const matchedOptions = nullProto();
-  for (const [name, nameDecls] of declsByName) {
-    const r = new Lazy<Result>(() => {
-      const loc = childLoc(prefix, name);
-      const defs = (): readonly RawDef[] => defnsFor(name);
-      const optionDecls = nameDecls.filter((d) => isOption(d.options));
-      if (optionDecls.length === nameDecls.length) {
-        return {
-          kind: "option",
-          option: new Lazy(() => instantiate(optionTemplate(shape, name, loc, nameDecls), loc, defs)),
-        };
-      }
-      if (optionDecls.length > 0) {
-        if (optionDecls.every((d) => (d.options as { type?: OptionType }).type?.name === "submodule")) {
-          return {
-            kind: "option",
-            option: new Lazy(() =>
-              instantiate(optionTemplate(shape, name, loc, nameDecls.map(optionTreeToOption)), loc, defs),
-            ),
-          };
-        }
-        const first = optionDecls[0]!;
-        const nonOptions = nameDecls.filter((d) => !isOption(d.options));
-        throwError(
-          `The option \`${showOption(loc)}' in module \`${first._file}' would be a parent of the following options, but its type \`${(first.options as { type?: OptionType }).type?.description ?? "<no description>"}' does not support nested options.\n${showRawDecls(loc, nonOptions)}`,
-        );
-      }
-      return { kind: "tree", tree: new Lazy(() => mergeModulesPrime(loc, nameDecls, pushedDown(name))) };
-    });
-    results.set(name, r);
-    Object.defineProperty(matchedOptions, name, {
+type Result = { kind: "option"; option: Lazy<any> } | { kind: "tree"; tree: Lazy<MergedModules> };
+
+/** The slots of a `matchedOptions` object (a symbol: not an attribute). */
+const SLOTS = Symbol("slots");
+
+/**
+ * The getters of the attributes of a shape's `matchedOptions` objects: shared by all its
+ * instances (each finds its slot on the object it is read from), and defined in one step.
+ */
+function shapeDescriptors(shape: DeclShape): PropertyDescriptorMap {
+  if (shape.descriptors) return shape.descriptors;
+  const out: PropertyDescriptorMap = {};
+  [...shape.byName.keys()].forEach((name, i) => {
+    out[name] = {
       enumerable: true,
       configurable: true,
-      get: () => {
-        const res = r.force();
-        return res.kind === "option" ? res.option.force() : res.tree.force().matchedOptions;
+      get(this: { [SLOTS]: NameSlot[] }) {
+        return this[SLOTS][i]!.get();
       },
+    };
+  });
+  return (shape.descriptors = out);
+}
+
+/** mergeModulesPrime at one level: the declared names, each merged when first read. */
+class ModulesMerge implements MergedModules {
+  readonly matchedOptions: Record<string, any>;
+  private readonly slots: NameSlot[];
+  private readonly defns: Lazy<Map<string, RawDef[]>>;
+  private unmatched: UnmatchedDef[] | undefined;
+
+  constructor(
+    readonly prefix: string[],
+    readonly shape: DeclShape,
+    private readonly configs: Lazy<Config[]>,
+  ) {
+    const where = prefix.join(".");
+    this.defns = new Lazy(() => {
+      const byName = new Map<string, RawDef[]>();
+      for (const { file, config } of configs.force()) {
+        const subtree = force(config);
+        if (!isAttrs(subtree) || typeof subtree === "function") {
+          throwError(
+            `You're trying to define a value of type \`${typeOf(subtree)}'\nrather than an attribute set for the option\n\`${where}'!\n\nThis usually happens if \`${where}' has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
+          );
+        }
+        for (const [n, c] of cells(subtree)) push(byName, n, { file, value: c });
+      }
+      return byName;
     });
+    this.slots = [];
+    for (const [name, nameDecls] of shape.byName) this.slots.push(new NameSlot(this, name, nameDecls));
+    const matched = Object.create(recordProto) as Record<string, any>;
+    Object.defineProperty(matched, SLOTS, { value: this.slots });
+    Object.defineProperties(matched, shapeDescriptors(shape));
+    this.matchedOptions = matched;
   }
 
-  let unmatched: UnmatchedDef[] | undefined;
-  const unmatchedDefns = (): UnmatchedDef[] => {
-    if (unmatched) return unmatched;
-    if (configs.force().length === 0) return (unmatched = []);
-    const byName = defns.force();
-    const names = new Set<string>([...results.keys(), ...byName.keys()]);
+  defnsFor(name: string): RawDef[] {
+    return this.defns.force().get(name) ?? [];
+  }
+
+  pushedDown(name: string): Lazy<Config[]> {
+    return new Lazy(() =>
+      this.defnsFor(name).flatMap((d) => pushDownProperties(force(d.value)).map((config) => ({ file: d.file, config }))),
+    );
+  }
+
+  unmatchedDefns(): UnmatchedDef[] {
+    if (this.unmatched) return this.unmatched;
+    if (this.configs.force().length === 0) return (this.unmatched = []);
+    const byName = this.defns.force();
+    const slotOf = new Map(this.slots.map((s) => [s.name, s]));
+    const names = new Set<string>([...slotOf.keys(), ...byName.keys()]);
     const out: UnmatchedDef[] = [];
     for (const name of [...names].sort(compareCodeUnits)) {
-      const r = results.get(name);
+      const slot = slotOf.get(name);
       let defs: { file: string; value: Cell; prefix?: string[] }[];
-      if (r) {
-        const res = r.force();
+      if (slot) {
+        const res = slot.result();
         defs = res.kind === "option" ? [] : res.tree.force().unmatchedDefns();
       } else defs = byName.get(name) ?? [];
       for (const d of defs) out.push({ file: d.file, value: d.value, prefix: [name, ...(d.prefix ?? [])] });
     }
-    return (unmatched = out);
-  };
-  return { matchedOptions, unmatchedDefns };
+    return (this.unmatched = out);
+  }
+}
+
+/** One declared name of a ModulesMerge: an option or a subtree of options, found when first read. */
+class NameSlot {
+  private res: Result | undefined;
+  constructor(
+    private readonly at: ModulesMerge,
+    readonly name: string,
+    private readonly decls: Decl[],
+  ) {}
+
+  get(): unknown {
+    const res = this.result();
+    return res.kind === "option" ? res.option.force() : res.tree.force().matchedOptions;
+  }
+
+  result(): Result {
+    if (this.res) return this.res;
+    const { at, name } = this;
+    const nameDecls = this.decls;
+    const loc = childLoc(at.prefix, name);
+    const optionDecls = nameDecls.filter((d) => isOption(d.options));
+    if (optionDecls.length === nameDecls.length) {
+      return (this.res = { kind: "option", option: new OptionRecord(at, name, loc, nameDecls) });
+    }
+    if (optionDecls.length > 0) {
+      if (optionDecls.every((d) => (d.options as { type?: OptionType }).type?.name === "submodule")) {
+        return (this.res = { kind: "option", option: new OptionRecord(at, name, loc, nameDecls.map(optionTreeToOption)) });
+      }
+      const first = optionDecls[0]!;
+      const nonOptions = nameDecls.filter((d) => !isOption(d.options));
+      throwError(
+        `The option \`${showOption(loc)}' in module \`${first._file}' would be a parent of the following options, but its type \`${(first.options as { type?: OptionType }).type?.description ?? "<no description>"}' does not support nested options.\n${showRawDecls(loc, nonOptions)}`,
+      );
+    }
+    return (this.res = { kind: "tree", tree: new Lazy(() => mergeModulesPrime(loc, nameDecls, at.pushedDown(name))) });
+  }
+}
+
+/** The option record of a declared option, made when first read. */
+class OptionRecord extends Lazy<Record<string, any>> {
+  constructor(
+    private readonly at: ModulesMerge,
+    private readonly name: string,
+    private readonly loc: string[],
+    private readonly decls: readonly Decl[],
+  ) {
+    super();
+  }
+  protected override compute(): Record<string, any> {
+    const { at, name, loc } = this;
+    return instantiate(optionTemplate(at.shape, name, loc, this.decls), loc, () => at.defnsFor(name));
+  }
 }
 
 function showRawDecls(loc: string[], decls: readonly Decl[]): string {
