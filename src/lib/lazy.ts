@@ -81,14 +81,18 @@ export class Lazy<T = unknown> {
   }
 
   private cycle(): EvalError {
-    const own = this.labelOf();
-    const label = own === undefined ? undefined : showLabel(own);
-    const shown = evaluationChain();
-    const start = label === undefined ? -1 : shown.lastIndexOf(label);
-    // An option's config cell and its value are both labelled with its path: name it once.
-    const inner = (start >= 0 ? shown.slice(start) : shown).filter((l, i, a) => i === 0 || l !== a[i - 1]);
-    return new InfiniteRecursionError(start >= 0 ? [...inner, label as string] : inner);
+    return recursionError(this.labelOf());
   }
+}
+
+/** The error for a value that needs itself while it is computed (`own`: its name, if it has one). */
+export function recursionError(own?: Label): EvalError {
+  const label = own === undefined ? undefined : showLabel(own);
+  const shown = evaluationChain();
+  const start = label === undefined ? -1 : shown.lastIndexOf(label);
+  // An option's config cell and its value are both labelled with its path: name it once.
+  const inner = (start >= 0 ? shown.slice(start) : shown).filter((l, i, a) => i === 0 || l !== a[i - 1]);
+  return new InfiniteRecursionError(start >= 0 ? [...inner, label as string] : inner);
 }
 
 /** A lazy value from a thunk. */

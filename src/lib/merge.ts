@@ -11,7 +11,7 @@ import { pipe } from "fp-ts/lib/function.js";
 import { compareCodeUnits, isAttrs, nullProto, sortedNames } from "./attrs-lazy.js";
 import { cells, setCell, type Cell } from "./cells.js";
 import { addErrorContext, EvalError, throwError } from "./errors.js";
-import { force, Lazy, type Label } from "./lazy.js";
+import { force, Lazy, recursionError, type Label } from "./lazy.js";
 import type { Definition, Module, UnifiedModule } from "./module-types.js";
 import { childLoc, isOption, showDefs, showFiles, showOption } from "./options.js";
 import {
@@ -147,8 +147,6 @@ export function mergeModulesPrime(prefix: string[], decls: readonly Decl[], conf
   return new ModulesMerge(prefix, declShape(prefix.join("."), decls), configs);
 }
 
-type Result = { kind: "option"; option: Lazy<any> } | { kind: "tree"; tree: Lazy<MergedModules> };
-
 /** The slots of a `matchedOptions` object (a symbol: not an attribute). */
 const SLOTS = Symbol("slots");
 
@@ -224,11 +222,9 @@ class ModulesMerge implements MergedModules {
     const out: UnmatchedDef[] = [];
     for (const name of [...names].sort(compareCodeUnits)) {
       const slot = slotOf.get(name);
-      let defs: { file: string; value: Cell; prefix?: string[] }[];
-      if (slot) {
-        const res = slot.result();
-        defs = res.kind === "option" ? [] : res.tree.force().unmatchedDefns();
-      } else defs = byName.get(name) ?? [];
+      const defs: { file: string; value: Cell; prefix?: string[] }[] = slot
+        ? slot.unmatchedDefns()
+        : (byName.get(name) ?? []);
       for (const d of defs) out.push({ file: d.file, value: d.value, prefix: [name, ...(d.prefix ?? [])] });
     }
     return (this.unmatched = out);
@@ -236,55 +232,61 @@ class ModulesMerge implements MergedModules {
 }
 
 /** One declared name of a ModulesMerge: an option or a subtree of options, found when first read. */
-class NameSlot {
-  private res: Result | undefined;
+class NameSlot extends Lazy<any> {
+  /** Set once the declarations are looked at: an option (and its declarations) or a subtree. */
+  private kind: "option" | "tree" | undefined;
+  private optionDecls: readonly Decl[] | undefined;
+  private loc: string[] | undefined;
   constructor(
     private readonly at: ModulesMerge,
     readonly name: string,
     private readonly decls: Decl[],
-  ) {}
-
-  get(): unknown {
-    const res = this.result();
-    return res.kind === "option" ? res.option.force() : res.tree.force().matchedOptions;
+  ) {
+    super();
   }
 
-  result(): Result {
-    if (this.res) return this.res;
-    const { at, name } = this;
-    const nameDecls = this.decls;
-    const loc = childLoc(at.prefix, name);
-    const optionDecls = nameDecls.filter((d) => isOption(d.options));
-    if (optionDecls.length === nameDecls.length) {
-      return (this.res = { kind: "option", option: new OptionRecord(at, name, loc, nameDecls) });
+  /** The option record, or the subtree's options. */
+  get(): unknown {
+    const kind = this.classify();
+    const v = this.force();
+    return kind === "option" ? v : (v as MergedModules).matchedOptions;
+  }
+
+  /** The definitions no option matched (none for an option). */
+  unmatchedDefns(): UnmatchedDef[] {
+    return this.classify() === "option" ? [] : (this.force() as MergedModules).unmatchedDefns();
+  }
+
+  private classify(): "option" | "tree" {
+    if (this.kind) return this.kind;
+    const { at, name, decls } = this;
+    const loc = (this.loc = childLoc(at.prefix, name));
+    const optionDecls = decls.filter((d) => isOption(d.options));
+    if (optionDecls.length === decls.length) {
+      this.optionDecls = decls;
+      return (this.kind = "option");
     }
     if (optionDecls.length > 0) {
       if (optionDecls.every((d) => (d.options as { type?: OptionType }).type?.name === "submodule")) {
-        return (this.res = { kind: "option", option: new OptionRecord(at, name, loc, nameDecls.map(optionTreeToOption)) });
+        this.optionDecls = decls.map(optionTreeToOption);
+        return (this.kind = "option");
       }
       const first = optionDecls[0]!;
-      const nonOptions = nameDecls.filter((d) => !isOption(d.options));
+      const nonOptions = decls.filter((d) => !isOption(d.options));
       throwError(
         `The option \`${showOption(loc)}' in module \`${first._file}' would be a parent of the following options, but its type \`${(first.options as { type?: OptionType }).type?.description ?? "<no description>"}' does not support nested options.\n${showRawDecls(loc, nonOptions)}`,
       );
     }
-    return (this.res = { kind: "tree", tree: new Lazy(() => mergeModulesPrime(loc, nameDecls, at.pushedDown(name))) });
+    return (this.kind = "tree");
   }
-}
 
-/** The option record of a declared option, made when first read. */
-class OptionRecord extends Lazy<Record<string, any>> {
-  constructor(
-    private readonly at: ModulesMerge,
-    private readonly name: string,
-    private readonly loc: string[],
-    private readonly decls: readonly Decl[],
-  ) {
-    super();
-  }
-  protected override compute(): Record<string, any> {
-    const { at, name, loc } = this;
-    return instantiate(optionTemplate(at.shape, name, loc, this.decls), loc, () => at.defnsFor(name));
+  /** The option record (made from the shape's template) or the merged subtree. */
+  protected override compute(): unknown {
+    const { at, name } = this;
+    const kind = this.classify();
+    const loc = this.loc!;
+    if (kind === "tree") return mergeModulesPrime(loc, this.decls, at.pushedDown(name));
+    return instantiate(optionTemplate(at.shape, name, loc, this.optionDecls!), loc, () => at.defnsFor(name));
   }
 }
 
@@ -442,10 +444,14 @@ export interface FinalDefs {
 }
 
 /** Merging the definitions of one value of one type (Nix's mergeDefinitions). */
+const NOT_YET: unique symbol = Symbol("not yet");
+
 export class MergedDefinitions {
   private discharged: Def[] | undefined;
-  private final: FinalDefs | undefined;
-  private merged: { v: unknown } | undefined;
+  /** defsFinal' as two fields (one object less for each option). */
+  private finalValues: Def[] | undefined;
+  private finalPrio = 0;
+  private merged: unknown = NOT_YET;
   constructor(
     readonly loc: string[],
     readonly type: OptionType,
@@ -461,25 +467,28 @@ export class MergedDefinitions {
         () => `while evaluating definitions from \`${m.file}':`,
         () => dischargeProperties(m.value),
       );
-      for (const value of vs) out.push({ file: m.file, value });
+      // A plain value is its own only definition: keep the definition as it is.
+      if (vs.length === 1 && vs[0] === m.value) out.push(m as Def);
+      else for (const value of vs) out.push({ file: m.file, value });
     }
     // Kept with the option: a copy of exactly its length (`push` left room to grow).
     return (this.discharged = out.slice());
   }
   /** The highest override priority among the definitions (their values stay unevaluated). */
   get highestPrio(): number {
-    return this.final?.highestPrio ?? highestPriority(this.dischargedDefs);
+    return this.finalValues !== undefined ? this.finalPrio : highestPriority(this.dischargedDefs);
   }
   get defsFinalPrime(): FinalDefs {
-    if (this.final) return this.final;
-    const filtered = filterOverridesPrime(this.dischargedDefs);
-    const values = filtered.values.some((d) => typeTag(d.value) === "order") ? sortProperties(filtered.values) : filtered.values;
-    this.final = { values, highestPrio: filtered.highestPrio };
-    this.discharged = undefined; // not needed any more
-    return this.final;
+    return { values: this.defsFinal, highestPrio: this.finalPrio };
   }
   get defsFinal(): Def[] {
-    return this.defsFinalPrime.values;
+    if (this.finalValues !== undefined) return this.finalValues;
+    const filtered = filterOverridesPrime(this.dischargedDefs);
+    const values = filtered.values.some((d) => typeTag(d.value) === "order") ? sortProperties(filtered.values) : filtered.values;
+    this.finalPrio = filtered.highestPrio;
+    this.finalValues = values;
+    this.discharged = undefined; // not needed any more
+    return values;
   }
   get isDefined(): boolean {
     return this.defsFinal.length > 0;
@@ -499,7 +508,7 @@ export class MergedDefinitions {
     );
   }
   get mergedValue(): any {
-    if (this.merged) return this.merged.v;
+    if (this.merged !== NOT_YET) return this.merged;
     const v = pipe(
       this.checked,
       E.map((defs) => this.type.merge(this.loc, defs)),
@@ -507,7 +516,7 @@ export class MergedDefinitions {
         throw e;
       }),
     );
-    this.merged = { v };
+    this.merged = v;
     return v;
   }
   /** The merged value if there is any definition. */
@@ -532,6 +541,8 @@ export const mergeDefinitions = (
   defs: readonly Definition[],
 ): MergedDefinitions => new MergedDefinitions(loc, type, defs);
 
+const MERGING: unique symbol = Symbol("merging");
+
 /** A definition as the engine keeps it: where it is from, and its value (a cell). */
 type DefaultDef = { file: string; value: unknown };
 
@@ -540,7 +551,8 @@ type DefaultDef = { file: string; value: unknown };
  * evalOptionValue). It is the option record's state: the record's lazy fields read it.
  */
 class OptionValue extends Lazy<unknown> {
-  private merging: Merging | undefined;
+  /** The merging of the definitions: not made yet, being made, or made. */
+  private merging: MergedDefinitions | typeof MERGING | undefined;
   private shown: string | undefined;
   constructor(
     readonly loc: string[],
@@ -559,7 +571,16 @@ class OptionValue extends Lazy<unknown> {
     return (this.shown ??= showOption(this.loc));
   }
   merged(): MergedDefinitions {
-    return (this.merging ??= new Merging(this)).force();
+    const m = this.merging;
+    if (typeof m === "object") return m;
+    if (m === MERGING) throw recursionError();
+    this.merging = MERGING;
+    try {
+      return (this.merging = this.makeMerged());
+    } catch (e) {
+      this.merging = undefined;
+      throw e;
+    }
   }
   makeMerged(): MergedDefinitions {
     const { opt, loc } = this;
@@ -600,16 +621,6 @@ class OptionValue extends Lazy<unknown> {
         return applyLazily(opt.apply, () => this.merged().mergedValue);
       },
     );
-  }
-}
-
-/** The merging of an option's definitions, made once (and a recursion error if it needs itself). */
-class Merging extends Lazy<MergedDefinitions> {
-  constructor(private readonly of: OptionValue) {
-    super();
-  }
-  protected override compute(): MergedDefinitions {
-    return this.of.makeMerged();
   }
 }
 
