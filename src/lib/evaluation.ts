@@ -63,31 +63,6 @@ function deferredObject(ref: Lazy<object>): any {
   });
 }
 
-/**
- * The config tree of an options tree: each option's value, read lazily. An attribute
- * reads the option's `value`, which is computed once (and is what a recursion chain
- * names); a subtree's config object is made once, when first read.
- */
-function optionsToConfig(options: Record<string, any>, prefix: readonly string[], top = false): Record<string, unknown> {
-  const out = nullProto();
-  let subtrees: Map<string, Record<string, unknown>> | undefined;
-  const read = (name: string): unknown => {
-    const v = options[name];
-    if (isOption(v)) return (v as unknown as { value: unknown }).value;
-    subtrees ??= new Map();
-    let sub = subtrees.get(name);
-    if (sub === undefined) subtrees.set(name, (sub = optionsToConfig(v, childLoc(prefix, name))));
-    return sub;
-  };
-  for (const name of Object.keys(options)) {
-    // `_module' is there for the modules, but not listed: the evaluation's `config'
-    // is this same object without it (Nix's `removeAttrs config [ "_module" ]`), no copy.
-    const enumerable = !(top && name === "_module");
-    Object.defineProperty(out, name, { enumerable, configurable: true, get: () => read(name) });
-  }
-  return out;
-}
-
 /** `recursiveUpdate lhs rhs`, keeping the right side's values lazy where the left has nothing. */
 function recursiveUpdate(lhs: unknown, rhs: unknown): unknown {
   if (!isAttrs(lhs) || !isAttrs(rhs)) return rhs;
@@ -203,7 +178,7 @@ export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
 
   const options = new Lazy(() => merged.force().matchedOptions);
 
-  const declaredConfig = new Lazy(() => optionsToConfig(options.force(), prefix, true));
+  const declaredConfig = new Lazy(() => merged.force().configTree(true));
   const configRef: Lazy<Record<string, any>> = new Lazy(() => {
     const declared = declaredConfig.force();
     const freeformType = (declared._module as Record<string, any>).freeformType;
@@ -278,7 +253,7 @@ export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
     throwError(baseMsg);
   });
 
-  // The config without `_module': that attribute is not enumerable (see optionsToConfig).
+  // The config without `_module': that attribute is not enumerable (see MergedModules.configTree).
   const publicConfig = configRef;
 
   return {

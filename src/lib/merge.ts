@@ -39,6 +39,11 @@ export interface UnmatchedDef {
 export interface MergedModules {
   matchedOptions: Record<string, any>;
   unmatchedDefns: () => UnmatchedDef[];
+  /**
+   * The config of these options: each attribute an option's value (or a subtree's config),
+   * read when first used. At the top (`top`), `_module` is there but not enumerable.
+   */
+  configTree: (top: boolean) => Record<string, unknown>;
 }
 
 interface Decl {
@@ -95,6 +100,8 @@ interface DeclShape {
   templates: Map<string, OptionTemplate>;
   /** The getters of `matchedOptions` objects of this shape. */
   descriptors?: PropertyDescriptorMap;
+  /** The getters of config objects of this shape, below the top and at the top. */
+  configDescriptors?: [PropertyDescriptorMap | undefined, PropertyDescriptorMap | undefined];
 }
 /** A node of the cache: keyed by each declaration's option tree (identity), then its file. */
 interface ShapeNode {
@@ -169,6 +176,24 @@ function shapeDescriptors(shape: DeclShape): PropertyDescriptorMap {
   return (shape.descriptors = out);
 }
 
+/** The getters of a shape's config objects (see shapeDescriptors); `_module` hidden at the top. */
+function configDescriptors(shape: DeclShape, top: boolean): PropertyDescriptorMap {
+  const cached = (shape.configDescriptors ??= [undefined, undefined]);
+  const k = top ? 1 : 0;
+  if (cached[k]) return cached[k];
+  const out: PropertyDescriptorMap = {};
+  [...shape.byName.keys()].forEach((name, i) => {
+    out[name] = {
+      enumerable: !(top && name === "_module"),
+      configurable: true,
+      get(this: { [SLOTS]: NameSlot[] }) {
+        return this[SLOTS][i]!.configValue();
+      },
+    };
+  });
+  return (cached[k] = out);
+}
+
 /** mergeModulesPrime at one level: the declared names, each merged when first read. */
 class ModulesMerge implements MergedModules {
   readonly matchedOptions: Record<string, any>;
@@ -205,6 +230,13 @@ class ModulesMerge implements MergedModules {
 
   defnsFor(name: string): RawDef[] {
     return this.defns.force().get(name) ?? [];
+  }
+
+  configTree(top: boolean): Record<string, unknown> {
+    const out = Object.create(recordProto) as Record<string, unknown>;
+    Object.defineProperty(out, SLOTS, { value: this.slots });
+    Object.defineProperties(out, configDescriptors(this.shape, top));
+    return out;
   }
 
   pushedDown(name: string): Lazy<Config[]> {
@@ -245,11 +277,33 @@ class NameSlot extends Lazy<any> {
     super();
   }
 
+  /** The option's value and merging, made without its record (config reads need only these). */
+  private optValue: OptionValue | undefined;
+  /** The subtree's config object. */
+  private subConfig: Record<string, unknown> | undefined;
+
   /** The option record, or the subtree's options. */
   get(): unknown {
     const kind = this.classify();
     const v = this.force();
     return kind === "option" ? v : (v as MergedModules).matchedOptions;
+  }
+
+  /** What `config` has here: the option's value, or the subtree's config. */
+  configValue(): unknown {
+    if (this.classify() === "option") return this.optionValue().force();
+    return (this.subConfig ??= (this.force() as MergedModules).configTree(false));
+  }
+
+  private template(): OptionTemplate {
+    return optionTemplate(this.at.shape, this.name, this.loc!, this.optionDecls!);
+  }
+
+  private optionValue(): OptionValue {
+    if (this.optValue) return this.optValue;
+    const { at, name } = this;
+    const t = this.template();
+    return (this.optValue = new OptionValue(this.loc!, t.decl, () => at.defnsFor(name), t.defaultDef));
   }
 
   /** The definitions no option matched (none for an option). */
@@ -286,7 +340,7 @@ class NameSlot extends Lazy<any> {
     const kind = this.classify();
     const loc = this.loc!;
     if (kind === "tree") return mergeModulesPrime(loc, this.decls, at.pushedDown(name));
-    return instantiate(optionTemplate(at.shape, name, loc, this.optionDecls!), loc, () => at.defnsFor(name));
+    return instantiate(this.template(), loc, this.optionValue());
   }
 }
 
@@ -387,6 +441,8 @@ type TemplateField = { name: string; value: unknown; get?: undefined } | { name:
  */
 interface OptionTemplate {
   fields: readonly TemplateField[];
+  /** The fields as an object (without `loc`): what an option's value reads of its declaration. */
+  decl: Record<string, any>;
   defaultDef: DefaultDef | null;
 }
 
@@ -413,13 +469,13 @@ function fixupTemplate(res: Map<string, Cell>): OptionTemplate {
           file: declarations[0]!,
           value: mkOptionDefault(dflt.get !== undefined ? new Lazy(dflt.get) : dflt.value),
         };
-  return { fields, defaultDef };
+  return { fields, decl: probe, defaultDef };
 }
 
 const dataField = (value: unknown): PropertyDescriptor => ({ value, enumerable: true, configurable: true, writable: true });
 
 /** The option record of a template at `loc`, with its value. */
-function instantiate(template: OptionTemplate, loc: string[], defs: () => readonly RawDef[]): Record<string, any> {
+function instantiate(template: OptionTemplate, loc: string[], value: OptionValue): Record<string, any> {
   const out = Object.create(recordProto) as Record<string, any>;
   out.loc = loc;
   for (const f of template.fields) {
@@ -427,7 +483,7 @@ function instantiate(template: OptionTemplate, loc: string[], defs: () => readon
     else if (f.name === "__proto__") Object.defineProperty(out, f.name, dataField(f.value));
     else out[f.name] = f.value;
   }
-  return attachValue(out, new OptionValue(loc, out, defs, template.defaultDef));
+  return attachValue(out, value);
 }
 
 /** Give submodule types the modules declared for them, or default the type to `unspecified`. */
