@@ -12,7 +12,7 @@ import { addErrorContext, throwError } from "./errors.js";
 import { force, Lazy } from "./lazy.js";
 import { mergeModules, type MergedModules } from "./merge.js";
 import type { Module } from "./module-types.js";
-import { childLoc, isOption, mkOption, showDefs, showOption } from "./options.js";
+import { mkOption, showDefs, showOption } from "./options.js";
 import { mkDefault } from "./properties.js";
 import * as T from "../types/index.js";
 import * as L from "./lib.js";
