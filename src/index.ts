@@ -5,7 +5,15 @@ export * from "./lib/options.js";
 export * from "./lib/renames.js";
 export { lib, type Lib } from "./lib/lib.js";
 export { types, type OptionType, type TypeOf } from "./types/index.js";
-export { EvalError, InfiniteRecursionError, renderError, formatNixError, throwError, abort } from "./lib/errors.js";
+export {
+  EvalError,
+  InfiniteRecursionError,
+  renderError,
+  formatNixError,
+  throwError,
+  abort,
+  setEvalErrorStackDepth,
+} from "./lib/errors.js";
 export { Lazy, lazy, force } from "./lib/lazy.js";
 export type { Module, ModuleArgs, ModuleObject, Definition } from "./lib/module-types.js";
 export * from "./lib/typed.js";

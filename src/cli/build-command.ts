@@ -6,7 +6,7 @@
  * 2 usage error.
  */
 import { parseArgs } from "node:util";
-import { EvalError, formatNixError, renderError } from "../lib/errors.js";
+import { EvalError, formatNixError, renderError, setEvalErrorStackDepth } from "../lib/errors.js";
 import { LoadError, loadModuleFiles } from "../lib/loader.js";
 import { build, BuildError } from "../build/index.js";
 import { CheckFailedError } from "../build/index.js";
@@ -46,6 +46,7 @@ export async function cmdBuild(argv: string[]): Promise<number> {
     return 2;
   }
   const showTrace = values["show-trace"] ?? false;
+  if (showTrace) setEvalErrorStackDepth(12);
   const quiet = values.quiet ?? false;
   const log = (line: string): void => {
     if (!quiet || line.startsWith("warning:") || line.startsWith("trace:"))

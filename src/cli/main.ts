@@ -13,7 +13,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
-import { EvalError } from "../lib/errors.js";
+import { EvalError, setEvalErrorStackDepth } from "../lib/errors.js";
 import { evalModules } from "../lib/evaluation.js";
 import { loadModuleFiles } from "../lib/loader.js";
 import type { Module } from "../lib/module-types.js";
@@ -99,6 +99,7 @@ async function cmdEval(argv: string[]): Promise<number> {
     allowPositionals: true,
   });
   const showTrace = values["show-trace"] ?? false;
+  if (showTrace) setEvalErrorStackDepth(12);
 
   if (values.case !== undefined) {
     if (positionals.length > 0 || values.attr !== undefined) {

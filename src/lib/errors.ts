@@ -2,13 +2,24 @@
  * Evaluation errors, worded like Nix's. An EvalError carries its message and
  * the contexts it passed through (Nix's `addErrorContext`), innermost first.
  */
+/** How many JavaScript frames an EvalError records (see setEvalErrorStackDepth). */
+let stackDepth = 0;
+
+/**
+ * Evaluation errors are data (Nix's `throw`, often caught again, as by `tryEval` or a
+ * harness asking whether an option has a value), and their JavaScript stack says nothing
+ * to a user: by default none is recorded, which makes them much cheaper. `nixmod
+ * --show-trace` records 12 frames; a library user debugging the engine may ask for more.
+ */
+export function setEvalErrorStackDepth(frames: number): void {
+  stackDepth = Math.max(0, Math.floor(frames));
+}
+
 export class EvalError extends Error {
   contexts: string[];
   constructor(message: string) {
-    // Evaluation errors are data (Nix's `throw`, often caught again, e.g. by showDefs):
-    // a short JavaScript stack is enough for --show-trace and much cheaper to capture.
     const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = Math.min(limit, 12);
+    Error.stackTraceLimit = Math.min(limit, stackDepth);
     super(message);
     Error.stackTraceLimit = limit;
     this.contexts = [];

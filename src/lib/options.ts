@@ -107,11 +107,16 @@ export function mkPackageOption(
 const specialIdentifiers = new Set(["<name>", "*", "<function body>"]);
 
 /**
- * The path of an attribute below `prefix`. (`concat` makes an array of exactly this
- * length; a spread or `push` leaves room to grow, and these paths are kept by every
- * option and value.)
+ * The path of an attribute below `prefix`, as an array of exactly its length (a spread
+ * or `push` leaves room to grow, and these paths are kept by every option and value).
  */
-export const childLoc = (prefix: readonly string[], name: string): string[] => prefix.concat(name);
+export function childLoc(prefix: readonly string[], name: string): string[] {
+  const n = prefix.length;
+  const out = new Array<string>(n + 1);
+  for (let i = 0; i < n; i++) out[i] = prefix[i]!;
+  out[n] = name;
+  return out;
+}
 
 /** `a.b."c.d"`: an option path as users write it. */
 export const showOption = (loc: readonly string[]): string =>
