@@ -11,6 +11,9 @@ import { coerceToString } from "./strings.js";
 
 /** A JSON string literal as Nix writes it. */
 export function escapeJSONString(s: string): string {
+  // Most strings need no escape (and then are not copied a character at a time).
+  // eslint-disable-next-line no-control-regex
+  if (!/["\\\x00-\x1f]/.test(s)) return '"' + s + '"';
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;

@@ -187,27 +187,30 @@ export function replaceStrings(from: readonly string[], to: readonly string[], s
     throwError("'from' and 'to' arguments to 'replaceStrings' have different lengths");
   }
   const str = coerceToString(s);
+  // Text between matches is copied in runs, not character by character (a string built by
+  // adding characters one at a time is a chain of thousands of small pieces).
+  if (from.every((pat) => pat.length > 0 && !str.includes(pat))) return str;
   let res = "";
+  let run = 0;
   for (let p = 0; p <= str.length; ) {
-    let found = false;
-    for (let i = 0; i < from.length; i++) {
-      const pat = from[i]!;
-      if (str.startsWith(pat, p)) {
-        found = true;
-        res += to[i]!;
-        if (pat.length === 0) {
-          if (p < str.length) res += str[p];
-          p++;
-        } else p += pat.length;
-        break;
-      }
-    }
-    if (!found) {
-      if (p < str.length) res += str[p];
+    let i = 0;
+    while (i < from.length && !str.startsWith(from[i]!, p)) i++;
+    if (i === from.length) {
       p++;
+      continue;
+    }
+    const pat = from[i]!;
+    res += str.slice(run, p) + to[i]!;
+    if (pat.length === 0) {
+      // The character at p is kept: it starts the next run.
+      run = p;
+      p++;
+    } else {
+      p += pat.length;
+      run = p;
     }
   }
-  return res;
+  return res + str.slice(run);
 }
 
 /** `lib.hasPrefix pref str`. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import {
   coerceToString,
   escapeShellArg,
@@ -49,7 +50,42 @@ describe("escapeShellArg", () => {
   });
 });
 
+/** Nix's replaceStrings as its C++ states it: position by position, the first matching pattern wins. */
+function replaceStringsModel(from: string[], to: string[], s: string): string {
+  let res = "";
+  for (let p = 0; p <= s.length; ) {
+    const i = from.findIndex((pat) => s.startsWith(pat, p));
+    if (i < 0) {
+      res += s.slice(p, p + 1);
+      p++;
+    } else if (from[i] === "") {
+      res += to[i]! + s.slice(p, p + 1);
+      p++;
+    } else {
+      res += to[i];
+      p += from[i]!.length;
+    }
+  }
+  return res;
+}
+
 describe("replaceStrings", () => {
+  it("agrees with the position-by-position model (empty patterns included)", () => {
+    const small = fc.string({ unit: fc.constantFrom("a", "b", "'", "\\", "\n"), maxLength: 3 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(small, small), { maxLength: 4 }),
+        fc.string({ unit: fc.constantFrom("a", "b", "c", "'", "\\", "\n"), maxLength: 30 }),
+        (pairs, s) => {
+          const from = pairs.map(([f]) => f);
+          const to = pairs.map(([, t]) => t);
+          expect(replaceStrings(from, to, s)).toBe(replaceStringsModel(from, to, s));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it("rejects lists of different lengths", () => {
     expect(() => replaceStrings(["a"], [], "a")).toThrow(
       "'from' and 'to' arguments to 'replaceStrings' have different lengths",
