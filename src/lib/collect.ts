@@ -31,8 +31,9 @@ const noOptions: Readonly<Record<string, unknown>> = Object.freeze(nullProto());
 
 
 
-/** `removeAttrs`, keeping getters lazy. */
+/** `removeAttrs`, keeping getters lazy (the object itself when it has none of `names`). */
 export function withoutAttrs(obj: object, names: readonly string[]): Record<string, unknown> {
+  if (!names.some((n) => Object.prototype.hasOwnProperty.call(obj, n))) return obj as Record<string, unknown>;
   const out = nullProto();
   for (const [n, c] of cells(obj)) if (!names.includes(n)) setCell(out, n, c);
   return out;
@@ -55,7 +56,7 @@ export function unifyModuleSyntax(file: string, key: string, m: unknown): Unifie
     "freeformType" in mm ? mkMerge([config, { _module: { freeformType: mm.freeformType } }]) : config;
   if ("config" in mm || "options" in mm) {
     const allowed = ["_class", "_file", "key", "disabledModules", "imports", "options", "config", "meta", "freeformType"];
-    const bad = sortedNames(mm).filter((n) => !allowed.includes(n));
+    const bad = Object.keys(mm).some((n) => !allowed.includes(n)) ? sortedNames(mm).filter((n) => !allowed.includes(n)) : [];
     if (bad.length > 0) {
       throwError(
         `Module \`${key}' has an unsupported attribute \`${bad[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${bad.join(" ")}) into the explicit \`config' attribute.`,
@@ -146,11 +147,10 @@ export function collectModules(
 ): UnifiedModule[] {
   // The keys each module value was loaded under, so that `disabledModules` may
   // name a module by the value itself (as Nix names a file by its path).
-  const identityKeys = new WeakMap<object, string[]>();
+  // (Recorded as pairs, and made into a map only if some module has disabledModules.)
+  const loaded: [object, UnifiedModule][] = [];
   const remember = (m: object, unified: UnifiedModule): UnifiedModule => {
-    const keys = identityKeys.get(m);
-    if (keys) keys.push(unified.key);
-    else identityKeys.set(m, [unified.key]);
+    loaded.push([m, unified]);
     return unified;
   };
 
@@ -208,6 +208,14 @@ export function collectModules(
 
   const roots = collectStructured(unknownModule, "", initialModules);
   const disabled = roots.flatMap((n) => n.disabled);
+  const identityKeys = new Map<object, string[]>();
+  if (disabled.length > 0) {
+    for (const [m, unified] of loaded) {
+      const keys = identityKeys.get(m);
+      if (keys) keys.push(unified.key);
+      else identityKeys.set(m, [unified.key]);
+    }
+  }
 
   const moduleKeys = (file: string, m: unknown): string[] => {
     if ((isAttrs(m) || typeof m === "function") && !(isAttrs(m) && "key" in m) && identityKeys.has(m as object)) {

@@ -249,6 +249,12 @@ class ModulesMerge implements MergedModules {
     if (this.unmatched) return this.unmatched;
     if (this.configs.force().length === 0) return (this.unmatched = []);
     const byName = this.defns.force();
+    // Usually every definition has its option: then there is nothing to collect or sort
+    // (but every declared name is still looked at, as in Nix, for its errors).
+    let none = true;
+    for (const slot of this.slots) if (slot.unmatchedDefns().length > 0) none = false;
+    for (const name of byName.keys()) if (!this.shape.byName.has(name)) none = false;
+    if (none) return (this.unmatched = []);
     const slotOf = new Map(this.slots.map((s) => [s.name, s]));
     const names = new Set<string>([...slotOf.keys(), ...byName.keys()]);
     const out: UnmatchedDef[] = [];
