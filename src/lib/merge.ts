@@ -269,8 +269,13 @@ class ModulesMerge implements MergedModules {
   }
 }
 
+/** Where an option's value finds its definitions. */
+interface DefsSource {
+  defsOf(): readonly RawDef[];
+}
+
 /** One declared name of a ModulesMerge: an option or a subtree of options, found when first read. */
-class NameSlot extends Lazy<any> {
+class NameSlot extends Lazy<any> implements DefsSource {
   /** Set once the declarations are looked at: an option (and its declarations) or a subtree. */
   private kind: "option" | "tree" | undefined;
   private optionDecls: readonly Decl[] | undefined;
@@ -295,6 +300,10 @@ class NameSlot extends Lazy<any> {
     return kind === "option" ? v : (v as MergedModules).matchedOptions;
   }
 
+  defsOf(): readonly RawDef[] {
+    return this.at.defnsFor(this.name);
+  }
+
   /** What `config` has here: the option's value, or the subtree's config. */
   configValue(): unknown {
     if (this.classify() === "option") return this.optionValue().force();
@@ -307,9 +316,8 @@ class NameSlot extends Lazy<any> {
 
   private optionValue(): OptionValue {
     if (this.optValue) return this.optValue;
-    const { at, name } = this;
     const t = this.template();
-    return (this.optValue = new OptionValue(this.loc!, t.decl, () => at.defnsFor(name), t.defaultDef));
+    return (this.optValue = new OptionValue(this.loc!, t.decl, this, t.defaultDef));
   }
 
   /** The definitions no option matched (none for an option). */
@@ -619,7 +627,7 @@ class OptionValue extends Lazy<unknown> {
   constructor(
     readonly loc: string[],
     readonly opt: Record<string, any>,
-    private readonly rawDefs: Lazy<readonly RawDef[]> | readonly RawDef[] | (() => readonly RawDef[]),
+    private readonly rawDefs: Lazy<readonly RawDef[]> | readonly RawDef[] | DefsSource,
     /** The definition the default makes; undefined: make it from `opt`. */
     private readonly defaultDef?: DefaultDef | null,
   ) {
@@ -648,7 +656,9 @@ class OptionValue extends Lazy<unknown> {
     const { opt, loc } = this;
     const type = opt.type as OptionType;
     const rd = this.rawDefs;
-    const defs = typeof rd === "function" ? rd() : force(rd);
+    // (A slot is a lazy value itself, of its record: ask it for its definitions first.)
+    const defs =
+      rd instanceof NameSlot ? rd.defsOf() : rd instanceof Lazy ? rd.force() : (rd as readonly RawDef[]);
     const dflt =
       this.defaultDef !== undefined
         ? this.defaultDef
