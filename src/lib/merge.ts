@@ -317,7 +317,7 @@ class NameSlot extends Lazy<any> implements DefsSource {
   private optionValue(): OptionValue {
     if (this.optValue) return this.optValue;
     const t = this.template();
-    return (this.optValue = new OptionValue(this.loc!, t.decl, this, t.defaultDef));
+    return (this.optValue = new OptionValue(this.loc!, t.decl, this, t.defaultDef, t.defaultAlone));
   }
 
   /** The definitions no option matched (none for an option). */
@@ -458,6 +458,7 @@ interface OptionTemplate {
   /** The fields as an object (without `loc`): what an option's value reads of its declaration. */
   decl: Record<string, any>;
   defaultDef: DefaultDef | null;
+  defaultAlone?: readonly DefaultDef[];
 }
 
 function fixupTemplate(res: Map<string, Cell>): OptionTemplate {
@@ -483,7 +484,9 @@ function fixupTemplate(res: Map<string, Cell>): OptionTemplate {
           file: declarations[0]!,
           value: mkOptionDefault(dflt.get !== undefined ? new Lazy(dflt.get) : dflt.value),
         };
-  return { fields, decl: probe, defaultDef };
+  // Shared by every instance (and handed out by `definitionsWithLocations`): frozen.
+  if (defaultDef) Object.freeze(defaultDef);
+  return { fields, decl: probe, defaultDef, ...(defaultDef ? { defaultAlone: Object.freeze([defaultDef]) } : {}) };
 }
 
 const dataField = (value: unknown): PropertyDescriptor => ({ value, enumerable: true, configurable: true, writable: true });
@@ -541,8 +544,10 @@ export class MergedDefinitions {
       if (vs.length === 1 && vs[0] === m.value) out.push(m as Def);
       else for (const value of vs) out.push({ file: m.file, value });
     }
-    // Kept with the option: a copy of exactly its length (`push` left room to grow).
-    return (this.discharged = out.slice());
+    // Kept with the option: the list itself when nothing changed (it may be shared, as an
+    // option's lone default is), else a copy of exactly its length (`push` left room).
+    const same = out.length === this.defs.length && out.every((d, i) => d === this.defs[i]);
+    return (this.discharged = same ? (this.defs as Def[]) : out.slice());
   }
   /** The highest override priority among the definitions (their values stay unevaluated). */
   get highestPrio(): number {
@@ -630,6 +635,8 @@ class OptionValue extends Lazy<unknown> {
     private readonly rawDefs: Lazy<readonly RawDef[]> | readonly RawDef[] | DefsSource,
     /** The definition the default makes; undefined: make it from `opt`. */
     private readonly defaultDef?: DefaultDef | null,
+    /** `[defaultDef]`, shared by the instances of a declaration. */
+    private readonly defaultAlone?: readonly DefaultDef[],
   ) {
     super();
   }
@@ -665,7 +672,10 @@ class OptionValue extends Lazy<unknown> {
         : "default" in opt
           ? { file: opt.declarations[0] as string, value: mkOptionDefault(new Lazy(() => opt.default)) }
           : null;
-    const withDefault: DefaultDef[] = dflt === null ? defs.slice() : [dflt, ...defs];
+    // (Lists are not changed by merging: the definitions found, or the default alone, are
+    // used as they are; the lone default's list is shared by every instance.)
+    const withDefault: readonly DefaultDef[] =
+      dflt === null ? defs : defs.length > 0 ? [dflt, ...defs] : (this.defaultAlone ?? [dflt]);
     if (opt.readOnly === true && withDefault.length > 1) {
       const separate = withDefault.map((d) => ({
         file: d.file,
