@@ -484,7 +484,7 @@ function fixupTemplate(res: Map<string, Cell>): OptionTemplate {
           file: declarations[0]!,
           value: mkOptionDefault(dflt.get !== undefined ? new Lazy(dflt.get) : dflt.value),
         };
-  // Shared by every instance (and handed out by `definitionsWithLocations`): frozen.
+  // Shared by every instance: frozen, so that no one can change it for the others.
   if (defaultDef) Object.freeze(defaultDef);
   return { fields, decl: probe, defaultDef, ...(defaultDef ? { defaultAlone: Object.freeze([defaultDef]) } : {}) };
 }
