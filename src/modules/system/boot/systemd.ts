@@ -203,6 +203,18 @@ export const makeServiceModule = (getPkgs: () => Pkgs) => (args: ModuleArgs) => 
   const reloadJob = jobScript("reload", () => c.reload);
   const preStopJob = jobScript("pre-stop", () => c.preStop);
   const postStopJob = jobScript("post-stop", () => c.postStop);
+  // `mkIf (cfg.<script> != "") { jobScripts = job; serviceConfig.<field> = <value of job>; }`
+  const whenScript = (script: string, job: () => string, field: string, value: (job: string) => unknown) =>
+    mkIf(() => c[script] !== "", {
+      get jobScripts() {
+        return job();
+      },
+      serviceConfig: {
+        get [field]() {
+          return value(job());
+        },
+      },
+    });
   const ifDefined = (list: string, attr: string, value: () => unknown): Attrs =>
     (c[list] as unknown[]).length !== 0 ? { [attr]: value() } : {};
   const joined = (list: string, attr: string): Attrs => ifDefined(list, attr, () => nixToString(c[list]));
@@ -211,66 +223,12 @@ export const makeServiceModule = (getPkgs: () => Pkgs) => (args: ModuleArgs) => 
     options: serviceOptions,
 
     config: mkMerge([
-      mkIf(() => c.preStart !== "", {
-        get jobScripts() {
-          return preStartJob();
-        },
-        serviceConfig: {
-          get ExecStartPre() {
-            return [preStartJob()];
-          },
-        },
-      }),
-      mkIf(() => c.script !== "", {
-        get jobScripts() {
-          return startJob();
-        },
-        serviceConfig: {
-          get ExecStart() {
-            return startJob() + " " + c.scriptArgs;
-          },
-        },
-      }),
-      mkIf(() => c.postStart !== "", {
-        get jobScripts() {
-          return postStartJob();
-        },
-        serviceConfig: {
-          get ExecStartPost() {
-            return [postStartJob()];
-          },
-        },
-      }),
-      mkIf(() => c.reload !== "", {
-        get jobScripts() {
-          return reloadJob();
-        },
-        serviceConfig: {
-          get ExecReload() {
-            return reloadJob();
-          },
-        },
-      }),
-      mkIf(() => c.preStop !== "", {
-        get jobScripts() {
-          return preStopJob();
-        },
-        serviceConfig: {
-          get ExecStop() {
-            return preStopJob();
-          },
-        },
-      }),
-      mkIf(() => c.postStop !== "", {
-        get jobScripts() {
-          return postStopJob();
-        },
-        serviceConfig: {
-          get ExecStopPost() {
-            return postStopJob();
-          },
-        },
-      }),
+      whenScript("preStart", preStartJob, "ExecStartPre", (job) => [job]),
+      whenScript("script", startJob, "ExecStart", (job) => job + " " + c.scriptArgs),
+      whenScript("postStart", postStartJob, "ExecStartPost", (job) => [job]),
+      whenScript("reload", reloadJob, "ExecReload", (job) => job),
+      whenScript("preStop", preStopJob, "ExecStop", (job) => job),
+      whenScript("postStop", postStopJob, "ExecStopPost", (job) => job),
       {
         get unitConfig(): Attrs {
           return {
