@@ -158,38 +158,46 @@ export function mergeModulesPrime(prefix: string[], decls: readonly Decl[], conf
 const SLOTS = Symbol("slots");
 
 /**
- * The getters of the attributes of a shape's `matchedOptions` objects: shared by all its
- * instances (each finds its slot on the object it is read from), and defined in one step.
+ * The getters of `matchedOptions` and config objects read the slot of their position, so
+ * one getter per position serves every shape. V8 shares an object's layout with others
+ * built the same way, but gives up (and makes it a hash table) when the same name is
+ * defined with a different getter than before on the same path; getters by position, and
+ * a prototype of its own for each kind of object, keep every path consistent.
  */
+const positionGetters = (read: (slot: NameSlot) => unknown) => {
+  const made: (() => unknown)[] = [];
+  return (i: number): (() => unknown) =>
+    (made[i] ??= function (this: { [SLOTS]: NameSlot[] }) {
+      return read(this[SLOTS][i]!);
+    });
+};
+const optionsGetter = positionGetters((slot) => slot.get());
+const configGetter = positionGetters((slot) => slot.configValue());
+
+/** Prototypes without attributes: one per kind of object (see positionGetters). */
+const emptyProto = (): object => Object.freeze(Object.create(null) as object);
+const optionsProto = emptyProto();
+const configProto = emptyProto();
+const topConfigProto = emptyProto();
+
+/** The getters of a shape's `matchedOptions` objects, defined in one step. */
 function shapeDescriptors(shape: DeclShape): PropertyDescriptorMap {
   if (shape.descriptors) return shape.descriptors;
   const out: PropertyDescriptorMap = {};
   [...shape.byName.keys()].forEach((name, i) => {
-    out[name] = {
-      enumerable: true,
-      configurable: true,
-      get(this: { [SLOTS]: NameSlot[] }) {
-        return this[SLOTS][i]!.get();
-      },
-    };
+    out[name] = { enumerable: true, configurable: true, get: optionsGetter(i) };
   });
   return (shape.descriptors = out);
 }
 
-/** The getters of a shape's config objects (see shapeDescriptors); `_module` hidden at the top. */
+/** The getters of a shape's config objects; `_module` is not enumerable at the top. */
 function configDescriptors(shape: DeclShape, top: boolean): PropertyDescriptorMap {
   const cached = (shape.configDescriptors ??= [undefined, undefined]);
   const k = top ? 1 : 0;
   if (cached[k]) return cached[k];
   const out: PropertyDescriptorMap = {};
   [...shape.byName.keys()].forEach((name, i) => {
-    out[name] = {
-      enumerable: !(top && name === "_module"),
-      configurable: true,
-      get(this: { [SLOTS]: NameSlot[] }) {
-        return this[SLOTS][i]!.configValue();
-      },
-    };
+    out[name] = { enumerable: !(top && name === "_module"), configurable: true, get: configGetter(i) };
   });
   return (cached[k] = out);
 }
@@ -220,9 +228,10 @@ class ModulesMerge implements MergedModules {
       }
       return byName;
     });
-    this.slots = [];
-    for (const [name, nameDecls] of shape.byName) this.slots.push(new NameSlot(this, name, nameDecls));
-    const matched = Object.create(recordProto) as Record<string, any>;
+    const slots = (this.slots = new Array<NameSlot>(shape.byName.size));
+    let i = 0;
+    for (const [name, nameDecls] of shape.byName) slots[i++] = new NameSlot(this, name, nameDecls);
+    const matched = Object.create(optionsProto) as Record<string, any>;
     Object.defineProperty(matched, SLOTS, { value: this.slots });
     Object.defineProperties(matched, shapeDescriptors(shape));
     this.matchedOptions = matched;
@@ -233,7 +242,7 @@ class ModulesMerge implements MergedModules {
   }
 
   configTree(top: boolean): Record<string, unknown> {
-    const out = Object.create(recordProto) as Record<string, unknown>;
+    const out = Object.create(top ? topConfigProto : configProto) as Record<string, unknown>;
     Object.defineProperty(out, SLOTS, { value: this.slots });
     Object.defineProperties(out, configDescriptors(this.shape, top));
     return out;
