@@ -48,7 +48,8 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
           if (merged.isDefined) out.push(merged.mergedValue as T);
         });
       });
-      return out;
+      // The value is kept: a copy of exactly its length (`push` left room to grow).
+      return out.slice();
     },
     emptyValue: { value: [] },
     getSubOptions: (prefix) => elemType.getSubOptions([...prefix, "*"]),
