@@ -6,7 +6,7 @@
  * The measured process runs an esbuild bundle of bench/run.ts (bench/.build/run.mjs), so
  * what is timed is start-up plus evaluation, not TypeScript compilation.
  *
- *   npm run bench -- [--sizes 10,100,1000] [--runs 3] [--no-write]
+ *   npm run bench -- [--sizes 10,100,1000] [--runs 5] [--no-write]
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -350,7 +350,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       sizes: { type: "string", default: "10,100,1000,3000,10000" },
-      runs: { type: "string", default: "3" },
+      runs: { type: "string", default: "5" },
       "no-write": { type: "boolean", default: false },
     },
   });
