@@ -99,32 +99,51 @@ export function moduleArgs(
   fixed: Record<string, unknown>,
   lookup: (name: string) => unknown,
 ): Record<string, unknown> {
-  const get = (name: string): unknown => {
-    if (Object.prototype.hasOwnProperty.call(fixed, name)) return fixed[name];
-    return addErrorContext(`while evaluating the module argument \`${name}' in "${key}":`, () => {
-      try {
-        return lookup(name);
-      } catch (e) {
-        if (e instanceof InfiniteRecursionError) {
-          throwError(
-            `infinite recursion encountered\nthe module argument \`${name}' of "${key}" comes from \`_module.args', which is only known once every module has been collected; ` +
-              `read it lazily (\`args.${name}' inside a getter or thunk) or pass it in \`specialArgs'`,
-          );
-        }
-        throw e;
+  // The proxy's target keeps what its traps need (a configurable attribute, which the proxy
+  // may hide), so that one handler serves every module function call.
+  const target: Record<symbol, unknown> = nullProto();
+  target[ARGS] = { key, fixed, lookup };
+  return new Proxy(target, moduleArgsHandler) as Record<string, unknown>;
+}
+
+const ARGS = Symbol("module arguments");
+interface ArgsOf {
+  key: string;
+  fixed: Record<string, unknown>;
+  lookup: (name: string) => unknown;
+}
+const argsOf = (t: object): ArgsOf => (t as { [ARGS]: ArgsOf })[ARGS];
+const hasOwn = (o: object, p: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(o, p);
+
+/** An argument: a fixed one, or one looked up in `_module.args` when read. */
+function moduleArg({ key, fixed, lookup }: ArgsOf, name: string): unknown {
+  if (hasOwn(fixed, name)) return fixed[name];
+  return addErrorContext(`while evaluating the module argument \`${name}' in "${key}":`, () => {
+    try {
+      return lookup(name);
+    } catch (e) {
+      if (e instanceof InfiniteRecursionError) {
+        throwError(
+          `infinite recursion encountered\nthe module argument \`${name}' of "${key}" comes from \`_module.args', which is only known once every module has been collected; ` +
+            `read it lazily (\`args.${name}' inside a getter or thunk) or pass it in \`specialArgs'`,
+        );
       }
-    });
-  };
-  return new Proxy(nullProto(), {
-    get: (_t, p) => (typeof p === "string" ? get(p) : undefined),
-    has: (_t, p) => typeof p === "string" && Object.prototype.hasOwnProperty.call(fixed, p),
-    ownKeys: () => Object.keys(fixed),
-    getOwnPropertyDescriptor: (_t, p) =>
-      typeof p === "string" && Object.prototype.hasOwnProperty.call(fixed, p)
-        ? { enumerable: true, configurable: true, writable: false, value: fixed[p] }
-        : undefined,
+      throw e;
+    }
   });
 }
+
+const moduleArgsHandler: ProxyHandler<object> = {
+  get: (t, p) => (typeof p === "string" ? moduleArg(argsOf(t), p) : undefined),
+  has: (t, p) => typeof p === "string" && hasOwn(argsOf(t).fixed, p),
+  ownKeys: (t) => Object.keys(argsOf(t).fixed),
+  getOwnPropertyDescriptor: (t, p) => {
+    const { fixed } = argsOf(t);
+    return typeof p === "string" && hasOwn(fixed, p)
+      ? { enumerable: true, configurable: true, writable: false, value: fixed[p] }
+      : undefined;
+  },
+};
 
 interface Node {
   key: string;

@@ -47,20 +47,30 @@ export interface Evaluation<C = any> {
   readonly class: string | null;
 }
 
+/** Where a stand-in object (deferredObject) keeps its value: on its proxy's target. */
+const DEFERRED = Symbol("deferred value");
+const deferredValue = (target: object): object => (target as { [DEFERRED]: Lazy<object> })[DEFERRED].force();
+
+/** The traps of every stand-in object (one handler for all evaluations, not one each). */
+const deferredHandler: ProxyHandler<object> = {
+  get: (t, p) => Reflect.get(deferredValue(t), p),
+  has: (t, p) => Reflect.has(deferredValue(t), p),
+  ownKeys: (t) => Reflect.ownKeys(deferredValue(t)),
+  getOwnPropertyDescriptor: (t, p) => {
+    const d = Reflect.getOwnPropertyDescriptor(deferredValue(t), p);
+    return d ? { ...d, configurable: true } : undefined;
+  },
+  set: () => false,
+  defineProperty: () => false,
+  deleteProperty: () => false,
+};
+
 /** A stand-in object for a value computed later: every access goes to the value. */
 function deferredObject(ref: Lazy<object>): any {
-  return new Proxy(nullProto(), {
-    get: (_t, p) => Reflect.get(ref.force(), p),
-    has: (_t, p) => Reflect.has(ref.force(), p),
-    ownKeys: () => Reflect.ownKeys(ref.force()),
-    getOwnPropertyDescriptor: (_t, p) => {
-      const d = Reflect.getOwnPropertyDescriptor(ref.force(), p);
-      return d ? { ...d, configurable: true } : undefined;
-    },
-    set: () => false,
-    defineProperty: () => false,
-    deleteProperty: () => false,
-  });
+  // A configurable attribute of the target: the proxy may hide it (proxy invariants).
+  const target: Record<symbol, unknown> = nullProto();
+  target[DEFERRED] = ref;
+  return new Proxy(target, deferredHandler);
 }
 
 /** `recursiveUpdate lhs rhs`, keeping the right side's values lazy where the left has nothing. */
