@@ -72,3 +72,10 @@ export function setCell(obj: object, name: string, c: Cell): void {
     Object.defineProperty(obj, name, { enumerable: true, configurable: true, writable: true, value: c });
   }
 }
+
+/** `a // b // …` for attribute sets, keeping lazy attributes lazy (a new object). */
+export function updateCells(...objs: object[]): Record<string, any> {
+  const out = Object.create(null) as Record<string, any>;
+  for (const o of objs) for (const [n, c] of cells(o)) setCell(out, n, c);
+  return out;
+}

@@ -8,7 +8,8 @@ import * as options from "./options.js";
 import * as properties from "./properties.js";
 import * as renames from "./renames.js";
 import { evalModules } from "./evaluation.js";
-import { mergeDefinitions, mergeOptionDecls, fixupOptionType, mergeAttrDefinitionsWithPrio } from "./merge.js";
+import { mergeAttrDefinitionsWithPrio, mergeDefinitions } from "./merged-definitions.js";
+import { fixupOptionType, mergeOptionDecls } from "./option-decls.js";
 import { types } from "../types/index.js";
 import { throwError, abort, addErrorContext } from "./errors.js";
 

@@ -3,7 +3,7 @@ import { compareCodeUnits, nullProto } from "../lib/attrs-lazy.js";
 import { cells, type Cell } from "../lib/cells.js";
 import { throwError } from "../lib/errors.js";
 import { Lazy } from "../lib/lazy.js";
-import { MergedDefinitions } from "../lib/merge.js";
+import { MergedDefinitions } from "../lib/merged-definitions.js";
 import type { Definition } from "../lib/module-types.js";
 import { childLoc, getFiles, mergeOneOption, mergeUniqueOption, showFiles, showOption } from "../lib/options.js";
 import { typeTag } from "../lib/properties.js";

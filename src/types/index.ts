@@ -6,7 +6,7 @@ import { attrsWithNames } from "./named.js";
 import { isOptionType, mkOptionType, type OptionType } from "./option-type.js";
 import { setTypes } from "../lib/options.js";
 import { setMergeOptionTypes } from "./basic.js";
-import { fixupOptionType, mergeOptionDecls } from "../lib/merge.js";
+import { fixupOptionType, mergeOptionDecls } from "../lib/option-decls.js";
 
 export const types = {
   raw: basic.raw,

@@ -1,0 +1,170 @@
+/**
+ * Merging the definitions of one value (Nix's mergeDefinitions): properties discharged
+ * (mkMerge, mkIf), overrides filtered by priority, mkBefore/mkAfter sorted, the type's
+ * check and merge. Each step is done once, when first needed.
+ */
+import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
+import { pipe } from "fp-ts/lib/function.js";
+import { compareCodeUnits, nullProto } from "./attrs-lazy.js";
+import { cells } from "./cells.js";
+import { addErrorContext, EvalError, throwError } from "./errors.js";
+import type { Definition } from "./module-types.js";
+import { childLoc, showDefs, showOption } from "./options.js";
+import {
+  dischargeProperties,
+  filterOverridesPrime,
+  highestPriority,
+  pushDownProperties,
+  sortProperties,
+  typeTag,
+  type Def,
+} from "./properties.js";
+import type { OptionType } from "../types/option-type.js";
+
+/** The definitions of an option after properties: discharged, filtered by priority, sorted. */
+export interface FinalDefs {
+  values: Def[];
+  highestPrio: number;
+}
+
+const NOT_YET: unique symbol = Symbol("not yet");
+
+/** Merging the definitions of one value of one type (Nix's mergeDefinitions). */
+export class MergedDefinitions {
+  private discharged: Def[] | undefined;
+  /** defsFinal' as two fields (one object less for each option). */
+  private finalValues: Def[] | undefined;
+  private finalPrio = 0;
+  private merged: unknown = NOT_YET;
+  constructor(
+    readonly loc: string[],
+    readonly type: OptionType,
+    readonly defs: readonly { file: string; value: unknown }[],
+  ) {}
+
+  /** mkMerge expanded and mkIf conditions evaluated; override contents not yet looked at. */
+  private get dischargedDefs(): Def[] {
+    if (this.discharged) return this.discharged;
+    const out: Def[] = [];
+    for (const m of this.defs) {
+      const vs = addErrorContext(
+        () => `while evaluating definitions from \`${m.file}':`,
+        () => dischargeProperties(m.value),
+      );
+      // A plain value is its own only definition: keep the definition as it is.
+      if (vs.length === 1 && vs[0] === m.value) out.push(m as Def);
+      else for (const value of vs) out.push({ file: m.file, value });
+    }
+    // Kept with the option: the list itself when nothing changed (it may be shared, as an
+    // option's lone default is), else a copy of exactly its length (`push` left room).
+    const same = out.length === this.defs.length && out.every((d, i) => d === this.defs[i]);
+    return (this.discharged = same ? (this.defs as Def[]) : out.slice());
+  }
+  /** The highest override priority among the definitions (their values stay unevaluated). */
+  get highestPrio(): number {
+    return this.finalValues !== undefined ? this.finalPrio : highestPriority(this.dischargedDefs);
+  }
+  get defsFinalPrime(): FinalDefs {
+    return { values: this.defsFinal, highestPrio: this.finalPrio };
+  }
+  get defsFinal(): Def[] {
+    if (this.finalValues !== undefined) return this.finalValues;
+    const filtered = filterOverridesPrime(this.dischargedDefs);
+    const values = filtered.values.some((d) => typeTag(d.value) === "order")
+      ? sortProperties(filtered.values)
+      : filtered.values;
+    this.finalPrio = filtered.highestPrio;
+    this.finalValues = values;
+    this.discharged = undefined; // not needed any more
+    return values;
+  }
+  get isDefined(): boolean {
+    return this.defsFinal.length > 0;
+  }
+  /** The definitions that pass the type's check, or the error naming those that don't. */
+  get checked(): E.Either<EvalError, Def[]> {
+    const defs = this.defsFinal;
+    if (defs.length === 0)
+      return E.left(new EvalError(`The option \`${showOption(this.loc)}' is used but not defined.`));
+    // Like Nix: check all, and only on failure check again to find the culprits.
+    if (defs.every((d) => this.type.check(d.value))) return E.right(defs);
+    const invalid = defs.filter((d) => !this.type.check(d.value));
+    return E.left(
+      new EvalError(
+        `A definition for option \`${showOption(this.loc)}' is not of type \`${this.type.description}'. Definition values:${showDefs(invalid)}`,
+      ),
+    );
+  }
+  get mergedValue(): any {
+    if (this.merged !== NOT_YET) return this.merged;
+    const v = pipe(
+      this.checked,
+      E.map((defs) => this.type.merge(this.loc, defs)),
+      E.getOrElseW((e) => {
+        throw e;
+      }),
+    );
+    this.merged = v;
+    return v;
+  }
+  /** The merged value if there is any definition. */
+  get optional(): O.Option<unknown> {
+    return this.isDefined ? O.some(this.mergedValue) : O.none;
+  }
+  /** Nix's `optionalValue`: `{ value }` when defined, `{}` otherwise (the value stays lazy). */
+  get optionalValue(): { value?: unknown } {
+    if (!this.isDefined) return {};
+    const merged = (): unknown => this.mergedValue;
+    return {
+      get value() {
+        return merged();
+      },
+    };
+  }
+}
+
+export const mergeDefinitions = (
+  loc: string[],
+  type: OptionType,
+  defs: readonly Definition[],
+): MergedDefinitions => new MergedDefinitions(loc, type, defs);
+
+/**
+ * Merge the definitions of an attrsOf option attribute by attribute, keeping
+ * each attribute's highest priority (Nix's mergeAttrDefinitionsWithPrio).
+ */
+export function mergeAttrDefinitionsWithPrio(
+  opt: any,
+): Record<string, { value: unknown; highestPrio: number }> {
+  const t = opt.type as OptionType;
+  if (t.name !== "attrsOf" && t.name !== "lazyAttrsOf") {
+    throwError(
+      `mergeAttrDefinitionsWithPrio: option \`${showOption(opt.loc)}' is not an attribute set of a type`,
+    );
+  }
+  const byAttr = new Map<string, { file: string; value: unknown }[]>();
+  for (const def of opt.definitionsWithLocations as Def[]) {
+    for (const sub of pushDownProperties(def.value)) {
+      for (const [k, c] of cells(sub)) {
+        const d = { ...def, value: c };
+        const l = byAttr.get(k);
+        if (l) l.push(d);
+        else byAttr.set(k, [d]);
+      }
+    }
+  }
+  const out = nullProto<{ value: unknown; highestPrio: number }>();
+  for (const [k, defs] of [...byAttr].sort(([a], [b]) => compareCodeUnits(a, b))) {
+    const merging = new MergedDefinitions(childLoc(opt.loc, k), t.nestedTypes.elemType!, defs);
+    out[k] = {
+      get value() {
+        return merging.mergedValue;
+      },
+      get highestPrio() {
+        return merging.highestPrio;
+      },
+    };
+  }
+  return out;
+}

@@ -1,0 +1,214 @@
+/**
+ * An option's value (Nix's evalOptionValue): its definitions with the default, merged,
+ * `apply`, computed once and named by the option's path in recursion errors; and the
+ * option record (`options.x.y`) whose `value`, `definitions`, `files`, `highestPrio`,
+ * `isDefined` and `definitionsWithLocations` read it.
+ */
+import { updateCells, type Cell } from "./cells.js";
+import { addErrorContext, EvalError, throwError } from "./errors.js";
+import { Lazy, recursionError, type Label } from "./lazy.js";
+import { MergedDefinitions } from "./merged-definitions.js";
+import { showDefs, showFiles, showOption } from "./options.js";
+import { mkOptionDefault } from "./properties.js";
+import { warn } from "./nix/trivial.js";
+import type { OptionType } from "../types/option-type.js";
+
+const MERGING: unique symbol = Symbol("merging");
+
+/** A definition as the engine keeps it: where it is from, and its value (a cell). */
+export type DefaultDef = { file: string; value: unknown };
+
+/** A definition in the tree of a module evaluation, as mergeModules' walk finds it. */
+export interface RawDef {
+  file: string;
+  value: Cell;
+}
+
+/** Where an option's value finds its definitions (a slot of mergeModules' walk). */
+export interface DefsSource {
+  defsOf(): readonly RawDef[];
+}
+const isDefsSource = (x: unknown): x is DefsSource => typeof (x as Partial<DefsSource>).defsOf === "function";
+
+/**
+ * The value of one option and the merging of its definitions behind it (Nix's
+ * evalOptionValue). It is the option record's state: the record's lazy fields read it.
+ */
+export class OptionValue extends Lazy<unknown> {
+  /** The merging of the definitions: not made yet, being made, or made. */
+  private merging: MergedDefinitions | typeof MERGING | undefined;
+  private shown: string | undefined;
+  constructor(
+    readonly loc: string[],
+    readonly opt: Record<string, any>,
+    private readonly rawDefs: Lazy<readonly RawDef[]> | readonly RawDef[] | DefsSource,
+    /** The definition the default makes; undefined: make it from `opt`. */
+    private readonly defaultDef?: DefaultDef | null,
+    /** `[defaultDef]`, shared by the instances of a declaration. */
+    private readonly defaultAlone?: readonly DefaultDef[],
+  ) {
+    super();
+  }
+  override labelOf(): Label {
+    return this;
+  }
+  /** The option's name, made only when a message or toString needs it. */
+  show(): string {
+    return (this.shown ??= showOption(this.loc));
+  }
+  merged(): MergedDefinitions {
+    const m = this.merging;
+    if (typeof m === "object") return m;
+    if (m === MERGING) throw recursionError();
+    this.merging = MERGING;
+    try {
+      return (this.merging = this.makeMerged());
+    } catch (e) {
+      this.merging = undefined;
+      throw e;
+    }
+  }
+  makeMerged(): MergedDefinitions {
+    const { opt, loc } = this;
+    const type = opt.type as OptionType;
+    const rd = this.rawDefs;
+    // (A slot is a lazy value itself, of its record: ask it for its definitions first.)
+    const defs = isDefsSource(rd) ? rd.defsOf() : rd instanceof Lazy ? rd.force() : (rd as readonly RawDef[]);
+    const dflt =
+      this.defaultDef !== undefined
+        ? this.defaultDef
+        : "default" in opt
+          ? { file: opt.declarations[0] as string, value: mkOptionDefault(new Lazy(() => opt.default)) }
+          : null;
+    // (Lists are not changed by merging: the definitions found, or the default alone, are
+    // used as they are; the lone default's list is shared by every instance.)
+    const withDefault: readonly DefaultDef[] =
+      dflt === null ? defs : defs.length > 0 ? [dflt, ...defs] : (this.defaultAlone ?? [dflt]);
+    if (opt.readOnly === true && withDefault.length > 1) {
+      const separate = withDefault.map((d) => ({
+        file: d.file,
+        value: new MergedDefinitions(loc, type, [d]).mergedValue,
+      }));
+      throwError(
+        `The option \`${this.show()}' is read-only, but it's set multiple times. Definition values:${showDefs(separate)}`,
+      );
+    }
+    return new MergedDefinitions(loc, type, withDefault);
+  }
+  protected override compute(): unknown {
+    return addErrorContext(
+      () => `while evaluating the option \`${this.show()}':`,
+      () => {
+        const { opt } = this;
+        const type = opt.type as OptionType;
+        if (type.deprecationMessage != null) {
+          warn(
+            `The type \`types.${type.name}' of option \`${this.show()}' defined in ${showFiles(opt.declarations)} is deprecated. ${type.deprecationMessage}`,
+            undefined,
+          );
+        }
+        if (typeof opt.apply !== "function") return this.merged().mergedValue;
+        return applyLazily(opt.apply, () => this.merged().mergedValue);
+      },
+    );
+  }
+}
+
+/**
+ * The state behind an option record's lazy fields. The fields' getters are shared by all
+ * records (they find the state on the record they are read from), not closures made for
+ * each option of each submodule instance.
+ */
+const OPTION_STATE = Symbol("option state");
+const stateOf = (o: unknown): OptionValue => (o as { [OPTION_STATE]: OptionValue })[OPTION_STATE];
+const optionFieldGetters = {
+  value(this: unknown) {
+    return stateOf(this).force();
+  },
+  highestPrio(this: unknown) {
+    return stateOf(this).merged().highestPrio;
+  },
+  definitions(this: unknown) {
+    return stateOf(this)
+      .merged()
+      .defsFinal.map((d) => d.value);
+  },
+  files(this: unknown) {
+    return stateOf(this)
+      .merged()
+      .defsFinal.map((d) => d.file);
+  },
+  definitionsWithLocations(this: unknown) {
+    return stateOf(this).merged().defsFinal;
+  },
+  isDefined(this: unknown) {
+    return stateOf(this).merged().isDefined;
+  },
+};
+type OptionField = keyof typeof optionFieldGetters;
+const OPTION_FIELDS = Object.keys(optionFieldGetters) as OptionField[];
+const optionFieldDescriptors = Object.fromEntries(
+  OPTION_FIELDS.map((f) => [f, { enumerable: true, configurable: true, get: optionFieldGetters[f] }]),
+) as Record<OptionField, PropertyDescriptor>;
+
+/** A record's `toString` and `__toString` (called as `r.__toString(r)`, like Nix): the option's name. */
+function showRecord(this: unknown, self?: unknown): string {
+  return stateOf(self ?? this).show();
+}
+const showRecordDescriptor: PropertyDescriptor = { enumerable: false, configurable: true, value: showRecord };
+
+/** Give an option record its value and the story of its definitions. */
+export function attachValue(out: Record<string, any>, state: OptionValue): Record<string, any> {
+  Object.defineProperty(out, OPTION_STATE, { enumerable: false, configurable: true, value: state });
+  for (const field of OPTION_FIELDS) Object.defineProperty(out, field, optionFieldDescriptors[field]);
+  Object.defineProperty(out, "__toString", showRecordDescriptor);
+  Object.defineProperty(out, "toString", showRecordDescriptor);
+  return out;
+}
+
+/** An option with its value and the story of its definitions (Nix's evalOptionValue). */
+export function evalOptionValue(
+  loc: string[],
+  opt: Record<string, any>,
+  rawDefs: Lazy<readonly RawDef[]> | readonly RawDef[],
+  /** `opt` is a fresh object of the engine's own: add the fields to it instead of a copy. */
+  fresh = false,
+): Record<string, any> {
+  const out = fresh ? opt : updateCells(opt);
+  return attachValue(out, new OptionValue(loc, out, rawDefs));
+}
+
+/**
+ * `apply mergedValue`. Nix hands `apply` the merged value unevaluated, so an
+ * `apply` that ignores it (renamed and removed options) works even when the
+ * option has no definition. When merging fails, `apply` gets a stand-in that
+ * rethrows the merge's error as soon as it is used.
+ */
+function applyLazily(apply: (v: unknown) => unknown, merged: () => unknown): unknown {
+  let v: unknown;
+  try {
+    v = merged();
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    const fail = (): never => {
+      throw e;
+    };
+    const poison = new Proxy(
+      {},
+      {
+        get: fail,
+        has: fail,
+        ownKeys: fail,
+        getOwnPropertyDescriptor: fail,
+        getPrototypeOf: fail,
+        set: fail,
+        defineProperty: fail,
+        deleteProperty: fail,
+      },
+    );
+    const r = apply(poison);
+    if (r === poison) throw e;
+    return r;
+  }
+  return apply(v);
+}
