@@ -14,6 +14,7 @@
  * importing file's path, so relative paths stay relative), its `key` the absolute path, so
  * that a file imported twice is one module.
  */
+import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, extname, isAbsolute, join, resolve } from "node:path";
@@ -21,10 +22,17 @@ import { pathToFileURL } from "node:url";
 import * as t from "io-ts";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
-import { parse as parseYaml, YAMLParseError } from "yaml";
 import { setImportResolver } from "./collect.js";
 import type { Module, ModuleObject } from "./module-types.js";
 import { NixValue, describeFailure, formatPath, isPlainRecord, type NixData } from "./module-codec.js";
+
+/**
+ * The yaml package, loaded when the first YAML module is: it is a large library that
+ * most evaluations (TypeScript and JSON modules, the library used directly) never need.
+ */
+const requireHere = createRequire(import.meta.url);
+let yamlLib: typeof import("yaml") | undefined;
+const yaml = (): typeof import("yaml") => (yamlLib ??= requireHere("yaml") as typeof import("yaml"));
 
 // ---------------------------------------------------------------------------
 // Errors
@@ -330,9 +338,9 @@ export function parseJson(text: string, file: string): E.Either<LoadError, unkno
 /** Parse YAML text; a syntax error names the file, line and column. */
 export function parseYamlText(text: string, file: string): E.Either<LoadError, unknown> {
   return E.tryCatch(
-    () => parseYaml(text) as unknown,
+    () => yaml().parse(text) as unknown,
     (e) => {
-      if (e instanceof YAMLParseError && e.linePos) {
+      if (e instanceof yaml().YAMLParseError && e.linePos) {
         const { line, col } = e.linePos[0];
         const detail = e.message
           .split("\n")[0]
