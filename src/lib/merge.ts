@@ -8,7 +8,7 @@
 import { compareCodeUnits, isAttrs, sortedNames } from "./attrs-lazy.js";
 import { cells, type Cell } from "./cells.js";
 import { throwError } from "./errors.js";
-import { force, Lazy } from "./lazy.js";
+import { force, Lazy, recursionError } from "./lazy.js";
 import type { UnifiedModule } from "./module-types.js";
 import { childLoc, isOption, showOption } from "./options.js";
 import {
@@ -18,7 +18,7 @@ import {
   type Decl,
   type OptionTemplate,
 } from "./option-decls.js";
-import { OptionValue, type DefsSource, type RawDef } from "./option-value.js";
+import { OptionValue, type RawDef } from "./option-value.js";
 import { pushDownProperties } from "./properties.js";
 import { typeOf } from "./nix/attrsets.js";
 import type { OptionType } from "../types/option-type.js";
@@ -274,55 +274,67 @@ class ModulesMerge implements MergedModules {
   }
 }
 
-/** One declared name of a ModulesMerge: an option or a subtree of options, found when first read. */
-class NameSlot extends Lazy<any> implements DefsSource {
+/** What an option slot starts with, until its declarations are looked at. */
+const NO_LOC: string[] = [];
+const NO_DECL: Record<string, any> = Object.freeze(Object.create(null) as object);
+
+/**
+ * One declared name of a ModulesMerge: an option or a subtree of options, found when first
+ * read. For an option the slot is its value too (an OptionValue: one object per option),
+ * and its record (`options.x.y`) is made only when something reads it.
+ */
+class NameSlot extends OptionValue {
   /** Set once the declarations are looked at: an option (and its declarations) or a subtree. */
   private kind: "option" | "tree" | undefined;
   private optionDecls: readonly Decl[] | undefined;
-  private loc: string[] | undefined;
+  /** The option record or the merged subtree, once made; MAKING while being made. */
+  private made: Record<string, any> | MergedModules | typeof MAKING | undefined;
+  /** The subtree's config object. */
+  private subConfig: Record<string, unknown> | undefined;
   constructor(
     private readonly at: ModulesMerge,
     readonly name: string,
     private readonly decls: Decl[],
   ) {
-    super();
+    super(NO_LOC, NO_DECL, undefined);
   }
 
-  /** The option's value and merging, made without its record (config reads need only these). */
-  private optValue: OptionValue | undefined;
-  /** The subtree's config object. */
-  private subConfig: Record<string, unknown> | undefined;
+  protected override defs(): readonly RawDef[] {
+    return this.at.defnsFor(this.name);
+  }
 
   /** The option record, or the subtree's options. */
   get(): unknown {
     const kind = this.classify();
-    const v = this.force();
+    const v = this.make();
     return kind === "option" ? v : (v as MergedModules).matchedOptions;
-  }
-
-  defsOf(): readonly RawDef[] {
-    return this.at.defnsFor(this.name);
   }
 
   /** What `config` has here: the option's value, or the subtree's config. */
   configValue(): unknown {
-    if (this.classify() === "option") return this.optionValue().force();
-    return (this.subConfig ??= (this.force() as MergedModules).configTree(false));
-  }
-
-  private template(): OptionTemplate {
-    return optionTemplate(this.at.shape, this.name, this.loc!, this.optionDecls!);
-  }
-
-  private optionValue(): OptionValue {
-    if (this.optValue) return this.optValue;
-    const t = this.template();
-    return (this.optValue = new OptionValue(this.loc!, t.decl, this, t.defaultDef, t.defaultAlone));
+    if (this.classify() === "option") {
+      this.prepare();
+      return this.force();
+    }
+    return (this.subConfig ??= (this.make() as MergedModules).configTree(false));
   }
 
   /** The definitions no option matched (none for an option). */
   unmatchedDefns(): UnmatchedDef[] {
-    return this.classify() === "option" ? [] : (this.force() as MergedModules).unmatchedDefns();
+    return this.classify() === "option" ? [] : (this.make() as MergedModules).unmatchedDefns();
+  }
+
+  private template(): OptionTemplate {
+    return optionTemplate(this.at.shape, this.name, this.loc, this.optionDecls!);
+  }
+
+  /** Take the merged declaration (the shape's template) as the option's. */
+  private prepare(): void {
+    if (this.opt !== NO_DECL) return;
+    const t = this.template();
+    this.opt = t.decl;
+    this.defaultDef = t.defaultDef;
+    this.defaultAlone = t.defaultAlone;
   }
 
   private classify(): "option" | "tree" {
@@ -348,15 +360,25 @@ class NameSlot extends Lazy<any> implements DefsSource {
     return (this.kind = "tree");
   }
 
-  /** The option record (made from the shape's template) or the merged subtree. */
-  protected override compute(): unknown {
-    const { at, name } = this;
-    const kind = this.classify();
-    const loc = this.loc!;
-    if (kind === "tree") return mergeModulesPrime(loc, this.decls, at.pushedDown(name));
-    return instantiate(this.template(), loc, this.optionValue());
+  /** The option record (made from the shape's template) or the merged subtree, made once. */
+  private make(): Record<string, any> | MergedModules {
+    const m = this.made;
+    if (m === MAKING) throw recursionError();
+    if (m !== undefined) return m;
+    this.made = MAKING;
+    try {
+      const { at, name } = this;
+      const kind = this.classify();
+      if (kind === "tree") return (this.made = mergeModulesPrime(this.loc, this.decls, at.pushedDown(name)));
+      this.prepare();
+      return (this.made = instantiate(this.template(), this.loc, this));
+    } catch (e) {
+      this.made = undefined;
+      throw e;
+    }
   }
 }
+const MAKING: unique symbol = Symbol("making");
 
 function showRawDecls(loc: string[], decls: readonly Decl[]): string {
   return decls

@@ -24,12 +24,6 @@ export interface RawDef {
   value: Cell;
 }
 
-/** Where an option's value finds its definitions (a slot of mergeModules' walk). */
-export interface DefsSource {
-  defsOf(): readonly RawDef[];
-}
-const isDefsSource = (x: unknown): x is DefsSource => typeof (x as Partial<DefsSource>).defsOf === "function";
-
 /**
  * The value of one option and the merging of its definitions behind it (Nix's
  * evalOptionValue). It is the option record's state: the record's lazy fields read it.
@@ -39,15 +33,21 @@ export class OptionValue extends Lazy<unknown> {
   private merging: MergedDefinitions | typeof MERGING | undefined;
   private shown: string | undefined;
   constructor(
-    readonly loc: string[],
-    readonly opt: Record<string, any>,
-    private readonly rawDefs: Lazy<readonly RawDef[]> | readonly RawDef[] | DefsSource,
+    /** (Set by a subclass that learns them later, before the value is first read.) */
+    protected loc: string[],
+    protected opt: Record<string, any>,
+    private readonly rawDefs: Lazy<readonly RawDef[]> | readonly RawDef[] | undefined,
     /** The definition the default makes; undefined: make it from `opt`. */
-    private readonly defaultDef?: DefaultDef | null,
+    protected defaultDef?: DefaultDef | null,
     /** `[defaultDef]`, shared by the instances of a declaration. */
-    private readonly defaultAlone?: readonly DefaultDef[],
+    protected defaultAlone?: readonly DefaultDef[],
   ) {
     super();
+  }
+  /** The option's definitions (without its default). */
+  protected defs(): readonly RawDef[] {
+    const rd = this.rawDefs;
+    return rd instanceof Lazy ? rd.force() : (rd ?? []);
   }
   override labelOf(): Label {
     return this;
@@ -71,9 +71,7 @@ export class OptionValue extends Lazy<unknown> {
   makeMerged(): MergedDefinitions {
     const { opt, loc } = this;
     const type = opt.type as OptionType;
-    const rd = this.rawDefs;
-    // (A slot is a lazy value itself, of its record: ask it for its definitions first.)
-    const defs = isDefsSource(rd) ? rd.defsOf() : rd instanceof Lazy ? rd.force() : (rd as readonly RawDef[]);
+    const defs = this.defs();
     const dflt =
       this.defaultDef !== undefined
         ? this.defaultDef
