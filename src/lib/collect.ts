@@ -28,6 +28,8 @@ const toStr = (v: unknown): string => (typeof v === "string" ? v : String(v));
  * declarations of submodule instances are the same objects (see mergeModulesPrime).
  */
 const noOptions: Readonly<Record<string, unknown>> = Object.freeze(nullProto());
+/** The `config` of a module that defines nothing (one object for all). */
+const noConfig: Readonly<Record<string, unknown>> = Object.freeze(nullProto());
 
 
 
@@ -64,7 +66,7 @@ export function unifyModuleSyntax(file: string, key: string, m: unknown): Unifie
     }
     // `config` stays unevaluated (it may read `options` or `config`) until definitions are merged.
     const configCell = cells(mm).find(([n]) => n === "config")?.[1];
-    const config = configCell === undefined ? nullProto() : configCell;
+    const config = configCell === undefined ? noConfig : configCell;
     const withMeta = "meta" in mm ? mkMerge([config, { meta: mm.meta }]) : config;
     return {
       _file: toStr(mm._file ?? file),

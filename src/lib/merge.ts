@@ -62,7 +62,7 @@ export function mergeModules(prefix: string[], modules: readonly UnifiedModule[]
     const out: Config[] = [];
     for (const m of modules)
       for (const config of pushDownProperties(force(m.config))) out.push({ file: m._file, config });
-    return out;
+    return out.slice(); // kept: at its exact length
   });
   return mergeModulesPrime(
     prefix,
@@ -220,6 +220,8 @@ class ModulesMerge implements MergedModules {
         }
         for (const [n, c] of cells(subtree)) push(byName, n, { file, value: c });
       }
+      // Kept by the options: lists that grew are copied at their exact length.
+      for (const [n, l] of byName) if (l.length > 1) byName.set(n, l.slice());
       return byName;
     });
     const slots = (this.slots = new Array<NameSlot>(shape.byName.size));

@@ -24,6 +24,14 @@ export interface RawDef {
   value: Cell;
 }
 
+/** `[first, ...rest]` as an array of exactly its length (kept with the option). */
+function withFirst<T>(first: T, rest: readonly T[]): T[] {
+  const out = new Array<T>(rest.length + 1);
+  out[0] = first;
+  for (let i = 0; i < rest.length; i++) out[i + 1] = rest[i]!;
+  return out;
+}
+
 /**
  * The value of one option and the merging of its definitions behind it (Nix's
  * evalOptionValue). It is the option record's state: the record's lazy fields read it.
@@ -81,7 +89,7 @@ export class OptionValue extends Lazy<unknown> {
     // (Lists are not changed by merging: the definitions found, or the default alone, are
     // used as they are; the lone default's list is shared by every instance.)
     const withDefault: readonly DefaultDef[] =
-      dflt === null ? defs : defs.length > 0 ? [dflt, ...defs] : (this.defaultAlone ?? [dflt]);
+      dflt === null ? defs : defs.length > 0 ? withFirst(dflt, defs) : (this.defaultAlone ?? [dflt]);
     if (opt.readOnly === true && withDefault.length > 1) {
       const separate = withDefault.map((d) => ({
         file: d.file,
