@@ -6,7 +6,7 @@
 import { nullProto } from "./attrs-lazy.js";
 import { cells, setCell, updateCells, type Cell } from "./cells.js";
 import { throwError } from "./errors.js";
-import { force, Lazy } from "./lazy.js";
+import { force } from "./lazy.js";
 import type { Module } from "./module-types.js";
 import { showFiles, showOption } from "./options.js";
 import { attachValue, type DefaultDef, type OptionValue } from "./option-value.js";
@@ -111,15 +111,11 @@ export function fixupTemplate(res: Map<string, Cell>): OptionTemplate {
     const d = Object.getOwnPropertyDescriptor(probe, name)!;
     return d.get ? { name, get: d.get as () => unknown } : { name, value: d.value };
   });
-  const dflt = fields.find((f) => f.name === "default");
+  // The default's cell itself (a lazy default stays lazy, computed once for all instances).
   const declarations = res.get("declarations") as string[];
-  const defaultDef =
-    dflt === undefined
-      ? null
-      : {
-          file: declarations[0]!,
-          value: mkOptionDefault(dflt.get !== undefined ? new Lazy(dflt.get) : dflt.value),
-        };
+  const defaultDef = res.has("default")
+    ? { file: declarations[0]!, value: mkOptionDefault(res.get("default")) }
+    : null;
   // Shared by every instance: frozen, so that no one can change it for the others.
   if (defaultDef) Object.freeze(defaultDef);
   return {
@@ -129,13 +125,6 @@ export function fixupTemplate(res: Map<string, Cell>): OptionTemplate {
     ...(defaultDef ? { defaultAlone: Object.freeze([defaultDef]) } : {}),
   };
 }
-
-const dataField = (value: unknown): PropertyDescriptor => ({
-  value,
-  enumerable: true,
-  configurable: true,
-  writable: true,
-});
 
 /** The option record of a template at `loc`, with its value. */
 export function instantiate(
@@ -148,7 +137,13 @@ export function instantiate(
   for (const f of template.fields) {
     if (f.get !== undefined)
       Object.defineProperty(out, f.name, { enumerable: true, configurable: true, get: f.get });
-    else if (f.name === "__proto__") Object.defineProperty(out, f.name, dataField(f.value));
+    else if (f.name === "__proto__")
+      Object.defineProperty(out, f.name, {
+        value: f.value,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
     else out[f.name] = f.value;
   }
   return attachValue(out, value);
