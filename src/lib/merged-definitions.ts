@@ -5,14 +5,13 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import { pipe } from "fp-ts/lib/function.js";
 import { compareCodeUnits, nullProto } from "./attrs-lazy.js";
 import { cells } from "./cells.js";
-import { addErrorContext, EvalError, throwError } from "./errors.js";
+import { EvalError, throwError } from "./errors.js";
 import type { Definition } from "./module-types.js";
 import { childLoc, showDefs, showOption } from "./options.js";
 import {
-  dischargeProperties,
+  dischargeInto,
   filterOverridesPrime,
   highestPriority,
   pushDownProperties,
@@ -46,20 +45,28 @@ export class MergedDefinitions {
   /** mkMerge expanded and mkIf conditions evaluated; override contents not yet looked at. */
   private get dischargedDefs(): Def[] {
     if (this.discharged) return this.discharged;
+    const defs = this.defs;
     const out: Def[] = [];
-    for (const m of this.defs) {
-      const vs = addErrorContext(
-        () => `while evaluating definitions from \`${m.file}':`,
-        () => dischargeProperties(m.value),
-      );
+    const vs: unknown[] = [];
+    let same = true;
+    for (const m of defs) {
+      vs.length = 0;
+      try {
+        dischargeInto(m.value, vs);
+      } catch (e) {
+        if (e instanceof EvalError) e.contexts.push(`while evaluating definitions from \`${m.file}':`);
+        throw e;
+      }
       // A plain value is its own only definition: keep the definition as it is.
       if (vs.length === 1 && vs[0] === m.value) out.push(m as Def);
-      else for (const value of vs) out.push({ file: m.file, value });
+      else {
+        same = false;
+        for (const value of vs) out.push({ file: m.file, value });
+      }
     }
     // Kept with the option: the list itself when nothing changed (it may be shared, as an
     // option's lone default is), else a copy of exactly its length (`push` left room).
-    const same = out.length === this.defs.length && out.every((d, i) => d === this.defs[i]);
-    return (this.discharged = same ? (this.defs as Def[]) : out.slice());
+    return (this.discharged = same ? (defs as Def[]) : out.slice());
   }
   /** The highest override priority among the definitions (their values stay unevaluated). */
   get highestPrio(): number {
@@ -88,8 +95,15 @@ export class MergedDefinitions {
     if (defs.length === 0)
       return E.left(new EvalError(`The option \`${showOption(this.loc)}' is used but not defined.`));
     // Like Nix: check all, and only on failure check again to find the culprits.
-    if (defs.every((d) => this.type.check(d.value))) return E.right(defs);
-    const invalid = defs.filter((d) => !this.type.check(d.value));
+    const type = this.type;
+    let ok = true;
+    for (const d of defs)
+      if (!type.check(d.value)) {
+        ok = false;
+        break;
+      }
+    if (ok) return E.right(defs);
+    const invalid = defs.filter((d) => !type.check(d.value));
     return E.left(
       new EvalError(
         `A definition for option \`${showOption(this.loc)}' is not of type \`${this.type.description}'. Definition values:${showDefs(invalid)}`,
@@ -98,15 +112,9 @@ export class MergedDefinitions {
   }
   get mergedValue(): any {
     if (this.merged !== NOT_YET) return this.merged;
-    const v = pipe(
-      this.checked,
-      E.map((defs) => this.type.merge(this.loc, defs)),
-      E.getOrElseW((e) => {
-        throw e;
-      }),
-    );
-    this.merged = v;
-    return v;
+    const checked = this.checked;
+    if (E.isLeft(checked)) throw checked.left;
+    return (this.merged = this.type.merge(this.loc, checked.right));
   }
   /** The merged value if there is any definition. */
   get optional(): O.Option<unknown> {

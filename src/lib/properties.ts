@@ -68,13 +68,17 @@ export const mkAssert = <T>(assertion: boolean, message: string, content: T): If
 
 /** The `_type` of a value, if it is an attribute set that has one. */
 export const typeTag = (v: unknown): string | undefined =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? ((v as { _type?: unknown })._type as string) : undefined;
+  typeof v === "object" && v !== null && !Array.isArray(v)
+    ? ((v as { _type?: unknown })._type as string)
+    : undefined;
 
 /** The contents of an mkMerge, which must be a list (Nix's error otherwise). */
 function mergeContents(m: Merge): unknown[] {
   const contents = force(m.contents) as unknown;
   if (!Array.isArray(contents)) {
-    throwError(`value is ${describeValue(contents)} while a list was expected, in the contents of an mkMerge${evaluating()}`);
+    throwError(
+      `value is ${describeValue(contents)} while a list was expected, in the contents of an mkMerge${evaluating()}`,
+    );
   }
   return contents;
 }
@@ -153,14 +157,20 @@ export function pushDownProperties(cfg: unknown): unknown[] {
 
 /** Expand mkMerge and evaluate mkIf conditions: the definitions that remain. */
 export function dischargeProperties(def: unknown): unknown[] {
+  const out: unknown[] = [];
+  dischargeInto(def, out);
+  return out;
+}
+
+/** dischargeProperties, appending to `out` (one list for a whole tree of mkMerge and mkIf). */
+export function dischargeInto(def: unknown, out: unknown[]): void {
   const v = force(def);
   const t = typeTag(v);
-  if (t === "merge") return mergeContents(v as Merge).flatMap(dischargeProperties);
-  if (t === "if") {
+  if (t === "merge") for (const c of mergeContents(v as Merge)) dischargeInto(c, out);
+  else if (t === "if") {
     const p = v as If;
-    return conditionValue(p.condition) ? dischargeProperties(p.content) : [];
-  }
-  return [v];
+    if (conditionValue(p.condition)) dischargeInto(p.content, out);
+  } else out.push(v);
 }
 
 export interface Def {
@@ -187,11 +197,11 @@ export function highestPriority(defs: readonly Def[]): number {
 }
 
 export function filterOverridesPrime<D extends Def>(defs: readonly D[]): Filtered<D> {
+  // Usually there is no mkOverride at all: then the list itself is the result.
+  let plain = true;
+  for (const d of defs) if (typeTag(d.value) === "override") plain = false;
+  if (plain) return { values: defs as D[], highestPrio: defs.length > 0 ? defaultOverridePriority : 9999 };
   const highestPrio = highestPriority(defs);
-  // Usually nothing is filtered out or unwrapped: then the list itself is the result.
-  if (defs.every((d) => getPrio(d) === highestPrio && typeTag(d.value) !== "override")) {
-    return { values: defs as D[], highestPrio };
-  }
   const values: D[] = [];
   for (const d of defs) {
     if (getPrio(d) !== highestPrio) continue;
@@ -221,4 +231,3 @@ export const isProperty = (v: unknown): v is Property => {
   const t = typeTag(v);
   return t === "if" || t === "merge" || t === "override" || t === "order";
 };
-
