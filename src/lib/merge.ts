@@ -343,23 +343,23 @@ class NameSlot extends OptionValue {
     if (this.kind) return this.kind;
     const { at, name, decls } = this;
     const loc = (this.loc = childLoc(at.prefix, name));
-    const optionDecls = decls.filter((d) => isOption(d.options));
-    if (optionDecls.length === decls.length) {
+    let options = 0;
+    for (let i = 0; i < decls.length; i++) if (isOption(decls[i]!.options)) options++;
+    if (options === decls.length) {
       this.optionDecls = decls;
       return (this.kind = "option");
     }
-    if (optionDecls.length > 0) {
-      if (optionDecls.every((d) => (d.options as { type?: OptionType }).type?.name === "submodule")) {
-        this.optionDecls = decls.map(optionTreeToOption);
-        return (this.kind = "option");
-      }
-      const first = optionDecls[0]!;
-      const nonOptions = decls.filter((d) => !isOption(d.options));
-      throwError(
-        `The option \`${showOption(loc)}' in module \`${first._file}' would be a parent of the following options, but its type \`${(first.options as { type?: OptionType }).type?.description ?? "<no description>"}' does not support nested options.\n${showRawDecls(loc, nonOptions)}`,
-      );
+    if (options === 0) return (this.kind = "tree");
+    const optionDecls = decls.filter((d) => isOption(d.options));
+    if (optionDecls.every((d) => (d.options as { type?: OptionType }).type?.name === "submodule")) {
+      this.optionDecls = decls.map(optionTreeToOption);
+      return (this.kind = "option");
     }
-    return (this.kind = "tree");
+    const first = optionDecls[0]!;
+    const nonOptions = decls.filter((d) => !isOption(d.options));
+    return throwError(
+      `The option \`${showOption(loc)}' in module \`${first._file}' would be a parent of the following options, but its type \`${(first.options as { type?: OptionType }).type?.description ?? "<no description>"}' does not support nested options.\n${showRawDecls(loc, nonOptions)}`,
+    );
   }
 
   /** The option record (made from the shape's template) or the merged subtree, made once. */

@@ -49,7 +49,8 @@ export class MergedDefinitions {
     const out: Def[] = [];
     const vs: unknown[] = [];
     let same = true;
-    for (const m of defs) {
+    for (let i = 0; i < defs.length; i++) {
+      const m = defs[i]!;
       vs.length = 0;
       try {
         dischargeInto(m.value, vs);
@@ -97,8 +98,8 @@ export class MergedDefinitions {
     // Like Nix: check all, and only on failure check again to find the culprits.
     const type = this.type;
     let ok = true;
-    for (const d of defs)
-      if (!type.check(d.value)) {
+    for (let i = 0; i < defs.length; i++)
+      if (!type.check(defs[i]!.value)) {
         ok = false;
         break;
       }

@@ -5,7 +5,7 @@
  * `isDefined` and `definitionsWithLocations` read it.
  */
 import { updateCells, type Cell } from "./cells.js";
-import { addErrorContext, EvalError, throwError } from "./errors.js";
+import { EvalError, throwError } from "./errors.js";
 import { Lazy, recursionError, type Label } from "./lazy.js";
 import { MergedDefinitions } from "./merged-definitions.js";
 import { showDefs, showFiles, showOption } from "./options.js";
@@ -102,21 +102,22 @@ export class OptionValue extends Lazy<unknown> {
     return new MergedDefinitions(loc, type, withDefault);
   }
   protected override compute(): unknown {
-    return addErrorContext(
-      () => `while evaluating the option \`${this.show()}':`,
-      () => {
-        const { opt } = this;
-        const type = opt.type as OptionType;
-        if (type.deprecationMessage != null) {
-          warn(
-            `The type \`types.${type.name}' of option \`${this.show()}' defined in ${showFiles(opt.declarations)} is deprecated. ${type.deprecationMessage}`,
-            undefined,
-          );
-        }
-        if (typeof opt.apply !== "function") return this.merged().mergedValue;
-        return applyLazily(opt.apply, () => this.merged().mergedValue);
-      },
-    );
+    // (addErrorContext written out: no closures for each option computed.)
+    try {
+      const { opt } = this;
+      const type = opt.type as OptionType;
+      if (type.deprecationMessage != null) {
+        warn(
+          `The type \`types.${type.name}' of option \`${this.show()}' defined in ${showFiles(opt.declarations)} is deprecated. ${type.deprecationMessage}`,
+          undefined,
+        );
+      }
+      if (typeof opt.apply !== "function") return this.merged().mergedValue;
+      return applyLazily(opt.apply, () => this.merged().mergedValue);
+    } catch (e) {
+      if (e instanceof EvalError) e.contexts.push(`while evaluating the option \`${this.show()}':`);
+      throw e;
+    }
   }
 }
 

@@ -43,7 +43,8 @@ export function mkOption<T = unknown, V = T>(spec: OptionSpec<T, V> = {}): Optio
   return o as OptionDecl<T, V>;
 }
 
-let typesRef: { bool: OptionType<boolean>; package: OptionType; nullOr: (t: OptionType) => OptionType } | undefined;
+let typesRef:
+  { bool: OptionType<boolean>; package: OptionType; nullOr: (t: OptionType) => OptionType } | undefined;
 /** Wired by src/types/index.ts (avoids an import cycle). */
 export const setTypes = (t: typeof typesRef): void => {
   typesRef = t;
@@ -51,7 +52,12 @@ export const setTypes = (t: typeof typesRef): void => {
 
 /** `mkEnableOption name`: a boolean option, false by default. */
 export const mkEnableOption = (name: string): OptionDecl<boolean> =>
-  mkOption({ default: false, example: true, description: `Whether to enable ${name}.`, type: typesRef!.bool });
+  mkOption({
+    default: false,
+    example: true,
+    description: `Whether to enable ${name}.`,
+    type: typesRef!.bool,
+  });
 
 export const literalExpression = (text: string): { _type: "literalExpression"; text: string } => {
   if (typeof text !== "string") throwError("literalExpression expects a string.");
@@ -68,7 +74,12 @@ export const mdDoc = (s: string): string => s;
 export function mkPackageOption(
   pkgs: Record<string, unknown>,
   name: string | string[],
-  opts: { nullable?: boolean; default?: string | string[] | null; example?: string | string[] | null; extraDescription?: string } = {},
+  opts: {
+    nullable?: boolean;
+    default?: string | string[] | null;
+    example?: string | string[] | null;
+    extraDescription?: string;
+  } = {},
 ): OptionDecl {
   const { nullable = false, example = null, extraDescription = "" } = opts;
   const dflt = opts.default === undefined ? name : opts.default;
@@ -153,7 +164,8 @@ export const getFiles = (defs: readonly Definition[]): string[] => defs.map((d) 
 export function mergeEqualOption(loc: string[], defs: Definition[]): any {
   if (defs.length === 0) throw new AbortError("This case should never happen.");
   const first = defs[0]!;
-  for (const def of defs.slice(1)) {
+  for (let i = 1; i < defs.length; i++) {
+    const def = defs[i]!;
     if (!nixEquals(def.value, first.value)) {
       throwError(
         `The option \`${showOption(loc)}' has conflicting definition values:${showDefs([first, def])}\n${prioritySuggestion}`,
@@ -182,7 +194,12 @@ export function mergeDefaultOption(loc: string[], defs: Definition[]): any {
   const list = getValues(defs);
   if (list.length === 1) return list[0];
   const all = (k: string): boolean => list.every((v) => typeOfValue(v) === k);
-  if (all("lambda")) return (x: unknown) => mergeDefaultOption(loc, defs.map((d) => ({ ...d, value: (d.value as (a: unknown) => unknown)(x) })));
+  if (all("lambda"))
+    return (x: unknown) =>
+      mergeDefaultOption(
+        loc,
+        defs.map((d) => ({ ...d, value: (d.value as (a: unknown) => unknown)(x) })),
+      );
   if (all("list")) return (list as unknown[][]).flat(1);
   if (all("set")) {
     const out = nullProto();
@@ -197,4 +214,3 @@ export function mergeDefaultOption(loc: string[], defs: Definition[]): any {
 setDefaultMerge(mergeDefaultOption);
 
 export const unknownModule = "<unknown-file>";
-

@@ -192,14 +192,14 @@ const getPrio = (d: Def): number =>
 /** The highest override priority (lowest number) of some definitions, 9999 for none. */
 export function highestPriority(defs: readonly Def[]): number {
   let highestPrio = 9999;
-  for (const d of defs) highestPrio = Math.min(getPrio(d), highestPrio);
+  for (let i = 0; i < defs.length; i++) highestPrio = Math.min(getPrio(defs[i]!), highestPrio);
   return highestPrio;
 }
 
 export function filterOverridesPrime<D extends Def>(defs: readonly D[]): Filtered<D> {
   // Usually there is no mkOverride at all: then the list itself is the result.
   let plain = true;
-  for (const d of defs) if (typeTag(d.value) === "override") plain = false;
+  for (let i = 0; i < defs.length; i++) if (typeTag(defs[i]!.value) === "override") plain = false;
   if (plain) return { values: defs as D[], highestPrio: defs.length > 0 ? defaultOverridePriority : 9999 };
   const highestPrio = highestPriority(defs);
   const values: D[] = [];
