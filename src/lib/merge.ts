@@ -198,7 +198,7 @@ function configDescriptors(shape: DeclShape, top: boolean): PropertyDescriptorMa
 
 /** mergeModulesPrime at one level: the declared names, each merged when first read. */
 class ModulesMerge implements MergedModules {
-  readonly matchedOptions: Record<string, any>;
+  private matched: Record<string, any> | undefined;
   private readonly slots: NameSlot[];
   private readonly defns: Lazy<Map<string, RawDef[]>>;
   private unmatched: UnmatchedDef[] | undefined;
@@ -208,12 +208,12 @@ class ModulesMerge implements MergedModules {
     readonly shape: DeclShape,
     private readonly configs: Lazy<Config[]>,
   ) {
-    const where = prefix.join(".");
     this.defns = new Lazy(() => {
       const byName = new Map<string, RawDef[]>();
       for (const { file, config } of configs.force()) {
         const subtree = force(config);
         if (!isAttrs(subtree) || typeof subtree === "function") {
+          const where = prefix.join(".");
           throwError(
             `You're trying to define a value of type \`${typeOf(subtree)}'\nrather than an attribute set for the option\n\`${where}'!\n\nThis usually happens if \`${where}' has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
           );
@@ -227,10 +227,15 @@ class ModulesMerge implements MergedModules {
     const slots = (this.slots = new Array<NameSlot>(shape.byName.size));
     let i = 0;
     for (const [name, nameDecls] of shape.byName) slots[i++] = new NameSlot(this, name, nameDecls);
+  }
+
+  /** The options object, made when something reads `options` here. */
+  get matchedOptions(): Record<string, any> {
+    if (this.matched) return this.matched;
     const matched = Object.create(optionsProto) as Record<string, any>;
     Object.defineProperty(matched, SLOTS, { value: this.slots });
-    Object.defineProperties(matched, shapeDescriptors(shape));
-    this.matchedOptions = matched;
+    Object.defineProperties(matched, shapeDescriptors(this.shape));
+    return (this.matched = matched);
   }
 
   defnsFor(name: string): RawDef[] {

@@ -5,7 +5,15 @@ import { throwError } from "../lib/errors.js";
 import { Lazy } from "../lib/lazy.js";
 import { MergedDefinitions } from "../lib/merged-definitions.js";
 import type { Definition } from "../lib/module-types.js";
-import { childLoc, getFiles, mergeOneOption, mergeUniqueOption, showFiles, showOption } from "../lib/options.js";
+import {
+  childLoc,
+  getFiles,
+  mergeEqualOption,
+  mergeOneOption,
+  mergeUniqueOption,
+  showFiles,
+  showOption,
+} from "../lib/options.js";
 import { typeTag } from "../lib/properties.js";
 import { anything, attrs, float, int, setAnythingParts } from "./basic.js";
 import {
@@ -24,6 +32,12 @@ const wrappedFunctor = (name: string, wrapped: OptionType, type: (t: OptionType)
   type,
 });
 
+/** Where a list element is merged: its definition and position, counted from 1. */
+const elementLoc = (loc: readonly string[], def: number, entry: number): string[] => [
+  ...loc,
+  `[definition ${def + 1}-entry ${entry + 1}]`,
+];
+
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   return mkOptionType<T[]>({
     name: "listOf",
@@ -31,23 +45,27 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
     descriptionClass: "composite",
     check: NixList.is,
     merge: (loc, defs) => {
+      // One definition merged by mergeEqualOption or mergeOneOption is its value.
+      const mergeIsValue = elemType.merge === mergeEqualOption || elemType.merge === mergeOneOption;
       const out: T[] = [];
-      defs.forEach((def, n) => {
-        (def.value as unknown[]).forEach((el, m) => {
-          const elLoc = [...loc, `[definition ${n + 1}-entry ${m + 1}]`];
+      for (let n = 0; n < defs.length; n++) {
+        const def = defs[n]!;
+        const list = def.value as unknown[];
+        for (let m = 0; m < list.length; m++) {
+          const el = list[m];
           if (typeTag(el) === undefined && !(el instanceof Lazy)) {
             // No properties: the common case, without the bookkeeping of mergeDefinitions.
             if (!elemType.check(el)) {
               // Throws the type error, worded as for any definition.
-              void new MergedDefinitions(elLoc, elemType, [{ file: def.file, value: el }]).mergedValue;
+              void new MergedDefinitions(elementLoc(loc, n, m), elemType, [{ file: def.file, value: el }]).mergedValue;
             }
-            out.push(elemType.merge(elLoc, [{ file: def.file, value: el }]));
-            return;
+            out.push(mergeIsValue ? (el as T) : elemType.merge(elementLoc(loc, n, m), [{ file: def.file, value: el }]));
+            continue;
           }
-          const merged = new MergedDefinitions(elLoc, elemType, [{ file: def.file, value: el }]);
+          const merged = new MergedDefinitions(elementLoc(loc, n, m), elemType, [{ file: def.file, value: el }]);
           if (merged.isDefined) out.push(merged.mergedValue as T);
-        });
-      });
+        }
+      }
       // The value is kept: a copy of exactly its length (`push` left room to grow).
       return out.slice();
     },
