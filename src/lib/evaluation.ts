@@ -119,7 +119,7 @@ const internalOptionsMemo: Record<string, object> = {};
 function internalOptions(root: boolean): object {
   const k = root ? "root" : "nested";
   return (internalOptionsMemo[k] ??= {
-    _module: {
+    _module: ownModuleTree({
       args: mkOption({
         type: T.types.lazyAttrsOf(T.types.raw),
         ...(root ? {} : { internal: true }),
@@ -144,8 +144,22 @@ function internalOptions(root: boolean): object {
         description:
           "Externally provided module arguments that can't be modified from within a configuration, but can be used in module imports.",
       }),
-    },
+    }),
   });
+}
+
+/**
+ * The `_module` trees the engine itself declares and defines (the internal options, the
+ * arguments it passes, a submodule's `name`). When nothing else declares or defines
+ * anything in `_module`, `_module.check` and `_module.freeformType` have their defaults
+ * and nothing there lacks an option: an evaluation then need not merge `_module` at all
+ * to know them, which saves most of the fixed cost of a submodule instance.
+ */
+const ownModuleTrees = new WeakSet<object>();
+/** Mark a `_module` tree as the engine's own (see ownModuleTrees); returns it. */
+export function ownModuleTree<T extends object>(tree: T): T {
+  ownModuleTrees.add(tree);
+  return tree;
 }
 
 export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
@@ -174,7 +188,7 @@ export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
     key: "lib/modules.nix",
     options: internalOptions(prefix.length === 0),
     config: {
-      _module: {
+      _module: ownModuleTree({
         args: {
           extendModules,
           get moduleType() {
@@ -182,15 +196,18 @@ export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
           },
         },
         specialArgs,
-      },
+      }),
     },
   };
+  /** `_module` is only the engine's own: check and freeformType are their defaults (see ownModuleTrees). */
+  const moduleIsOwn = new Lazy(() => merged.force().onlyOwn("_module", ownModuleTrees));
 
   const options = new Lazy(() => merged.force().matchedOptions);
 
   const declaredConfig = new Lazy(() => merged.force().configTree(true));
   const configRef: Lazy<Record<string, any>> = new Lazy(() => {
     const declared = declaredConfig.force();
+    if (moduleIsOwn.force()) return declared;
     const freeformType = (declared._module as Record<string, any>).freeformType;
     if (freeformType == null) return declared;
     const defs = merged
@@ -236,6 +253,7 @@ export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
     return mergeModules(prefix, collected.reverse());
   }, collectingLabel(prefix));
   const checkUnmatched = new Lazy(() => {
+    if (moduleIsOwn.force() && !merged.force().anyUnmatched("_module")) return;
     const cfg = configRef.force();
     const mod = cfg._module as Record<string, any>;
     if (!mod.check || mod.freeformType != null) return;
@@ -287,4 +305,3 @@ export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
     class: cls,
   };
 }
-

@@ -35,6 +35,13 @@ export interface MergedModules {
   matchedOptions: Record<string, any>;
   unmatchedDefns: () => UnmatchedDef[];
   /**
+   * Whether everything declared and defined at `name` is one of `own` objects (the
+   * engine's own `_module` declarations and definitions), so that its values are known.
+   */
+  onlyOwn: (name: string, own: WeakSet<object>) => boolean;
+  /** Whether any definition has no option, not looking below `skip` (a cheap unmatchedDefns().length > 0). */
+  anyUnmatched: (skip: string) => boolean;
+  /**
    * The config of these options: each attribute an option's value (or a subtree's config),
    * read when first used. At the top (`top`), `_module` is there but not enumerable.
    */
@@ -255,6 +262,22 @@ class ModulesMerge implements MergedModules {
         pushDownProperties(force(d.value)).map((config) => ({ file: d.file, config })),
       ),
     );
+  }
+
+  onlyOwn(name: string, own: WeakSet<object>): boolean {
+    const decls = this.shape.byName.get(name);
+    if (decls === undefined) return false;
+    for (const d of decls) if (!isAttrs(d.options) || !own.has(d.options)) return false;
+    for (const d of this.defnsFor(name)) if (!isAttrs(d.value) || !own.has(d.value)) return false;
+    return true;
+  }
+
+  anyUnmatched(skip: string): boolean {
+    if (this.configs.force().length === 0) return false;
+    const byName = this.defns.force();
+    for (const slot of this.slots) if (slot.name !== skip && slot.unmatchedDefns().length > 0) return true;
+    for (const name of byName.keys()) if (!this.shape.byName.has(name)) return true;
+    return false;
   }
 
   unmatchedDefns(): UnmatchedDef[] {

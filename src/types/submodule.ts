@@ -5,7 +5,7 @@
  */
 import { isAttrs, nullProto } from "../lib/attrs-lazy.js";
 import { throwError } from "../lib/errors.js";
-import { evalModules, type Evaluation } from "../lib/evaluation.js";
+import { evalModules, ownModuleTree, type Evaluation } from "../lib/evaluation.js";
 import { Lazy } from "../lib/lazy.js";
 import type { Module } from "../lib/module-types.js";
 import type { SubmoduleConfigOf } from "../lib/typed.js";
@@ -23,7 +23,8 @@ export interface SubmoduleWithArgs {
   class?: string | null;
 }
 
-const isModuleValue = (x: unknown): boolean => (isAttrs(x) && typeof x !== "function") || typeof x === "function" || path.check(x);
+const isModuleValue = (x: unknown): boolean =>
+  (isAttrs(x) && typeof x !== "function") || typeof x === "function" || path.check(x);
 
 export function submoduleWith<C = any>(attrs: SubmoduleWithArgs): OptionType<C> {
   // Read lazily: a module may compute shorthandOnlyDefinesConfig from config.
@@ -41,7 +42,7 @@ export function submoduleWith<C = any>(attrs: SubmoduleWithArgs): OptionType<C> 
     evalModules({
       class: cls,
       specialArgs,
-      modules: [{ _module: { args: { name: mkOptionDefault("‹name›") } } }, ...modules],
+      modules: [{ _module: ownModuleTree({ args: { name: mkOptionDefault("‹name›") } }) }, ...modules],
       name: "‹name›",
     }),
   );
@@ -85,7 +86,10 @@ export function submoduleWith<C = any>(attrs: SubmoduleWithArgs): OptionType<C> 
           "shorthandOnlyDefinesConfig",
           "A submoduleWith option is declared multiple times with conflicting shorthandOnlyDefinesConfig values",
         ),
-        description: pick("description", "A submoduleWith option is declared multiple times with conflicting descriptions"),
+        description: pick(
+          "description",
+          "A submoduleWith option is declared multiple times with conflicting descriptions",
+        ),
       };
     },
   };
@@ -95,7 +99,7 @@ export function submoduleWith<C = any>(attrs: SubmoduleWithArgs): OptionType<C> 
     check: isModuleValue,
     merge: (loc, defs) =>
       base.force().extendModules({
-        modules: [{ _module: { args: { name: loc[loc.length - 1] } } }, ...allModules(defs)],
+        modules: [{ _module: ownModuleTree({ args: { name: loc[loc.length - 1] } }) }, ...allModules(defs)],
         prefix: loc,
         name: loc[loc.length - 1],
       }).config as C,
@@ -129,8 +133,13 @@ export function submoduleWith<C = any>(attrs: SubmoduleWithArgs): OptionType<C> 
 }
 
 /** `C`, the config of a value, is inferred from the options the modules declare (see src/lib/typed.ts). */
-export const submodule = <M extends Module = Module, C = SubmoduleConfigOf<M>>(modules: M | readonly M[]): OptionType<C> =>
-  submoduleWith<C>({ shorthandOnlyDefinesConfig: true, modules: Array.isArray(modules) ? modules : [modules] });
+export const submodule = <M extends Module = Module, C = SubmoduleConfigOf<M>>(
+  modules: M | readonly M[],
+): OptionType<C> =>
+  submoduleWith<C>({
+    shorthandOnlyDefinesConfig: true,
+    modules: Array.isArray(modules) ? modules : [modules],
+  });
 
 export function deferredModuleWith(attrs: { staticModules?: readonly Module[] } = {}): OptionType<Module> {
   const staticModules = attrs.staticModules ?? [];

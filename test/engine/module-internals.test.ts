@@ -1,0 +1,88 @@
+// A submodule instance whose `_module` only the engine declares and defines skips merging
+// `_module` (src/lib/evaluation.ts, ownModuleTrees). Whatever a module adds under `_module`
+// must still take effect, and unmatched definitions must still be reported.
+import { describe, expect, it } from "vitest";
+import { evalModules } from "../../src/lib/evaluation.js";
+import { renderError } from "../../src/lib/errors.js";
+import { mkOption } from "../../src/lib/options.js";
+import { mkIf } from "../../src/lib/properties.js";
+import { types as T } from "../../src/types/index.js";
+
+const item = { options: { port: mkOption({ type: T.int, default: 80 }) } };
+const withItems = (...modules: object[]): Record<string, any> =>
+  evalModules({
+    modules: [
+      { options: { items: mkOption({ type: T.attrsOf(T.submodule(item)), default: {} }) } },
+      ...modules,
+    ],
+  }).config.items as Record<string, any>;
+const errorOf = (f: () => unknown): string => {
+  try {
+    f();
+  } catch (e) {
+    return renderError(e, false).replace(/\n {7}/g, "\n");
+  }
+  throw new Error("no error");
+};
+
+describe("a submodule instance's _module", () => {
+  it("has its defaults and its name when nothing else defines it", () => {
+    const items = withItems({ items: { a: { port: 1 } } });
+    expect(items.a.port).toBe(1);
+    expect(items.a._module.check).toBe(true);
+    expect(items.a._module.freeformType).toBe(null);
+    expect(items.a._module.args.name).toBe("a");
+  });
+
+  it("reports a definition without an option, in an instance", () => {
+    const items = withItems({ _file: "m.nix", items: { a: { port: 1, prot: 2 } } });
+    expect(errorOf(() => items.a)).toContain(
+      "The option `items.a.prot' does not exist. Definition values:\n- In `m.nix': 2",
+    );
+  });
+
+  it("reports a definition without an option under _module", () => {
+    const items = withItems({ _file: "m.nix", items: { a: { _module: { chek: false } } } });
+    expect(errorOf(() => items.a)).toContain("The option `items.a._module.chek' does not exist.");
+  });
+
+  it("lets an instance turn the check off, also under mkIf", () => {
+    const items = withItems({
+      items: {
+        a: { port: 1, prot: 2, _module: { check: false } },
+        b: mkIf(true, { prot: 3, _module: { check: false } }),
+      },
+    });
+    expect(items.a.port).toBe(1);
+    expect(items.b.port).toBe(80);
+    expect(items.a._module.check).toBe(false);
+  });
+
+  it("takes a freeformType defined in an instance", () => {
+    const items = withItems({ items: { a: { extra: "x", _module: { freeformType: T.attrsOf(T.str) } } } });
+    expect(items.a.extra).toBe("x");
+    expect(items.a.port).toBe(80);
+  });
+
+  it("passes arguments a module defines in _module.args", () => {
+    const sub = T.submodule([
+      item,
+      { config: { _module: { args: { greeting: "hi" } } } },
+      (args: any) => ({
+        options: { said: mkOption({ type: T.str }) },
+        config: {
+          get said() {
+            return `${args.greeting as string} ${args.name as string}`;
+          },
+        },
+      }),
+    ]);
+    const items = evalModules({
+      modules: [
+        { options: { items: mkOption({ type: T.attrsOf(sub), default: {} }) } },
+        { items: { a: {} } },
+      ],
+    }).config.items as Record<string, any>;
+    expect(items.a.said).toBe("hi a");
+  });
+});
