@@ -25,6 +25,7 @@ import * as t from "io-ts";
 import * as E from "fp-ts/lib/Either.js";
 import * as A from "fp-ts/lib/Array.js";
 import { pipe } from "fp-ts/lib/function.js";
+import { attrsProto } from "./attrs-lazy.js";
 import { mkIf, mkMerge, mkOrder, mkOverride, type Property } from "./properties.js";
 
 export type { Property };
@@ -58,7 +59,7 @@ export type NixData =
 export function isPlainRecord(u: unknown): u is Record<string, unknown> {
   if (typeof u !== "object" || u === null || Array.isArray(u)) return false;
   const proto: unknown = Object.getPrototypeOf(u);
-  return proto === Object.prototype || proto === null;
+  return proto === Object.prototype || proto === null || proto === attrsProto;
 }
 
 /** Own enumerable string keys, `__proto__` included (Object.keys keeps it when it is own). */

@@ -3,7 +3,7 @@
  *
  * Attribute sets are plain objects; an attribute defined by a getter is an unevaluated value.
  * Functions here keep such attributes lazy where Nix does (mapAttrs, genAttrs, `//`, zipAttrsWith,
- * recursiveUpdate, listToAttrs values): results are null-prototype objects whose attributes are
+ * recursiveUpdate, listToAttrs values): results are objects that inherit nothing (nullProto) whose attributes are
  * memoized getters. Attribute order is code-unit order of names, as in Nix.
  */
 import { compareCodeUnits, defineLazy, entriesLazy, isAttrs, nullProto } from "../attrs-lazy.js";

@@ -81,7 +81,7 @@ function toNix(v: unknown): unknown {
   return v;
 }
 
-/** `builtins.fromJSON s`: objects become null-prototype sets. */
+/** `builtins.fromJSON s`: objects become sets that inherit nothing (nullProto). */
 export function fromJSON(s: string): unknown {
   let parsed: unknown;
   try {
