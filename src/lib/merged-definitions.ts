@@ -29,6 +29,19 @@ export interface FinalDefs {
 
 const NOT_YET: unique symbol = Symbol("not yet");
 
+/**
+ * Definition lists that many options share and that depend on no instance (an option's
+ * lone default, see option-decls.ts), with their final definitions once computed: the
+ * properties of such a list are interpreted once, not once per submodule instance.
+ */
+const sharedLists = new WeakMap<readonly Definition[], FinalDefs | undefined>();
+/** Mark a frozen list of definitions that depend on nothing but declarations as shared. */
+export function shareDefinitions<D extends Definition>(defs: readonly D[]): readonly D[] {
+  if (!Object.isFrozen(defs)) throw new TypeError("shareDefinitions: the list must be frozen");
+  sharedLists.set(defs, undefined);
+  return defs;
+}
+
 /** Merging the definitions of one value of one type (Nix's mergeDefinitions). */
 export class MergedDefinitions {
   private discharged: Def[] | undefined;
@@ -78,6 +91,11 @@ export class MergedDefinitions {
   }
   get defsFinal(): Def[] {
     if (this.finalValues !== undefined) return this.finalValues;
+    const shared = sharedLists.get(this.defs);
+    if (shared !== undefined) {
+      this.finalPrio = shared.highestPrio;
+      return (this.finalValues = shared.values);
+    }
     const filtered = filterOverridesPrime(this.dischargedDefs);
     const values = filtered.values.some((d) => typeTag(d.value) === "order")
       ? sortProperties(filtered.values)
@@ -85,6 +103,12 @@ export class MergedDefinitions {
     this.finalPrio = filtered.highestPrio;
     this.finalValues = values;
     this.discharged = undefined; // not needed any more
+    if (sharedLists.has(this.defs)) {
+      sharedLists.set(this.defs, {
+        values: Object.freeze(values) as Def[],
+        highestPrio: filtered.highestPrio,
+      });
+    }
     return values;
   }
   get isDefined(): boolean {

@@ -9,6 +9,7 @@ import { throwError } from "./errors.js";
 import { force } from "./lazy.js";
 import type { Module } from "./module-types.js";
 import { showFiles, showOption } from "./options.js";
+import { shareDefinitions } from "./merged-definitions.js";
 import { attachValue, type DefaultDef, type OptionValue } from "./option-value.js";
 import { mkOptionDefault } from "./properties.js";
 import { describeType } from "./nix/attrsets.js";
@@ -122,7 +123,7 @@ export function fixupTemplate(res: Map<string, Cell>): OptionTemplate {
     fields,
     decl: probe,
     defaultDef,
-    ...(defaultDef ? { defaultAlone: Object.freeze([defaultDef]) } : {}),
+    ...(defaultDef ? { defaultAlone: shareDefinitions(Object.freeze([defaultDef])) } : {}),
   };
 }
 

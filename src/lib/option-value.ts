@@ -146,7 +146,9 @@ const optionFieldGetters = {
       .defsFinal.map((d) => d.file);
   },
   definitionsWithLocations(this: unknown) {
-    return stateOf(this).merged().defsFinal;
+    const defs = stateOf(this).merged().defsFinal;
+    // A list shared by many options (a lone default's) is frozen: hand out a copy.
+    return Object.isFrozen(defs) ? defs.slice() : defs;
   },
   isDefined(this: unknown) {
     return stateOf(this).merged().isDefined;
