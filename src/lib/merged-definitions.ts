@@ -8,6 +8,7 @@ import * as O from "fp-ts/lib/Option.js";
 import { compareCodeUnits, nullProto } from "./attrs-lazy.js";
 import { cells } from "./cells.js";
 import { EvalError, throwError } from "./errors.js";
+import { force } from "./lazy.js";
 import type { Definition } from "./module-types.js";
 import { childLoc, showDefs, showOption } from "./options.js";
 import {
@@ -58,29 +59,32 @@ export class MergedDefinitions {
   /** mkMerge expanded and mkIf conditions evaluated; override contents not yet looked at. */
   private get dischargedDefs(): Def[] {
     if (this.discharged) return this.discharged;
-    const defs = this.defs;
-    const out: Def[] = [];
-    const vs: unknown[] = [];
-    let same = true;
+    const defs = this.defs as Def[];
+    // Made at the first definition that changes (usually none does: no list is made).
+    let out: Def[] | undefined;
     for (let i = 0; i < defs.length; i++) {
       const m = defs[i]!;
-      vs.length = 0;
       try {
-        dischargeInto(m.value, vs);
+        const v = force(m.value);
+        const t = typeTag(v);
+        if (t !== "merge" && t !== "if") {
+          // A plain value is its own only definition: keep the definition as it is.
+          if (v === m.value) out?.push(m);
+          else (out ??= defs.slice(0, i)).push({ file: m.file, value: v });
+          continue;
+        }
+        const vs: unknown[] = [];
+        dischargeInto(v, vs);
+        out ??= defs.slice(0, i);
+        for (const value of vs) out.push({ file: m.file, value });
       } catch (e) {
         if (e instanceof EvalError) e.contexts.push(`while evaluating definitions from \`${m.file}':`);
         throw e;
       }
-      // A plain value is its own only definition: keep the definition as it is.
-      if (vs.length === 1 && vs[0] === m.value) out.push(m as Def);
-      else {
-        same = false;
-        for (const value of vs) out.push({ file: m.file, value });
-      }
     }
     // Kept with the option: the list itself when nothing changed (it may be shared, as an
     // option's lone default is), else a copy of exactly its length (`push` left room).
-    return (this.discharged = same ? (defs as Def[]) : out.slice());
+    return (this.discharged = out === undefined ? defs : out.slice());
   }
   /** The highest override priority among the definitions (their values stay unevaluated). */
   get highestPrio(): number {

@@ -202,12 +202,15 @@ export function filterOverridesPrime<D extends Def>(defs: readonly D[]): Filtere
   for (let i = 0; i < defs.length; i++) if (typeTag(defs[i]!.value) === "override") plain = false;
   if (plain) return { values: defs as D[], highestPrio: defs.length > 0 ? defaultOverridePriority : 9999 };
   const highestPrio = highestPriority(defs);
-  const values: D[] = [];
-  for (const d of defs) {
+  let kept = 0;
+  for (let i = 0; i < defs.length; i++) if (getPrio(defs[i]!) === highestPrio) kept++;
+  const values = new Array<D>(kept);
+  for (let i = 0, j = 0; i < defs.length; i++) {
+    const d = defs[i]!;
     if (getPrio(d) !== highestPrio) continue;
-    values.push(typeTag(d.value) === "override" ? { ...d, value: force((d.value as Override).content) } : d);
+    values[j++] = typeTag(d.value) === "override" ? { ...d, value: force((d.value as Override).content) } : d;
   }
-  return { values: values.slice(), highestPrio };
+  return { values, highestPrio };
 }
 
 export const filterOverrides = <D extends Def>(defs: readonly D[]): D[] => filterOverridesPrime(defs).values;
