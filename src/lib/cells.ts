@@ -38,6 +38,10 @@ function lazyOfGetter(get: () => unknown): Lazy | undefined {
   }
 }
 
+/** `Object.prototype.__lookupGetter__`, called on objects that may not inherit it. */
+const lookupGetter = (Object.prototype as unknown as { __lookupGetter__: (name: string) => unknown })
+  .__lookupGetter__;
+
 export function cells(obj: unknown): [string, Cell][] {
   if (typeof obj !== "object" || obj === null) return [];
   const hit = cache.get(obj);
@@ -46,11 +50,13 @@ export function cells(obj: unknown): [string, Cell][] {
   // Only an object with getters of its own (not made by setCell) is cached: its getters
   // become Lazy cells, which must be the same ones every time so that each runs once.
   let foreign = false;
-  for (const name of Object.keys(obj)) {
-    const d = Object.getOwnPropertyDescriptor(obj, name);
-    if (d === undefined || !d.enumerable) continue;
-    const get = d.get as (() => unknown) | undefined;
-    if (get === undefined) out.push([name, d.value]);
+  const names = Object.keys(obj);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    // The own attribute's getter, if it has one (`__lookupGetter__` makes no descriptor
+    // object; an own attribute is found before anything inherited).
+    const get = lookupGetter.call(obj, name) as (() => unknown) | undefined;
+    if (get === undefined) out.push([name, (obj as Record<string, unknown>)[name]]);
     else {
       const l = lazyOfGetter(get);
       if (l !== undefined) out.push([name, l]);
