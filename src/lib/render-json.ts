@@ -3,11 +3,11 @@
  * every value deep-forced (getters read, lazy cells forced), attribute names sorted by
  * code unit, packages (attribute sets with an `outPath`) shown as their store path.
  *
- * `toJsonValue` gives the forced value as plain JSON data (objects with a null prototype,
- * so any attribute name survives); `stringifyJson` prints JSON data with sorted keys (our
+ * `toJsonValue` gives the forced value as plain JSON data (objects that inherit nothing,
+ * so any attribute name survives, `__proto__` too); `stringifyJson` prints JSON data with sorted keys (our
  * own printer: JSON.stringify would put integer-like keys first).
  */
-import { compareCodeUnits } from "./attrs-lazy.js";
+import { compareCodeUnits, nullProto } from "./attrs-lazy.js";
 import { EvalError } from "./errors.js";
 import { force } from "./lazy.js";
 
@@ -25,10 +25,7 @@ export interface ToJsonOptions {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
-/** Set an own enumerable data property (safe for `__proto__`). */
-function put(o: Record<string, Json>, k: string, v: Json): void {
-  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-}
+const NOTHING: readonly string[] = [];
 
 /**
  * Deep-force `value` into JSON data, as Nix's toJSON does (strictly). A value nested too
@@ -62,7 +59,11 @@ function toJson(value: unknown, opts: ToJsonOptions, path: readonly string[]): J
   }
   if (typeof v === "function") throw new EvalError("cannot convert a function to JSON");
   if (v === undefined) throw new EvalError("cannot convert an undefined value to JSON");
-  if (Array.isArray(v)) return v.map((x: unknown, i) => toJson(x, opts, [...path, String(i)]));
+  if (Array.isArray(v)) {
+    const out = new Array<Json>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = toJsonChild(v[i], opts, path, String(i));
+    return out;
+  }
   if (isObject(v)) {
     // Nix: an attribute set with __toString is its string; one with outPath is that path.
     const toStr = Object.prototype.hasOwnProperty.call(v, "__toString") ? force(v.__toString) : undefined;
@@ -72,15 +73,26 @@ function toJson(value: unknown, opts: ToJsonOptions, path: readonly string[]): J
       return s;
     }
     if ("outPath" in v) return toJson(v.outPath, opts, [...path, "outPath"]);
-    const leave = new Set(opts.omit ? opts.omit(v, path) : []);
-    const out = Object.create(null) as Record<string, Json>;
-    for (const k of Object.keys(v).sort(compareCodeUnits)) {
-      if (leave.has(k) || (opts.dropModule && k === "_module")) continue;
-      put(out, k, toJson(v[k], opts, [...path, k]));
+    const leave = opts.omit ? opts.omit(v, path) : NOTHING;
+    // Inherits nothing: assigning `__proto__` makes an own attribute, like any other name.
+    const out = nullProto<Json>();
+    const names = Object.keys(v).sort(compareCodeUnits);
+    for (let i = 0; i < names.length; i++) {
+      const k = names[i]!;
+      if ((leave.length > 0 && leave.includes(k)) || (opts.dropModule && k === "_module")) continue;
+      out[k] = toJsonChild(v[k], opts, path, k);
     }
     return out;
   }
   throw new EvalError(`cannot convert a value of type ${typeof v} to JSON`);
+}
+
+/** An attribute or element: a string, Boolean, null or number as it is, anything else with its path. */
+function toJsonChild(value: unknown, opts: ToJsonOptions, path: readonly string[], name: string): Json {
+  const v = force(value);
+  if (v === null || typeof v === "boolean" || typeof v === "string") return v;
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  return toJson(v, opts, [...path, name]);
 }
 
 /** Print JSON data with `indent` spaces per level (0: compact), keys sorted by code unit. */
