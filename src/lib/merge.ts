@@ -33,7 +33,7 @@ export interface UnmatchedDef {
 
 export interface MergedModules {
   matchedOptions: Record<string, any>;
-  unmatchedDefns: () => UnmatchedDef[];
+  unmatchedDefns: () => readonly UnmatchedDef[];
   /**
    * Whether everything declared and defined at `name` is one of `own` objects (the
    * engine's own `_module` declarations and definitions), so that its values are known.
@@ -208,7 +208,7 @@ class ModulesMerge implements MergedModules {
   private matched: Record<string, any> | undefined;
   private readonly slots: NameSlot[];
   private readonly defns: Lazy<Map<string, RawDef[]>>;
-  private unmatched: UnmatchedDef[] | undefined;
+  private unmatched: readonly UnmatchedDef[] | undefined;
 
   constructor(
     readonly prefix: string[],
@@ -245,8 +245,8 @@ class ModulesMerge implements MergedModules {
     return (this.matched = matched);
   }
 
-  defnsFor(name: string): RawDef[] {
-    return this.defns.force().get(name) ?? [];
+  defnsFor(name: string): readonly RawDef[] {
+    return this.defns.force().get(name) ?? NO_DEFS;
   }
 
   configTree(top: boolean): Record<string, unknown> {
@@ -280,22 +280,22 @@ class ModulesMerge implements MergedModules {
     return false;
   }
 
-  unmatchedDefns(): UnmatchedDef[] {
+  unmatchedDefns(): readonly UnmatchedDef[] {
     if (this.unmatched) return this.unmatched;
-    if (this.configs.force().length === 0) return (this.unmatched = []);
+    if (this.configs.force().length === 0) return (this.unmatched = NO_UNMATCHED);
     const byName = this.defns.force();
     // Usually every definition has its option: then there is nothing to collect or sort
     // (but every declared name is still looked at, as in Nix, for its errors).
     let none = true;
     for (const slot of this.slots) if (slot.unmatchedDefns().length > 0) none = false;
     for (const name of byName.keys()) if (!this.shape.byName.has(name)) none = false;
-    if (none) return (this.unmatched = []);
+    if (none) return (this.unmatched = NO_UNMATCHED);
     const slotOf = new Map(this.slots.map((s) => [s.name, s]));
     const names = new Set<string>([...slotOf.keys(), ...byName.keys()]);
     const out: UnmatchedDef[] = [];
     for (const name of [...names].sort(compareCodeUnits)) {
       const slot = slotOf.get(name);
-      const defs: { file: string; value: Cell; prefix?: string[] }[] = slot
+      const defs: readonly { file: string; value: Cell; prefix?: string[] }[] = slot
         ? slot.unmatchedDefns()
         : (byName.get(name) ?? []);
       for (const d of defs) out.push({ file: d.file, value: d.value, prefix: [name, ...(d.prefix ?? [])] });
@@ -303,6 +303,11 @@ class ModulesMerge implements MergedModules {
     return (this.unmatched = out);
   }
 }
+
+/** No definitions without an option (one frozen list for all). */
+const NO_UNMATCHED: readonly UnmatchedDef[] = Object.freeze([]);
+/** The definitions of a name nothing defines (one frozen list for all). */
+const NO_DEFS: readonly RawDef[] = Object.freeze([]);
 
 /** What an option slot starts with, until its declarations are looked at. */
 const NO_LOC: string[] = [];
@@ -350,8 +355,8 @@ class NameSlot extends OptionValue {
   }
 
   /** The definitions no option matched (none for an option). */
-  unmatchedDefns(): UnmatchedDef[] {
-    return this.classify() === "option" ? [] : (this.make() as MergedModules).unmatchedDefns();
+  unmatchedDefns(): readonly UnmatchedDef[] {
+    return this.classify() === "option" ? NO_UNMATCHED : (this.make() as MergedModules).unmatchedDefns();
   }
 
   private template(): OptionTemplate {
