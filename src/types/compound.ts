@@ -41,7 +41,8 @@ const elementLoc = (loc: readonly string[], def: number, entry: number): string[
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   return mkOptionType<T[]>({
     name: "listOf",
-    description: () => `list of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    description: () =>
+      `list of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
     descriptionClass: "composite",
     check: NixList.is,
     merge: (loc, defs) => {
@@ -57,12 +58,19 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
             // No properties: the common case, without the bookkeeping of mergeDefinitions.
             if (!elemType.check(el)) {
               // Throws the type error, worded as for any definition.
-              void new MergedDefinitions(elementLoc(loc, n, m), elemType, [{ file: def.file, value: el }]).mergedValue;
+              void new MergedDefinitions(elementLoc(loc, n, m), elemType, [{ file: def.file, value: el }])
+                .mergedValue;
             }
-            out.push(mergeIsValue ? (el as T) : elemType.merge(elementLoc(loc, n, m), [{ file: def.file, value: el }]));
+            out.push(
+              mergeIsValue
+                ? (el as T)
+                : elemType.merge(elementLoc(loc, n, m), [{ file: def.file, value: el }]),
+            );
             continue;
           }
-          const merged = new MergedDefinitions(elementLoc(loc, n, m), elemType, [{ file: def.file, value: el }]);
+          const merged = new MergedDefinitions(elementLoc(loc, n, m), elemType, [
+            { file: def.file, value: el },
+          ]);
           if (merged.isDefined) out.push(merged.mergedValue as T);
         }
       }
@@ -123,14 +131,22 @@ function defineValue(out: object, name: string, get: () => unknown): void {
 export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
   return mkOptionType<Record<string, T>>({
     name: "attrsOf",
-    description: () => `attribute set of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    description: () =>
+      `attribute set of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
     descriptionClass: "composite",
     check: NixAttrs.is,
     merge: (loc, defs) => {
       const out = nullProto<T>();
       for (const [name, ds] of sortedEntries(zipDefs(defs))) {
         const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
-        if (merged.isDefined) defineValue(out, name, () => merged.mergedValue);
+        // (The merged value is computed once by `merged` itself: no memo of its own.)
+        if (merged.isDefined) {
+          Object.defineProperty(out, name, {
+            enumerable: true,
+            configurable: true,
+            get: () => merged.mergedValue,
+          });
+        }
       }
       return out;
     },
@@ -146,7 +162,8 @@ export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T
 export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
   return mkOptionType<Record<string, T>>({
     name: "lazyAttrsOf",
-    description: () => `lazy attribute set of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    description: () =>
+      `lazy attribute set of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
     descriptionClass: "composite",
     check: NixAttrs.is,
     merge: (loc, defs) => {
@@ -205,14 +222,17 @@ export function unique<T>({ message }: { message: string }, type: OptionType<T>)
 export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
   return mkOptionType<T | null>({
     name: "nullOr",
-    description: () => `null or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`,
+    description: () =>
+      `null or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`,
     descriptionClass: "conjunction",
     check: (x) => x === null || elemType.check(x),
     merge: (loc, defs) => {
       const nulls = defs.filter((d) => d.value === null).length;
       if (nulls === defs.length) return null;
       if (nulls !== 0) {
-        throwError(`The option \`${showOption(loc)}\` is defined both null and not null, in ${showFiles(getFiles(defs))}.`);
+        throwError(
+          `The option \`${showOption(loc)}\` is defined both null and not null, in ${showFiles(getFiles(defs))}.`,
+        );
       }
       return elemType.merge(loc, defs);
     },
@@ -228,7 +248,8 @@ export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
 export function functionTo<T>(elemType: OptionType<T>): OptionType<(arg: unknown) => T> {
   return mkOptionType<(arg: unknown) => T>({
     name: "functionTo",
-    description: () => `function that evaluates to a(n) ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    description: () =>
+      `function that evaluates to a(n) ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
     descriptionClass: "composite",
     check: (x) => typeof x === "function",
     merge: (loc, defs) => (fnArgs: unknown) =>
@@ -249,7 +270,8 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
   const functor: Functor = { ...defaultFunctor("either"), wrapped: [t1, t2], type: either };
   const t: OptionType<A | B> = mkOptionType<A | B>({
     name: "either",
-    description: () => `${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", t1)} or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction" || c === "composite", t2)}`,
+    description: () =>
+      `${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", t1)} or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction" || c === "composite", t2)}`,
     descriptionClass: "conjunction",
     check: (x) => t1.check(x) || t2.check(x),
     merge: (loc, defs) => {
@@ -276,16 +298,25 @@ export function oneOf(ts: readonly OptionType<any>[]): OptionType<any> {
   return ts.slice(1).reduce((acc, t) => either(acc, t), ts[0]!);
 }
 
-export function coercedTo<A, B>(coercedType: OptionType<A>, coerceFunc: (a: A) => B, finalType: OptionType<B>): OptionType<B> {
+export function coercedTo<A, B>(
+  coercedType: OptionType<A>,
+  coerceFunc: (a: A) => B,
+  finalType: OptionType<B>,
+): OptionType<B> {
   if (coercedType.getSubModules !== null) {
     throwError(`coercedTo: coercedType must not have submodules (it’s a ${coercedType.description})`);
   }
   const coerce = (v: unknown): unknown => (coercedType.check(v) ? coerceFunc(v as A) : v);
   return mkOptionType<B>({
     name: "coercedTo",
-    description: () => `${optionDescriptionPhrase((c) => c === "noun", finalType)} or ${optionDescriptionPhrase((c) => c === "noun", coercedType)} convertible to it`,
+    description: () =>
+      `${optionDescriptionPhrase((c) => c === "noun", finalType)} or ${optionDescriptionPhrase((c) => c === "noun", coercedType)} convertible to it`,
     check: (x) => (coercedType.check(x) && finalType.check(coerceFunc(x as A))) || finalType.check(x),
-    merge: (loc, defs) => finalType.merge(loc, defs.map((d) => ({ ...d, value: coerce(d.value) }))),
+    merge: (loc, defs) =>
+      finalType.merge(
+        loc,
+        defs.map((d) => ({ ...d, value: coerce(d.value) })),
+      ),
     emptyValue: finalType.emptyValue,
     getSubOptions: finalType.getSubOptions,
     getSubModules: finalType.getSubModules,
@@ -322,8 +353,16 @@ const sign = (bit: number, range: number): OptionType<number> =>
 
 export const ints = {
   between,
-  unsigned: { ...addCheck(int, (x) => (x as number) >= 0), name: "unsignedInt", description: "unsigned integer, meaning >=0" },
-  positive: { ...addCheck(int, (x) => (x as number) > 0), name: "positiveInt", description: "positive integer, meaning >0" },
+  unsigned: {
+    ...addCheck(int, (x) => (x as number) >= 0),
+    name: "unsignedInt",
+    description: "unsigned integer, meaning >=0",
+  },
+  positive: {
+    ...addCheck(int, (x) => (x as number) > 0),
+    name: "positiveInt",
+    description: "positive integer, meaning >0",
+  },
   u8: unsign(8, 256),
   u16: unsign(16, 65536),
   u32: unsign(32, 4294967296),
@@ -335,7 +374,8 @@ export const ints = {
 export const port = ints.u16;
 export const number = either(int, float);
 
-const numberBetweenDesc = (lo: number, hi: number): string => `${JSON.stringify(lo)} and ${JSON.stringify(hi)} (both inclusive)`;
+const numberBetweenDesc = (lo: number, hi: number): string =>
+  `${JSON.stringify(lo)} and ${JSON.stringify(hi)} (both inclusive)`;
 export const numbers = {
   between: (lowest: number, highest: number): OptionType<number> => {
     if (!(lowest <= highest)) throwError("numbers.between: lowest must be smaller than highest");
@@ -358,16 +398,22 @@ export const numbers = {
 } as const;
 
 export const passwdEntry = <T>(entryType: OptionType<T>): OptionType<T> =>
-  overrideType(addCheck(entryType, (s) => !(String(s).includes(":") || String(s).includes("\n"))), {
-    name: `passwdEntry ${entryType.name}`,
-    get description() {
-      return `${optionDescriptionPhrase((c) => c === "noun", entryType)}, not containing newlines or colons`;
+  overrideType(
+    addCheck(entryType, (s) => !(String(s).includes(":") || String(s).includes("\n"))),
+    {
+      name: `passwdEntry ${entryType.name}`,
+      get description() {
+        return `${optionDescriptionPhrase((c) => c === "noun", entryType)}, not containing newlines or colons`;
+      },
     },
-  });
+  );
 
 /** A Nixpkgs package set: one definition only. */
 export const pkgs: OptionType<Record<string, unknown>> = {
-  ...addCheck(unique({ message: "A Nixpkgs pkgs set can not be merged with another pkgs set." }, attrs), (x) => (x as { _type?: unknown })?._type === "pkgs"),
+  ...addCheck(
+    unique({ message: "A Nixpkgs pkgs set can not be merged with another pkgs set." }, attrs),
+    (x) => (x as { _type?: unknown })?._type === "pkgs",
+  ),
   name: "pkgs",
   descriptionClass: "noun",
   description: "Nixpkgs package set",
