@@ -70,6 +70,33 @@ export function cells(obj: unknown): [string, Cell][] {
   return out;
 }
 
+/**
+ * `f(name, cell)` for each of `cells(obj)`, in the same order, without a list of pairs when
+ * the object has no getters of its own (then nothing needs to be kept).
+ */
+export function forEachCell(obj: unknown, f: (name: string, c: Cell) => void): void {
+  if (typeof obj !== "object" || obj === null) return;
+  let list = cache.get(obj);
+  if (list === undefined) {
+    const names = Object.keys(obj);
+    let foreign = false;
+    for (let i = 0; i < names.length && !foreign; i++) {
+      const get = lookupGetter.call(obj, names[i]!) as (() => unknown) | undefined;
+      if (get !== undefined && Object.getPrototypeOf(get) !== lazyGetterProto) foreign = true;
+    }
+    if (!foreign) {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!;
+        const get = lookupGetter.call(obj, name) as (() => unknown) | undefined;
+        f(name, get === undefined ? (obj as Record<string, unknown>)[name] : lazyOfGetter(get));
+      }
+      return;
+    }
+    list = cells(obj);
+  }
+  for (let i = 0; i < list.length; i++) f(list[i]![0], list[i]![1]);
+}
+
 /** Put a cell on an object as an attribute: a lazy cell becomes a getter. */
 export function setCell(obj: object, name: string, c: Cell): void {
   if (c instanceof Lazy) {

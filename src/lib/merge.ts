@@ -6,7 +6,7 @@
  * the declarations is kept per shape and shared by every submodule instance.
  */
 import { compareCodeUnits, isAttrs, sortedNames } from "./attrs-lazy.js";
-import { cells, type Cell } from "./cells.js";
+import { cells, forEachCell, type Cell } from "./cells.js";
 import { throwError } from "./errors.js";
 import { force, Lazy, recursionError } from "./lazy.js";
 import type { UnifiedModule } from "./module-types.js";
@@ -225,7 +225,7 @@ class ModulesMerge implements MergedModules {
             `You're trying to define a value of type \`${typeOf(subtree)}'\nrather than an attribute set for the option\n\`${where}'!\n\nThis usually happens if \`${where}' has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
           );
         }
-        for (const [n, c] of cells(subtree)) push(byName, n, { file, value: c });
+        forEachCell(subtree, (n, c) => push(byName, n, { file, value: c }));
       }
       // Kept by the options: lists that grew are copied at their exact length.
       for (const [n, l] of byName) if (l.length > 1) byName.set(n, l.slice());

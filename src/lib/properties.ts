@@ -5,7 +5,7 @@
  * collecting definitions), dischargeProperties and filterOverrides/sortProperties
  * (while merging one option).
  */
-import { cells, setCell, type Cell } from "./cells.js";
+import { forEachCell, setCell, type Cell } from "./cells.js";
 import { throwError } from "./errors.js";
 import { evaluationChain, force } from "./lazy.js";
 import { nullProto } from "./attrs-lazy.js";
@@ -148,7 +148,7 @@ export function pushDownProperties(cfg: unknown): unknown[] {
     const arg = t === "if" ? (p as If).condition : (p as Override).priority;
     return pushDownProperties(force(p.content)).map((sub) => {
       const out = nullProto();
-      for (const [n, c] of cells(sub)) out[n] = wrap(t, key, arg, c);
+      forEachCell(sub, (n, c) => void (out[n] = wrap(t, key, arg, c)));
       return out;
     });
   }

@@ -1,6 +1,6 @@
 /** Types built from other types: lists, attribute sets, null-or, either, coercions, checks. */
 import { compareCodeUnits, nullProto } from "../lib/attrs-lazy.js";
-import { cells, type Cell } from "../lib/cells.js";
+import { forEachCell, type Cell } from "../lib/cells.js";
 import { throwError } from "../lib/errors.js";
 import { Lazy } from "../lib/lazy.js";
 import { MergedDefinitions } from "../lib/merged-definitions.js";
@@ -100,11 +100,11 @@ export function nonEmptyListOf<T>(elemType: OptionType<T>): OptionType<T[]> {
 function zipDefs(defs: readonly Definition[]): Map<string, { file: string; value: Cell }[]> {
   const byName = new Map<string, { file: string; value: Cell }[]>();
   for (const def of defs) {
-    for (const [n, c] of cells(def.value)) {
+    forEachCell(def.value, (n, c) => {
       const l = byName.get(n);
       if (l) l.push({ file: def.file, value: c });
       else byName.set(n, [{ file: def.file, value: c }]);
-    }
+    });
   }
   return byName;
 }

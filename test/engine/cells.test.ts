@@ -1,0 +1,50 @@
+// cells and forEachCell: the attributes of a set read without evaluating them, each getter
+// run at most once however often they are looked at.
+import { describe, expect, it } from "vitest";
+import { cells, forEachCell, setCell, type Cell } from "../../src/lib/cells.js";
+import { Lazy } from "../../src/lib/lazy.js";
+import { nullProto } from "../../src/lib/attrs-lazy.js";
+
+const collect = (o: unknown): [string, Cell][] => {
+  const out: [string, Cell][] = [];
+  forEachCell(o, (n, c) => out.push([n, c]));
+  return out;
+};
+
+describe("forEachCell", () => {
+  it("visits what cells lists, in the same order, data and setCell attributes alike", () => {
+    const o = nullProto();
+    o.b = 1;
+    setCell(o, "a", new Lazy(() => 2));
+    o.__proto__ = 3;
+    const seen = collect(o);
+    expect(seen.map(([n]) => n)).toEqual(cells(o).map(([n]) => n));
+    expect(seen.map(([n]) => n)).toEqual(["b", "a", "__proto__"]);
+    expect(seen[0]![1]).toBe(1);
+    expect(seen[1]![1]).toBeInstanceOf(Lazy);
+    expect(seen[1]![1]).toBe(cells(o)[1]![1]); // the same Lazy, not a new one
+  });
+
+  it("runs a module's own getter once, sharing its cell with cells", () => {
+    let runs = 0;
+    const o = {
+      plain: "x",
+      get lazy() {
+        runs++;
+        return "y";
+      },
+    };
+    const first = collect(o);
+    const second = cells(o);
+    expect(runs).toBe(0);
+    expect(first[1]![1]).toBe(second[1]![1]);
+    expect((first[1]![1] as Lazy).force()).toBe("y");
+    expect((second[1]![1] as Lazy).force()).toBe("y");
+    expect(runs).toBe(1);
+  });
+
+  it("visits nothing of a value that is not a set", () => {
+    expect(collect(null)).toEqual([]);
+    expect(collect("s")).toEqual([]);
+  });
+});
