@@ -166,18 +166,19 @@ export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
   const prefix = [...(evalArgs.prefix ?? [])];
   const specialArgs = evalArgs.specialArgs ?? {};
   const cls = evalArgs.class ?? null;
-  const legacyModules: Module[] = [
-    ...(evalArgs.args !== undefined ? [{ config: { _module: { args: evalArgs.args } } }] : []),
-    ...(evalArgs.check !== undefined ? [{ config: { _module: { check: mkDefault(evalArgs.check) } } }] : []),
-  ];
-  const regularModules: Module[] = [...evalArgs.modules, ...legacyModules];
+  const legacyModules: Module[] = [];
+  if (evalArgs.args !== undefined) legacyModules.push({ config: { _module: { args: evalArgs.args } } });
+  if (evalArgs.check !== undefined)
+    legacyModules.push({ config: { _module: { check: mkDefault(evalArgs.check) } } });
+  const regularModules: readonly Module[] =
+    legacyModules.length === 0 ? evalArgs.modules : [...evalArgs.modules, ...legacyModules];
 
   const extendModules = (ext: ExtendArgs = {}): Evaluation<C> =>
     evalModules<C>({
       ...evalArgs,
       class: cls,
-      modules: [...regularModules, ...(ext.modules ?? [])],
-      specialArgs: { ...specialArgs, ...(ext.specialArgs ?? {}) },
+      modules: ext.modules === undefined ? regularModules : [...regularModules, ...ext.modules],
+      specialArgs: ext.specialArgs === undefined ? specialArgs : { ...specialArgs, ...ext.specialArgs },
       prefix: ext.prefix ?? evalArgs.prefix ?? [],
       name: ext.name ?? evalArgs.name,
     });

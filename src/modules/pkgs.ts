@@ -85,6 +85,18 @@ export function isDerivation(v: unknown): v is { type: "derivation"; outPath: st
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
+/** A derivation's `toString`: its store path. */
+function outPathOf(this: { outPath: string }): string {
+  return this.outPath;
+}
+const hidden = (value: unknown): PropertyDescriptor => ({
+  enumerable: false,
+  configurable: true,
+  writable: true,
+  value,
+});
+const toStringDescriptor = hidden(outPathOf);
+
 /** Build a package set; each call has its own registry of built scripts. */
 export function makePkgs(): Pkgs {
   const builtScripts = new Map<string, BuiltScript>();
@@ -94,21 +106,9 @@ export function makePkgs(): Pkgs {
     const text = attrs.text ?? "";
     const outPath = storePath(kind, attrs.name, text);
     const drv = { ...attrs, kind, text, type: "derivation" as const, outPath } as Derivation;
-    Object.defineProperty(drv, "overrideAttrs", {
-      enumerable: false,
-      configurable: true,
-      writable: true,
-      value: (f: (old: DrvAttrs) => Partial<DrvAttrs>) => {
-        const old: DrvAttrs = { ...attrs, kind, text };
-        return mkDrv({ ...old, ...f(old) } as DrvAttrs);
-      },
-    });
-    Object.defineProperty(drv, "toString", {
-      enumerable: false,
-      configurable: true,
-      writable: true,
-      value: () => outPath,
-    });
+    // Not attributes (non-enumerable), and one function each for all derivations of this set.
+    Object.defineProperty(drv, "overrideAttrs", overrideAttrsDescriptor);
+    Object.defineProperty(drv, "toString", toStringDescriptor);
     if (kind !== "package" && !builtScripts.has(outPath)) {
       builtScripts.set(outPath, {
         kind,
@@ -124,6 +124,15 @@ export function makePkgs(): Pkgs {
     }
     return drv;
   };
+
+  /** `drv.overrideAttrs f`: the derivation of its attributes updated with `f old`. */
+  function overrideAttrs(this: Derivation, f: (old: DrvAttrs) => Partial<DrvAttrs>): Derivation {
+    const old = { ...this } as Partial<Derivation>;
+    delete old.type;
+    delete old.outPath;
+    return mkDrv({ ...old, ...f(old as DrvAttrs) } as DrvAttrs);
+  }
+  const overrideAttrsDescriptor = hidden(overrideAttrs);
 
   const pkg = (name: string): Derivation => mkDrv({ name, kind: "package", text: "" });
 
