@@ -76,26 +76,25 @@ export function cells(obj: unknown): [string, Cell][] {
  */
 export function forEachCell(obj: unknown, f: (name: string, c: Cell) => void): void {
   if (typeof obj !== "object" || obj === null) return;
-  let list = cache.get(obj);
-  if (list === undefined) {
-    const names = Object.keys(obj);
-    let foreign = false;
-    for (let i = 0; i < names.length && !foreign; i++) {
-      const get = lookupGetter.call(obj, names[i]!) as (() => unknown) | undefined;
-      if (get !== undefined && Object.getPrototypeOf(get) !== lazyGetterProto) foreign = true;
+  const hit = cache.get(obj);
+  if (hit) return visit(hit, 0, f);
+  const names = Object.keys(obj);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const get = lookupGetter.call(obj, name) as (() => unknown) | undefined;
+    if (get === undefined) f(name, (obj as Record<string, unknown>)[name]);
+    else {
+      const l = lazyOfGetter(get);
+      // A getter of the object's own: its cells are kept (cells), go on from there.
+      if (l === undefined) return visit(cells(obj), i, f);
+      f(name, l);
     }
-    if (!foreign) {
-      for (let i = 0; i < names.length; i++) {
-        const name = names[i]!;
-        const get = lookupGetter.call(obj, name) as (() => unknown) | undefined;
-        f(name, get === undefined ? (obj as Record<string, unknown>)[name] : lazyOfGetter(get));
-      }
-      return;
-    }
-    list = cells(obj);
   }
-  for (let i = 0; i < list.length; i++) f(list[i]![0], list[i]![1]);
 }
+
+const visit = (list: readonly [string, Cell][], from: number, f: (name: string, c: Cell) => void): void => {
+  for (let i = from; i < list.length; i++) f(list[i]![0], list[i]![1]);
+};
 
 /** Put a cell on an object as an attribute: a lazy cell becomes a getter. */
 export function setCell(obj: object, name: string, c: Cell): void {

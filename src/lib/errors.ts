@@ -32,7 +32,9 @@ export class InfiniteRecursionError extends EvalError {
   constructor(readonly chain: readonly string[]) {
     super(
       "infinite recursion encountered" +
-        (chain.length > 0 ? `\nThe value depends on itself: ${chain.map((c) => `\`${c}'`).join(" -> ")}` : "") +
+        (chain.length > 0
+          ? `\nThe value depends on itself: ${chain.map((c) => `\`${c}'`).join(" -> ")}`
+          : "") +
         (chain.some((c) => c.startsWith("<collecting modules"))
           ? "\nA module read `config' or `options' while the modules were being collected. Read them lazily:" +
             " inside a getter (`get x() { ... }`) or an mkIf condition thunk (`mkIf(() => ..., ...)`)," +
@@ -77,14 +79,26 @@ export function addErrorContext<T>(context: string | (() => string), f: () => T)
   try {
     return f();
   } catch (e) {
-    if (e instanceof EvalError) e.contexts.push(typeof context === "string" ? context : context());
-    throw e;
+    throw withErrorContext(e, context);
   }
+}
+
+/**
+ * `e`, with `context` pushed if it is an EvalError (the context is made only then), to be
+ * rethrown: addErrorContext for a `catch` of its own, where a hot path should not make two
+ * closures for every call that does not fail.
+ */
+export function withErrorContext(e: unknown, context: string | (() => string)): unknown {
+  if (e instanceof EvalError) e.contexts.push(typeof context === "string" ? context : context());
+  return e;
 }
 
 /** Nix's error layout: `error: ` then the message, continuation lines indented by 7 spaces. */
 export function formatNixError(message: string): string {
-  const lines = message.replace(/\s+$/, "").split("\n").map((l) => l.replace(/[ \t]+$/, ""));
+  const lines = message
+    .replace(/\s+$/, "")
+    .split("\n")
+    .map((l) => l.replace(/[ \t]+$/, ""));
   // Nix indents continuation lines by 7 spaces, but leaves empty lines empty.
   return "error: " + lines.map((l, i) => (i === 0 || l === "" ? l : "       " + l)).join("\n");
 }

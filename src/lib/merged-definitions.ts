@@ -7,7 +7,7 @@ import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { compareCodeUnits, nullProto } from "./attrs-lazy.js";
 import { cells } from "./cells.js";
-import { EvalError, throwError } from "./errors.js";
+import { EvalError, throwError, withErrorContext } from "./errors.js";
 import { force } from "./lazy.js";
 import type { Definition } from "./module-types.js";
 import { childLoc, showDefs, showOption } from "./options.js";
@@ -78,8 +78,7 @@ export class MergedDefinitions {
         out ??= defs.slice(0, i);
         for (const value of vs) out.push({ file: m.file, value });
       } catch (e) {
-        if (e instanceof EvalError) e.contexts.push(`while evaluating definitions from \`${m.file}':`);
-        throw e;
+        throw withErrorContext(e, () => `while evaluating definitions from \`${m.file}':`);
       }
     }
     // Kept with the option: the list itself when nothing changed (it may be shared, as an

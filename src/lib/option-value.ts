@@ -5,7 +5,7 @@
  * `isDefined` and `definitionsWithLocations` read it.
  */
 import { updateCells, type Cell } from "./cells.js";
-import { EvalError, throwError } from "./errors.js";
+import { EvalError, throwError, withErrorContext } from "./errors.js";
 import { Lazy, recursionError, type Label } from "./lazy.js";
 import { MergedDefinitions } from "./merged-definitions.js";
 import { showDefs, showFiles, showOption } from "./options.js";
@@ -115,8 +115,7 @@ export class OptionValue extends Lazy<unknown> {
       if (typeof opt.apply !== "function") return this.merged().mergedValue;
       return applyLazily(opt.apply, () => this.merged().mergedValue);
     } catch (e) {
-      if (e instanceof EvalError) e.contexts.push(`while evaluating the option \`${this.show()}':`);
-      throw e;
+      throw withErrorContext(e, () => `while evaluating the option \`${this.show()}':`);
     }
   }
 }
