@@ -92,6 +92,21 @@ export function forEachCell(obj: unknown, f: (name: string, c: Cell) => void): v
   }
 }
 
+/**
+ * The cell of one attribute (as `cells(obj)` has it), or undefined when `obj` has no such
+ * enumerable attribute of its own; without the list of all cells when no getter is involved.
+ */
+export function cellOf(obj: object, name: string): Cell | undefined {
+  if (!Object.prototype.propertyIsEnumerable.call(obj, name)) return undefined;
+  const get = lookupGetter.call(obj, name) as (() => unknown) | undefined;
+  if (get === undefined) return (obj as Record<string, unknown>)[name];
+  const l = lazyOfGetter(get);
+  if (l !== undefined) return l;
+  const list = cells(obj);
+  for (let i = 0; i < list.length; i++) if (list[i]![0] === name) return list[i]![1];
+  return undefined;
+}
+
 const visit = (list: readonly [string, Cell][], from: number, f: (name: string, c: Cell) => void): void => {
   for (let i = from; i < list.length; i++) f(list[i]![0], list[i]![1]);
 };

@@ -4,7 +4,7 @@
  * `disabledModules`, and de-duplicate by `key` in Nix's breadth-first order.
  */
 import { isAttrs, nullProto, sortedNames } from "./attrs-lazy.js";
-import { cells, setCell } from "./cells.js";
+import { cellOf, cells, setCell } from "./cells.js";
 import { addErrorContext, InfiniteRecursionError, throwError } from "./errors.js";
 import type { UnifiedModule } from "./module-types.js";
 import { showDefs } from "./options.js";
@@ -31,7 +31,8 @@ const noOptions: Readonly<Record<string, unknown>> = Object.freeze(nullProto());
 /** The `config` of a module that defines nothing (one object for all). */
 const noConfig: Readonly<Record<string, unknown>> = Object.freeze(nullProto());
 
-
+/** An empty list of imports or disabled modules (one frozen list for all). */
+const NO_MODULES: unknown[] = Object.freeze([]) as unknown as unknown[];
 
 /** `removeAttrs`, keeping getters lazy (the object itself when it has none of `names`). */
 export function withoutAttrs(obj: object, names: readonly string[]): Record<string, unknown> {
@@ -43,51 +44,68 @@ export function withoutAttrs(obj: object, names: readonly string[]): Record<stri
 
 /** `m.<name> or []`, which must be a list (Nix's error otherwise, naming the module). */
 function listAttr(mm: Record<string, unknown>, name: string, file: string): unknown[] {
-  const v = mm[name] ?? [];
+  const v = mm[name] ?? NO_MODULES;
   if (!Array.isArray(v)) {
-    throwError(`value is ${describeType(v)} while a list was expected, in the \`${name}' of module \`${file}'`);
+    throwError(
+      `value is ${describeType(v)} while a list was expected, in the \`${name}' of module \`${file}'`,
+    );
   }
   return v;
 }
 
+/** The attributes a module with `config` or `options` may have besides those two. */
+const explicitAttrs = new Set([
+  "_class",
+  "_file",
+  "key",
+  "disabledModules",
+  "imports",
+  "options",
+  "config",
+  "meta",
+  "freeformType",
+]);
+/** What is not config in a module without `config` and `options`. */
+const implicitNonConfig = ["_class", "_file", "key", "disabledModules", "require", "imports", "freeformType"];
+
 /** Nix's unifyModuleSyntax: a module in canonical form. */
 export function unifyModuleSyntax(file: string, key: string, m: unknown): UnifiedModule {
-  if (!isAttrs(m) || typeof m === "function") throwError(`module ${file} (${key}) does not look like a module.`);
+  if (!isAttrs(m) || typeof m === "function")
+    throwError(`module ${file} (${key}) does not look like a module.`);
   const mm = m as Record<string, unknown>;
-  const addFreeformType = (config: unknown): unknown =>
+  const ownFile = mm._file == null ? file : toStr(mm._file);
+  const withFreeformType = (config: unknown): unknown =>
     "freeformType" in mm ? mkMerge([config, { _module: { freeformType: mm.freeformType } }]) : config;
   if ("config" in mm || "options" in mm) {
-    const allowed = ["_class", "_file", "key", "disabledModules", "imports", "options", "config", "meta", "freeformType"];
-    const bad = Object.keys(mm).some((n) => !allowed.includes(n)) ? sortedNames(mm).filter((n) => !allowed.includes(n)) : [];
-    if (bad.length > 0) {
+    for (const n in mm) {
+      if (explicitAttrs.has(n) || !Object.prototype.hasOwnProperty.call(mm, n)) continue;
+      const bad = sortedNames(mm).filter((n) => !explicitAttrs.has(n));
       throwError(
         `Module \`${key}' has an unsupported attribute \`${bad[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${bad.join(" ")}) into the explicit \`config' attribute.`,
       );
     }
     // `config` stays unevaluated (it may read `options` or `config`) until definitions are merged.
-    const configCell = cells(mm).find(([n]) => n === "config")?.[1];
-    const config = configCell === undefined ? noConfig : configCell;
-    const withMeta = "meta" in mm ? mkMerge([config, { meta: mm.meta }]) : config;
+    const config = cellOf(mm, "config") ?? noConfig;
     return {
-      _file: toStr(mm._file ?? file),
+      _file: ownFile,
       _class: (mm._class as string | undefined) ?? null,
-      key: toStr(mm.key ?? key),
-      disabledModules: listAttr(mm, "disabledModules", toStr(mm._file ?? file)),
-      imports: listAttr(mm, "imports", toStr(mm._file ?? file)),
+      key: mm.key == null ? key : toStr(mm.key),
+      disabledModules: listAttr(mm, "disabledModules", ownFile),
+      imports: listAttr(mm, "imports", ownFile),
       options: mm.options ?? noOptions,
-      config: addFreeformType(withMeta),
+      config: withFreeformType("meta" in mm ? mkMerge([config, { meta: mm.meta }]) : config),
     };
   }
+  const required = listAttr(mm, "require", ownFile);
+  const imports = listAttr(mm, "imports", ownFile);
   return {
-    _file: toStr(mm._file ?? file),
+    _file: ownFile,
     _class: (mm._class as string | undefined) ?? null,
-    key: toStr(mm.key ?? key),
-    disabledModules: listAttr(mm, "disabledModules", toStr(mm._file ?? file)),
-    imports: [...listAttr(mm, "require", toStr(mm._file ?? file)), ...listAttr(mm, "imports", toStr(mm._file ?? file))],
+    key: mm.key == null ? key : toStr(mm.key),
+    disabledModules: listAttr(mm, "disabledModules", ownFile),
+    imports: required.length === 0 ? imports : [...required, ...imports],
     options: noOptions,
-    config: addFreeformType(
-      withoutAttrs(mm, ["_class", "_file", "key", "disabledModules", "require", "imports", "freeformType"]),
-    ),
+    config: withFreeformType(withoutAttrs(mm, implicitNonConfig)),
   };
 }
 
@@ -177,7 +195,10 @@ export function collectModules(
 
   const loadModule = (fallbackFile: string, fallbackKey: string, m: unknown): UnifiedModule => {
     if (typeof m === "function") {
-      return remember(m, unifyModuleSyntax(fallbackFile, fallbackKey, (m as (a: unknown) => unknown)(argsFor(fallbackKey))));
+      return remember(
+        m,
+        unifyModuleSyntax(fallbackFile, fallbackKey, (m as (a: unknown) => unknown)(argsFor(fallbackKey))),
+      );
     }
     if (isAttrs(m)) {
       const t = (m as { _type?: unknown })._type ?? "module";
@@ -221,7 +242,9 @@ export function collectModules(
       const module = checkModule(loadModule(parentFile, `${parentKey}:anon-${i + 1}`, x));
       const modules = collectStructured(module._file, module.key, module.imports);
       const disabled = [
-        ...(module.disabledModules.length > 0 ? [{ file: module._file, disabled: module.disabledModules }] : []),
+        ...(module.disabledModules.length > 0
+          ? [{ file: module._file, disabled: module.disabledModules }]
+          : []),
         ...modules.flatMap((n) => n.disabled),
       ];
       return { key: module.key, module, modules, disabled };
@@ -239,7 +262,11 @@ export function collectModules(
   }
 
   const moduleKeys = (file: string, m: unknown): string[] => {
-    if ((isAttrs(m) || typeof m === "function") && !(isAttrs(m) && "key" in m) && identityKeys.has(m as object)) {
+    if (
+      (isAttrs(m) || typeof m === "function") &&
+      !(isAttrs(m) && "key" in m) &&
+      identityKeys.has(m as object)
+    ) {
       return identityKeys.get(m as object)!;
     }
     return [moduleKey(file, m)];
@@ -267,7 +294,9 @@ export function collectModules(
       `Each disabledModules item must be a path, string, or a attribute set with a key attribute, or a value supported by toString. However, one of the disabledModules items in \`${file}\` is none of that, but is of type ${typeOf(m)}.`,
     );
   };
-  const disabledKeys = new Set(disabled.flatMap(({ file, disabled: ds }) => ds.flatMap((m) => moduleKeys(file, m))));
+  const disabledKeys = new Set(
+    disabled.flatMap(({ file, disabled: ds }) => ds.flatMap((m) => moduleKeys(file, m))),
+  );
 
   // genericClosure: a work list, breadth first, each key once.
   const seen = new Set<string>();
@@ -282,4 +311,3 @@ export function collectModules(
   }
   return out;
 }
-

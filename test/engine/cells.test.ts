@@ -1,7 +1,7 @@
 // cells and forEachCell: the attributes of a set read without evaluating them, each getter
 // run at most once however often they are looked at.
 import { describe, expect, it } from "vitest";
-import { cells, forEachCell, setCell, type Cell } from "../../src/lib/cells.js";
+import { cellOf, cells, forEachCell, setCell, type Cell } from "../../src/lib/cells.js";
 import { Lazy } from "../../src/lib/lazy.js";
 import { nullProto } from "../../src/lib/attrs-lazy.js";
 
@@ -46,5 +46,36 @@ describe("forEachCell", () => {
   it("visits nothing of a value that is not a set", () => {
     expect(collect(null)).toEqual([]);
     expect(collect("s")).toEqual([]);
+  });
+});
+
+describe("cellOf", () => {
+  it("is the cell cells lists for the name, without running a getter", () => {
+    let runs = 0;
+    const o = {
+      plain: "x",
+      get lazy() {
+        runs++;
+        return "y";
+      },
+    };
+    const byCell = cellOf(o, "lazy");
+    expect(runs).toBe(0);
+    expect(byCell).toBe(cells(o)[1]![1]);
+    expect(cellOf(o, "plain")).toBe("x");
+    expect((byCell as Lazy<string>).force()).toBe("y");
+    expect((cellOf(o, "lazy") as Lazy<string>).force()).toBe("y");
+    expect(runs).toBe(1);
+  });
+
+  it("finds setCell's Lazy, and nothing for missing, inherited or hidden attributes", () => {
+    const l = new Lazy(() => 1);
+    const o = nullProto();
+    setCell(o, "a", l);
+    Object.defineProperty(o, "hidden", { value: 2, enumerable: false });
+    expect(cellOf(o, "a")).toBe(l);
+    expect(cellOf(o, "hidden")).toBeUndefined();
+    expect(cellOf(o, "missing")).toBeUndefined();
+    expect(cellOf({}, "toString")).toBeUndefined();
   });
 });
