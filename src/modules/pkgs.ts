@@ -64,7 +64,7 @@ export interface Pkgs {
   writeShellApplication(args: WriteShellApplicationArgs): Derivation;
   writeShellScriptBin(name: string, text: string): Derivation;
   writeText(name: string, text: string): Derivation;
-  /** Every script derivation built so far, by store path (non-enumerable). */
+  /** Every script derivation whose store path has been used so far, by store path (non-enumerable). */
   readonly builtScripts: Map<string, BuiltScript>;
 }
 
@@ -97,39 +97,66 @@ const hidden = (value: unknown): PropertyDescriptor => ({
 });
 const toStringDescriptor = hidden(outPathOf);
 
-/** Build a package set; each call has its own registry of built scripts. */
+/** Where a derivation keeps its store path once computed (a symbol: not an attribute). */
+const OUT_PATH = Symbol("outPath");
+type Drv = Derivation & { [OUT_PATH]?: string };
+
+/**
+ * Build a package set; each call has its own registry of built scripts.
+ *
+ * A derivation's `outPath` (the hash of its kind, name and text) is computed when first
+ * read, and a script is registered then: a script whose store path nothing uses, such as
+ * the one a job script is made from before `overrideAttrs` renames it, is neither hashed
+ * nor listed, as Nix builds only what the configuration refers to.
+ */
 export function makePkgs(): Pkgs {
   const builtScripts = new Map<string, BuiltScript>();
 
-  const mkDrv = (attrs: DrvAttrs): Derivation => {
-    const kind = attrs.kind ?? "package";
-    const text = attrs.text ?? "";
-    const outPath = storePath(kind, attrs.name, text);
-    const drv = { ...attrs, kind, text, type: "derivation" as const, outPath } as Derivation;
-    // Not attributes (non-enumerable), and one function each for all derivations of this set.
-    Object.defineProperty(drv, "overrideAttrs", overrideAttrsDescriptor);
-    Object.defineProperty(drv, "toString", toStringDescriptor);
+  /** `drv.outPath`: hashed on first read, the script registered then. */
+  function outPathOfDrv(this: Drv): string {
+    const known = this[OUT_PATH];
+    if (known !== undefined) return known;
+    const { kind, text, name } = this;
+    const outPath = storePath(kind, name, text);
+    Object.defineProperty(this, OUT_PATH, { value: outPath });
     if (kind !== "package" && !builtScripts.has(outPath)) {
       builtScripts.set(outPath, {
         kind,
         builder: kind,
-        name: attrs.name,
+        name,
         text,
         outPath,
-        runtimeInputs: Array.isArray(attrs.runtimeInputs) ? attrs.runtimeInputs : [],
-        destination: typeof attrs.destination === "string" ? attrs.destination : "",
-        excludeShellChecks: strings(attrs.excludeShellChecks),
-        extraShellCheckFlags: strings(attrs.extraShellCheckFlags),
+        runtimeInputs: Array.isArray(this.runtimeInputs) ? this.runtimeInputs : [],
+        destination: typeof this.destination === "string" ? this.destination : "",
+        excludeShellChecks: strings(this.excludeShellChecks),
+        extraShellCheckFlags: strings(this.extraShellCheckFlags),
       });
     }
-    return drv;
+    return outPath;
+  }
+  const outPathDescriptor: PropertyDescriptor = { enumerable: true, configurable: true, get: outPathOfDrv };
+
+  const mkDrv = (attrs: DrvAttrs): Derivation => {
+    // `{ ...attrs, kind, text, type }` written out: V8 makes the spread's copy a slow object
+    // once properties are defined on it, and derivations are made by the thousand.
+    const drv = {} as Record<string, unknown>;
+    const names = Object.keys(attrs);
+    for (let i = 0; i < names.length; i++) drv[names[i]!] = attrs[names[i]!];
+    drv.kind = attrs.kind ?? "package";
+    drv.text = attrs.text ?? "";
+    drv.type = "derivation";
+    Object.defineProperty(drv, "outPath", outPathDescriptor);
+    // Not attributes (non-enumerable), and one function each for all derivations of this set.
+    Object.defineProperty(drv, "overrideAttrs", overrideAttrsDescriptor);
+    Object.defineProperty(drv, "toString", toStringDescriptor);
+    return drv as Drv;
   };
 
   /** `drv.overrideAttrs f`: the derivation of its attributes updated with `f old`. */
   function overrideAttrs(this: Derivation, f: (old: DrvAttrs) => Partial<DrvAttrs>): Derivation {
-    const old = { ...this } as Partial<Derivation>;
-    delete old.type;
-    delete old.outPath;
+    // The attributes but `type` and `outPath` (not read: that would hash this one).
+    const old = {} as Record<string, unknown>;
+    for (const k of Object.keys(this)) if (k !== "type" && k !== "outPath") old[k] = (this as DrvAttrs)[k];
     return mkDrv({ ...old, ...f(old as DrvAttrs) } as DrvAttrs);
   }
   const overrideAttrsDescriptor = hidden(overrideAttrs);

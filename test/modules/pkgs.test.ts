@@ -95,8 +95,27 @@ describe("makePkgs: builders", () => {
 
   it("each package set has its own registry", () => {
     const a = makePkgs();
-    a.writeText("n", "t");
+    expect(`${a.writeText("n", "t").outPath}`).toBe(storePath("writeText", "n", "t"));
     expect(a.builtScripts.size).toBe(1);
     expect(makePkgs().builtScripts.size).toBe(0);
+  });
+
+  it("hashes and registers a script only when its store path is used", () => {
+    const pkgs = makePkgs();
+    const base = pkgs.writeShellScriptBin("svc-start", "set -e\ntrue\n");
+    const renamed = base.overrideAttrs(() => ({ name: "unit-script-svc-start" }));
+    expect(pkgs.builtScripts.size).toBe(0);
+    expect(Object.keys(renamed)).toEqual(["name", "text", "kind", "destination", "type", "outPath"]);
+    expect(String(renamed)).toBe(storePath("writeShellScriptBin", "unit-script-svc-start", "set -e\ntrue\n"));
+    // The script it was made from is not in the output: not listed.
+    expect([...pkgs.builtScripts.keys()]).toEqual([renamed.outPath]);
+    expect(pkgs.builtScripts.get(renamed.outPath)).toMatchObject({
+      name: "unit-script-svc-start",
+      destination: "/bin/svc-start",
+    });
+    // Reading it registers it too, under its own path, once.
+    expect(base.outPath).toBe(storePath("writeShellScriptBin", "svc-start", "set -e\ntrue\n"));
+    expect(base.outPath).toBe(base.outPath);
+    expect(pkgs.builtScripts.size).toBe(2);
   });
 });
