@@ -5,7 +5,7 @@
  * A store path is `/nix/store/<h>-<name>` where `<h>` is the first 32 hex characters of
  * sha256("<kind>\n<name>\n<text>").
  */
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 
 /** What a builder was asked to build. */
 export interface DrvAttrs {
@@ -70,8 +70,14 @@ export interface Pkgs {
 
 /** The hash part of a store path for the given kind, name and text. */
 export function storeHash(kind: string, name: string, text: string): string {
-  return createHash("sha256").update(`${kind}\n${name}\n${text}`, "utf8").digest("hex").slice(0, 32);
+  return sha256Hex(`${kind}\n${name}\n${text}`).slice(0, 32);
 }
+
+/** The hex SHA-256 of a string's UTF-8: `crypto.hash` (one call, Node 20.12 on), else a Hash object. */
+const sha256Hex: (s: string) => string =
+  typeof crypto.hash === "function"
+    ? (s) => crypto.hash("sha256", s, "hex")
+    : (s) => crypto.createHash("sha256").update(s, "utf8").digest("hex");
 
 /** `/nix/store/<hash>-<name>`. */
 export function storePath(kind: string, name: string, text: string): string {
