@@ -9,7 +9,7 @@ import { isAttrs, nullProto } from "./attrs-lazy.js";
 import { cells, setCell } from "./cells.js";
 import { collectModules, moduleArgs } from "./collect.js";
 import { addErrorContext, throwError } from "./errors.js";
-import { force, Lazy } from "./lazy.js";
+import { force, Lazy, type Label } from "./lazy.js";
 import { mergeModules, type MergedModules } from "./merge.js";
 import type { Module } from "./module-types.js";
 import { mkOption, showDefs, showOption } from "./options.js";
@@ -154,155 +154,251 @@ function internalOptions(root: boolean): object {
  * anything in `_module`, `_module.check` and `_module.freeformType` have their defaults
  * and nothing there lacks an option: an evaluation then need not merge `_module` at all
  * to know them (a merge and two option values less for every submodule instance).
+ * Such a tree carries this mark (a symbol: not an attribute).
  */
-const ownModuleTrees = new WeakSet<object>();
-/** Mark a `_module` tree as the engine's own (see ownModuleTrees); returns it. */
+const OWN_MODULE_TREE = Symbol("the engine's own _module tree");
+/** Mark a `_module` tree as the engine's own (see OWN_MODULE_TREE); returns it. */
 export function ownModuleTree<T extends object>(tree: T): T {
-  ownModuleTrees.add(tree);
+  Object.defineProperty(tree, OWN_MODULE_TREE, { value: true });
   return tree;
 }
+/** Is `tree` one of the engine's own `_module` trees? */
+const isOwnModuleTree = (tree: unknown): boolean =>
+  typeof tree === "object" &&
+  tree !== null &&
+  (tree as { [OWN_MODULE_TREE]?: true })[OWN_MODULE_TREE] === true;
 
-export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
-  const prefix = [...(evalArgs.prefix ?? [])];
-  const specialArgs = evalArgs.specialArgs ?? {};
-  const cls = evalArgs.class ?? null;
-  const legacyModules: Module[] = [];
-  if (evalArgs.args !== undefined) legacyModules.push({ config: { _module: { args: evalArgs.args } } });
-  if (evalArgs.check !== undefined)
-    legacyModules.push({ config: { _module: { check: mkDefault(evalArgs.check) } } });
-  const regularModules: readonly Module[] =
-    legacyModules.length === 0 ? evalArgs.modules : [...evalArgs.modules, ...legacyModules];
+/** The module defining a submodule instance's `name` (`_module.args.name`). */
+export function nameModule(name: string): Module {
+  return { _module: { [OWN_MODULE_TREE]: true, args: { name } } };
+}
 
-  const extendModules = (ext: ExtendArgs = {}): Evaluation<C> =>
-    evalModules<C>({
-      ...evalArgs,
-      class: cls,
-      modules: ext.modules === undefined ? regularModules : [...regularModules, ...ext.modules],
-      specialArgs: ext.specialArgs === undefined ? specialArgs : { ...specialArgs, ...ext.specialArgs },
-      prefix: ext.prefix ?? evalArgs.prefix ?? [],
-      name: ext.name ?? evalArgs.name,
-    });
-  const type = new Lazy(() => T.types.submoduleWith({ modules: evalArgs.modules, specialArgs, class: cls }));
+/** A step of an evaluation, computed once; `step` is a function shared by all evaluations. */
+class Step<T> extends Lazy<T> {
+  constructor(
+    private readonly ev: ModuleEvaluation,
+    private readonly step: (ev: ModuleEvaluation) => T,
+    label?: Label,
+  ) {
+    super(undefined, label);
+  }
+  protected override compute(): T {
+    return this.step(this.ev);
+  }
+}
 
-  const internalModule = {
-    _file: "lib/modules.nix",
-    key: "lib/modules.nix",
-    options: internalOptions(prefix.length === 0),
-    config: {
-      _module: ownModuleTree({
-        args: {
-          extendModules,
-          get moduleType() {
-            return type.force();
-          },
-        },
-        specialArgs,
-      }),
-    },
-  };
-  /** `_module` is only the engine's own: check and freeformType are their defaults (see ownModuleTrees). */
-  const moduleIsOwn = new Lazy(() => merged.force().onlyOwn("_module", ownModuleTrees));
+/** `_module` is only the engine's own: check and freeformType are their defaults (see OWN_MODULE_TREE). */
+const moduleIsOwn = (ev: ModuleEvaluation): boolean => ev.merged.force().onlyOwn("_module", isOwnModuleTree);
 
-  const options = new Lazy(() => merged.force().matchedOptions);
+/** The options, as declared (without the check for definitions without an option). */
+const matchedOptions = (ev: ModuleEvaluation): Record<string, any> => ev.merged.force().matchedOptions;
 
-  const declaredConfig = new Lazy(() => merged.force().configTree(true));
-  const configRef: Lazy<Record<string, any>> = new Lazy(() => {
-    const declared = declaredConfig.force();
-    if (moduleIsOwn.force()) return declared;
-    const freeformType = (declared._module as Record<string, any>).freeformType;
-    if (freeformType == null) return declared;
-    const defs = merged
-      .force()
-      .unmatchedDefns()
-      .map((d) => ({ file: d.file, value: setAttrByPath(d.prefix, force(d.value)) }));
-    const freeformConfig = defs.length === 0 ? nullProto() : freeformType.merge(prefix, defs);
-    const combined = recursiveUpdate(freeformConfig, declared) as Record<string, any>;
-    Object.defineProperty(combined, "_module", {
-      enumerable: false,
-      configurable: true,
-      get: () => declared._module,
-    });
-    return combined;
+/** The config: the declared options' values, with the freeform definitions under them. */
+function makeConfig(ev: ModuleEvaluation): Record<string, any> {
+  const merged = ev.merged.force();
+  const declared = merged.configTree(true) as Record<string, any>;
+  if (moduleIsOwn(ev)) return declared;
+  const freeformType = (declared._module as Record<string, any>).freeformType;
+  if (freeformType == null) return declared;
+  const defs = merged
+    .unmatchedDefns()
+    .map((d) => ({ file: d.file, value: setAttrByPath(d.prefix, force(d.value)) }));
+  const freeformConfig = defs.length === 0 ? nullProto() : freeformType.merge(ev.prefix, defs);
+  const combined = recursiveUpdate(freeformConfig, declared) as Record<string, any>;
+  Object.defineProperty(combined, "_module", {
+    enumerable: false,
+    configurable: true,
+    get: () => declared._module,
   });
+  return combined;
+}
 
-  const merged = new Lazy<MergedModules>(() => {
-    const fixed: Record<string, unknown> = {
+/** The modules, collected (each function module called with its arguments) and merged. */
+function mergeAll(ev: ModuleEvaluation): MergedModules {
+  const { specialArgs, evalArgs } = ev;
+  // The arguments of function modules, made when the first of them is called.
+  let fixed: Record<string, unknown> | undefined;
+  const makeFixed = (): Record<string, unknown> => {
+    const out: Record<string, unknown> = {
       lib: L.lib,
-      options: deferredObject(options),
-      config: deferredObject(configRef),
+      options: deferredObject(new Step(ev, matchedOptions)),
+      config: deferredObject(ev.configRef),
       specialArgs,
       // Fixed by the evalModules arguments alone, so handed over directly
       // (in Nix they come from _module.args, which JS destructuring can't wait for).
-      extendModules,
-      get moduleType() {
-        return type.force();
+      extendModules: ev.extendModules,
+    };
+    // (A getter, unless specialArgs replaces it: Object.assign could not assign over it.)
+    if (Object.prototype.hasOwnProperty.call(specialArgs, "moduleType")) out.moduleType = undefined;
+    else
+      Object.defineProperty(out, "moduleType", { enumerable: true, configurable: true, get: () => ev.type });
+    if (evalArgs.name !== undefined) out.name = evalArgs.name;
+    Object.assign(out, specialArgs);
+    return out;
+  };
+  const lookup = (name: string): unknown => {
+    const args = ev.configRef.force()._module.args as Record<string, unknown>;
+    if (!(name in args)) throwError(`attribute '${name}' missing`);
+    return args[name];
+  };
+  const internalModule = {
+    _file: "lib/modules.nix",
+    key: "lib/modules.nix",
+    options: internalOptions(ev.prefix.length === 0),
+    config: {
+      _module: {
+        [OWN_MODULE_TREE]: true,
+        args: {
+          get extendModules() {
+            return ev.extendModules;
+          },
+          get moduleType() {
+            return ev.type;
+          },
+        },
+        specialArgs,
       },
-      ...(evalArgs.name !== undefined ? { name: evalArgs.name } : {}),
-      ...specialArgs,
-    };
-    const lookup = (name: string): unknown => {
-      const args = configRef.force()._module.args as Record<string, unknown>;
-      if (!(name in args)) throwError(`attribute '${name}' missing`);
-      return args[name];
-    };
-    const collected = collectModules(
-      cls,
-      String(specialArgs.modulesPath ?? ""),
-      [...regularModules, internalModule],
-      (key) => moduleArgs(key, fixed, lookup),
-    );
-    return mergeModules(prefix, collected.reverse());
-  }, collectingLabel(prefix));
-  const checkUnmatched = new Lazy(() => {
-    if (moduleIsOwn.force() && !merged.force().anyUnmatched("_module")) return;
-    const cfg = configRef.force();
-    const mod = cfg._module as Record<string, any>;
-    if (!mod.check || mod.freeformType != null) return;
-    const unmatched = merged.force().unmatchedDefns();
-    if (unmatched.length === 0) return;
-    const first = unmatched[0]!;
-    const optText = showOption([...prefix, ...first.prefix]);
-    const defText = addErrorContext(
-      `while evaluating the error message for definitions for \`${optText}', which is an option that does not exist`,
-      () => addErrorContext(`while evaluating a definition from \`${first.file}'`, () => showDefs([first])),
-    );
-    const baseMsg = `The option \`${optText}' does not exist. Definition values:${defText}`;
-    const names = Object.keys(options.force());
-    if (names.length === 1 && names[0] === "_module") {
-      const optionName = showOption(prefix);
-      if (optionName === "") {
-        throwError(
-          `${baseMsg}\n\nIt seems as if you're trying to declare an option by placing it into \`config' rather than \`options'!\n`,
-        );
-      }
+    },
+  };
+  const collected = collectModules(
+    ev.cls,
+    String(specialArgs.modulesPath ?? ""),
+    [...ev.regularModules, internalModule],
+    (key) => moduleArgs(key, (fixed ??= makeFixed()), lookup),
+  );
+  return mergeModules(ev.prefix, collected.reverse());
+}
+
+/** Nothing is defined without an option where `_module.check` asks for it. */
+function checkUnmatched(ev: ModuleEvaluation): void {
+  const merged = ev.merged.force();
+  if (moduleIsOwn(ev) && !merged.anyUnmatched("_module")) return;
+  const { prefix } = ev;
+  const cfg = ev.configRef.force();
+  const mod = cfg._module as Record<string, any>;
+  if (!mod.check || mod.freeformType != null) return;
+  const unmatched = merged.unmatchedDefns();
+  if (unmatched.length === 0) return;
+  const first = unmatched[0]!;
+  const optText = showOption([...prefix, ...first.prefix]);
+  const defText = addErrorContext(
+    `while evaluating the error message for definitions for \`${optText}', which is an option that does not exist`,
+    () => addErrorContext(`while evaluating a definition from \`${first.file}'`, () => showDefs([first])),
+  );
+  const baseMsg = `The option \`${optText}' does not exist. Definition values:${defText}`;
+  const names = Object.keys(merged.matchedOptions);
+  if (names.length === 1 && names[0] === "_module") {
+    const optionName = showOption(prefix);
+    if (optionName === "") {
       throwError(
-        `${baseMsg}\n\nHowever there are no options defined in \`${optionName}'. Are you sure you've\ndeclared your options properly? This can happen if you e.g. declared your options in \`types.submodule'\nunder \`config' rather than \`options'.\n`,
+        `${baseMsg}\n\nIt seems as if you're trying to declare an option by placing it into \`config' rather than \`options'!\n`,
       );
     }
-    throwError(baseMsg);
-  });
+    throwError(
+      `${baseMsg}\n\nHowever there are no options defined in \`${optionName}'. Are you sure you've\ndeclared your options properly? This can happen if you e.g. declared your options in \`types.submodule'\nunder \`config' rather than \`options'.\n`,
+    );
+  }
+  throwError(baseMsg);
+}
 
-  // The config without `_module': that attribute is not enumerable (see MergedModules.configTree).
-  const publicConfig = configRef;
+/**
+ * One evaluation of modules: its steps are computed when first needed, each once. A class,
+ * not closures: a submodule instance is an evaluation, and there are thousands of them.
+ */
+export class ModuleEvaluation {
+  readonly prefix: string[];
+  readonly specialArgs: Record<string, unknown>;
+  readonly cls: string | null;
+  /** The modules given, and those the deprecated `args` and `check` arguments make. */
+  readonly regularModules: readonly Module[];
+  readonly merged: Step<MergedModules>;
+  readonly configRef: Step<Record<string, any>>;
+  private readonly checked: Step<void>;
+  private extendFn: ((ext?: ExtendArgs) => Evaluation) | undefined;
+  private typeValue: unknown;
 
+  constructor(readonly evalArgs: EvalModulesArgs) {
+    this.prefix = evalArgs.prefix === undefined ? [] : [...evalArgs.prefix];
+    this.specialArgs = evalArgs.specialArgs ?? {};
+    this.cls = evalArgs.class ?? null;
+    if (evalArgs.args === undefined && evalArgs.check === undefined) this.regularModules = evalArgs.modules;
+    else {
+      const legacy: Module[] = [];
+      if (evalArgs.args !== undefined) legacy.push({ config: { _module: { args: evalArgs.args } } });
+      if (evalArgs.check !== undefined)
+        legacy.push({ config: { _module: { check: mkDefault(evalArgs.check) } } });
+      this.regularModules = [...evalArgs.modules, ...legacy];
+    }
+    this.merged = new Step(this, mergeAll, collectingLabel(this.prefix));
+    this.configRef = new Step(this, makeConfig);
+    this.checked = new Step(this, checkUnmatched);
+  }
+
+  /** `extendModules`: this evaluation with more modules (and arguments). */
+  extend(ext: ExtendArgs = {}): ModuleEvaluation {
+    const { evalArgs, regularModules, specialArgs } = this;
+    const args: EvalModulesArgs = {
+      modules: ext.modules === undefined ? regularModules : [...regularModules, ...ext.modules],
+      prefix: ext.prefix ?? evalArgs.prefix ?? [],
+      specialArgs: ext.specialArgs === undefined ? specialArgs : { ...specialArgs, ...ext.specialArgs },
+      class: this.cls,
+    };
+    // As in Nix, the deprecated arguments are passed on (their modules are in regularModules already).
+    if (evalArgs.args !== undefined) args.args = evalArgs.args;
+    if (evalArgs.check !== undefined) args.check = evalArgs.check;
+    const name = ext.name ?? evalArgs.name;
+    if (name !== undefined) args.name = name;
+    return new ModuleEvaluation(args);
+  }
+
+  /** `extendModules` as a function value (made once, when first asked for). */
+  get extendModules(): (ext?: ExtendArgs) => Evaluation {
+    return (this.extendFn ??= (ext) => publicEvaluation(this.extend(ext)));
+  }
+
+  /** The submodule type of these modules (`_module.args.moduleType`). */
+  get type(): any {
+    return (this.typeValue ??= T.types.submoduleWith({
+      modules: this.evalArgs.modules,
+      specialArgs: this.specialArgs,
+      class: this.cls,
+    }));
+  }
+
+  /** The config, once definitions without an option are known to be allowed. */
+  get config(): Record<string, any> {
+    this.checked.force();
+    return this.configRef.force();
+  }
+
+  /** The options, once definitions without an option are known to be allowed. */
+  get checkedOptions(): Record<string, any> {
+    this.checked.force();
+    return matchedOptions(this);
+  }
+}
+
+/** The public face of an evaluation: what `evalModules` returns. */
+function publicEvaluation<C>(ev: ModuleEvaluation): Evaluation<C> {
   return {
     _type: "configuration",
     get options() {
-      checkUnmatched.force();
-      return options.force();
+      return ev.checkedOptions;
     },
     get config() {
-      checkUnmatched.force();
-      return publicConfig.force() as C;
+      return ev.config as C;
     },
     get _module() {
-      checkUnmatched.force();
-      return configRef.force()._module;
+      return ev.config._module;
     },
-    extendModules,
+    extendModules: ev.extendModules as (args?: ExtendArgs) => Evaluation<C>,
     get type() {
-      return type.force();
+      return ev.type;
     },
-    class: cls,
+    class: ev.cls,
   };
+}
+
+export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
+  return publicEvaluation<C>(new ModuleEvaluation(evalArgs));
 }

@@ -35,10 +35,10 @@ export interface MergedModules {
   matchedOptions: Record<string, any>;
   unmatchedDefns: () => readonly UnmatchedDef[];
   /**
-   * Whether everything declared and defined at `name` is one of `own` objects (the
-   * engine's own `_module` declarations and definitions), so that its values are known.
+   * Whether everything declared and defined at `name` is `isOwn` (the engine's own
+   * `_module` declarations and definitions), so that its values are known.
    */
-  onlyOwn: (name: string, own: WeakSet<object>) => boolean;
+  onlyOwn: (name: string, isOwn: (tree: unknown) => boolean) => boolean;
   /** Whether any definition has no option, not looking below `skip` (a cheap unmatchedDefns().length > 0). */
   anyUnmatched: (skip: string) => boolean;
   /**
@@ -264,11 +264,11 @@ class ModulesMerge implements MergedModules {
     );
   }
 
-  onlyOwn(name: string, own: WeakSet<object>): boolean {
+  onlyOwn(name: string, isOwn: (tree: unknown) => boolean): boolean {
     const decls = this.shape.byName.get(name);
     if (decls === undefined) return false;
-    for (const d of decls) if (!isAttrs(d.options) || !own.has(d.options)) return false;
-    for (const d of this.defnsFor(name)) if (!isAttrs(d.value) || !own.has(d.value)) return false;
+    for (const d of decls) if (!isOwn(d.options)) return false;
+    for (const d of this.defnsFor(name)) if (!isOwn(d.value)) return false;
     return true;
   }
 

@@ -5,7 +5,7 @@
  */
 import { isAttrs, nullProto } from "../lib/attrs-lazy.js";
 import { throwError } from "../lib/errors.js";
-import { evalModules, ownModuleTree, type Evaluation } from "../lib/evaluation.js";
+import { ModuleEvaluation, nameModule, ownModuleTree } from "../lib/evaluation.js";
 import { Lazy } from "../lib/lazy.js";
 import type { Module } from "../lib/module-types.js";
 import type { SubmoduleConfigOf } from "../lib/typed.js";
@@ -38,15 +38,16 @@ export function submoduleWith<C = any>(attrs: SubmoduleWithArgs): OptionType<C> 
         ? { _file: file, config: value }
         : { _file: file, imports: [value] },
     );
-  const base = new Lazy<Evaluation>(() =>
-    evalModules({
-      class: cls,
-      specialArgs,
-      modules: [{ _module: ownModuleTree({ args: { name: mkOptionDefault("‹name›") } }) }, ...modules],
-      name: "‹name›",
-    }),
+  const base = new Lazy<ModuleEvaluation>(
+    () =>
+      new ModuleEvaluation({
+        class: cls,
+        specialArgs,
+        modules: [{ _module: ownModuleTree({ args: { name: mkOptionDefault("‹name›") } }) }, ...modules],
+        name: "‹name›",
+      }),
   );
-  const freeformType = (): OptionType | null => base.force()._module.freeformType;
+  const freeformType = (): OptionType | null => base.force().config._module.freeformType;
 
   const functor: Functor = {
     ...defaultFunctor("submodule"),
@@ -98,14 +99,14 @@ export function submoduleWith<C = any>(attrs: SubmoduleWithArgs): OptionType<C> 
     name: "submodule",
     check: isModuleValue,
     merge: (loc, defs) =>
-      base.force().extendModules({
-        modules: [{ _module: ownModuleTree({ args: { name: loc[loc.length - 1] } }) }, ...allModules(defs)],
+      base.force().extend({
+        modules: [nameModule(loc[loc.length - 1]!), ...allModules(defs)],
         prefix: loc,
         name: loc[loc.length - 1],
       }).config as C,
     emptyValue: { value: {} },
     getSubOptions: (prefix) => {
-      const opts = base.force().extendModules({ prefix }).options;
+      const opts = base.force().extend({ prefix }).checkedOptions;
       const ff = freeformType();
       if (ff == null) return opts;
       const out = nullProto();

@@ -1,5 +1,5 @@
 // A submodule instance whose `_module` only the engine declares and defines skips merging
-// `_module` (src/lib/evaluation.ts, ownModuleTrees). Whatever a module adds under `_module`
+// `_module` (src/lib/evaluation.ts, OWN_MODULE_TREE). Whatever a module adds under `_module`
 // must still take effect, and unmatched definitions must still be reported.
 import { describe, expect, it } from "vitest";
 import { evalModules } from "../../src/lib/evaluation.js";
@@ -84,5 +84,40 @@ describe("a submodule instance's _module", () => {
       ],
     }).config.items as Record<string, any>;
     expect(items.a.said).toBe("hi a");
+  });
+});
+
+describe("module function arguments", () => {
+  it("are config, options, lib, the evaluation's own functions, and specialArgs over them", () => {
+    const seen: Record<string, unknown>[] = [];
+    const probe = (args: Record<string, unknown>) => {
+      seen.push({
+        keys: Object.keys(args),
+        moduleType: args.moduleType,
+        lib: typeof args.lib,
+      });
+      return { options: { x: mkOption({ type: T.int, default: 1 }) } };
+    };
+    const ev = evalModules({ modules: [probe], specialArgs: { moduleType: "mine", extra: 2 } });
+    expect(ev.config.x).toBe(1);
+    expect(seen).toEqual([
+      {
+        keys: ["lib", "options", "config", "specialArgs", "extendModules", "moduleType", "extra"],
+        moduleType: "mine",
+        lib: "object",
+      },
+    ]);
+    // Without it in specialArgs, moduleType is the type of these modules.
+    let type: any;
+    const plain = evalModules({
+      modules: [
+        (args: Record<string, any>) => {
+          type = args.moduleType;
+          return {};
+        },
+      ],
+    });
+    expect(plain.config).toEqual({});
+    expect(type.name).toBe("submodule");
   });
 });
