@@ -5,7 +5,7 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import { compareCodeUnits, nullProto } from "./attrs-lazy.js";
+import { nullProto, sortNames } from "./attrs-lazy.js";
 import { cells } from "./cells.js";
 import { EvalError, throwError, withErrorContext } from "./errors.js";
 import { force } from "./lazy.js";
@@ -191,7 +191,8 @@ export function mergeAttrDefinitionsWithPrio(
     }
   }
   const out = nullProto<{ value: unknown; highestPrio: number }>();
-  for (const [k, defs] of [...byAttr].sort(([a], [b]) => compareCodeUnits(a, b))) {
+  for (const k of sortNames([...byAttr.keys()])) {
+    const defs = byAttr.get(k)!;
     const merging = new MergedDefinitions(childLoc(opt.loc, k), t.nestedTypes.elemType!, defs);
     out[k] = {
       get value() {

@@ -7,7 +7,7 @@
  * so any attribute name survives, `__proto__` too); `stringifyJson` prints JSON data with sorted keys (our
  * own printer: JSON.stringify would put integer-like keys first).
  */
-import { compareCodeUnits, nullProto } from "./attrs-lazy.js";
+import { nullProto, sortNames } from "./attrs-lazy.js";
 import { EvalError } from "./errors.js";
 import { force } from "./lazy.js";
 
@@ -76,7 +76,7 @@ function toJson(value: unknown, opts: ToJsonOptions, path: readonly string[]): J
     const leave = opts.omit ? opts.omit(v, path) : NOTHING;
     // Inherits nothing: assigning `__proto__` makes an own attribute, like any other name.
     const out = nullProto<Json>();
-    const names = Object.keys(v).sort(compareCodeUnits);
+    const names = sortNames(Object.keys(v));
     for (let i = 0; i < names.length; i++) {
       const k = names[i]!;
       if ((leave.length > 0 && leave.includes(k)) || (opts.dropModule && k === "_module")) continue;
@@ -107,7 +107,7 @@ export function stringifyJson(v: Json, indent = 2): string {
       if (x.length === 0) return "[]";
       return `[${nl}${x.map((e) => pad + go(e, depth + 1)).join("," + nl)}${nl}${end}]`;
     }
-    const keys = Object.keys(x).sort(compareCodeUnits);
+    const keys = sortNames(Object.keys(x));
     if (keys.length === 0) return "{}";
     return `{${nl}${keys.map((k) => `${pad}${JSON.stringify(k)}${sep}${go(x[k], depth + 1)}`).join("," + nl)}${nl}${end}}`;
   };

@@ -1,5 +1,5 @@
 /** Types built from other types: lists, attribute sets, null-or, either, coercions, checks. */
-import { compareCodeUnits, nullProto } from "../lib/attrs-lazy.js";
+import { nullProto, sortNames } from "../lib/attrs-lazy.js";
 import { forEachCell, type Cell } from "../lib/cells.js";
 import { throwError } from "../lib/errors.js";
 import { Lazy } from "../lib/lazy.js";
@@ -110,7 +110,7 @@ function zipDefs(defs: readonly Definition[]): Map<string, { file: string; value
 }
 
 const sortedEntries = <V>(m: Map<string, V>): [string, V][] =>
-  [...m.entries()].sort(([a], [b]) => compareCodeUnits(a, b));
+  sortNames([...m.keys()]).map((k) => [k, m.get(k)!]);
 
 function defineValue(out: object, name: string, get: () => unknown): void {
   let done = false;

@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { lib as L } from "../../src/lib/lib.js";
-import { compareCodeUnits } from "../../src/lib/attrs-lazy.js";
+import { compareCodeUnits, sortNames } from "../../src/lib/attrs-lazy.js";
+import fc from "fast-check";
 import { mkOption } from "../../src/lib/options.js";
 import { types as T } from "../../src/types/index.js";
 
@@ -73,6 +74,20 @@ describe("lib as handed to modules", () => {
     expect(compareCodeUnits("\uD7FF", "\u{10000}")).toBeLessThan(0);
     expect(compareCodeUnits("ab", "abc")).toBeLessThan(0);
     expect(compareCodeUnits("abc", "abc")).toBe(0);
+  });
+
+  it("sortNames (the native sort, checked) is compareCodeUnits' order, surrogates and all", () => {
+    expect(sortNames(["😀", "＀", "a", "b"])).toEqual(["a", "b", "＀", "😀"]);
+    const name = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 4 }),
+      fc.string({ unit: "binary", maxLength: 4 }),
+      fc.string({ maxLength: 4 }),
+    );
+    fc.assert(
+      fc.property(fc.array(name, { maxLength: 30 }), (names) => {
+        expect(sortNames(names.slice())).toEqual(names.slice().sort(compareCodeUnits));
+      }),
+    );
   });
 
   it("mapAttrs, mapAttrs' (mapAttrsPrime), nameValuePair, filterAttrs", () => {

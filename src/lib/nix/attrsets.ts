@@ -6,7 +6,15 @@
  * recursiveUpdate, listToAttrs values): results are objects that inherit nothing (nullProto) whose attributes are
  * memoized getters. Attribute order is code-unit order of names, as in Nix.
  */
-import { compareCodeUnits, defineLazy, entriesLazy, isAttrs, nullProto } from "../attrs-lazy.js";
+import {
+  compareCodeUnits,
+  defineLazy,
+  entriesLazy,
+  isAttrs,
+  nullProto,
+  sortedNames,
+  sortNames,
+} from "../attrs-lazy.js";
 import { abort, throwError } from "../errors.js";
 import { escapeNixIdentifier } from "./strings.js";
 
@@ -54,7 +62,7 @@ function copyAttr(dst: object, name: string, thunk: () => unknown): void {
 
 /** The entries of `set` as memoized thunks, sorted by name (code unit). */
 function sortedEntries(set: object): [string, () => unknown][] {
-  return entriesLazy(set).sort((a, b) => compareCodeUnits(a[0], b[0]));
+  return entriesLazy(set, sortedNames(set));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,7 +177,7 @@ function expectAttrs(v: unknown, what: string): Attrs {
 
 /** `builtins.attrNames`: names sorted by code unit. */
 export function attrNames(set: object): string[] {
-  return Object.keys(expectAttrs(set, "attrNames")).sort(compareCodeUnits);
+  return sortNames(Object.keys(expectAttrs(set, "attrNames")));
 }
 
 /** `builtins.attrValues`: values in name order. */
@@ -382,7 +390,11 @@ export function foldlAttrs<A>(f: (acc: A, name: string, value: any) => A, init: 
 }
 
 /** `lib.foldAttrs op nul listOfAttrs` with `op(value, acc)`. */
-export function foldAttrs<A>(op: (value: any, acc: A) => A, nul: A, listOfAttrs: readonly object[]): Record<string, A> {
+export function foldAttrs<A>(
+  op: (value: any, acc: A) => A,
+  nul: A,
+  listOfAttrs: readonly object[],
+): Record<string, A> {
   const acc = nullProto<A>();
   for (let i = listOfAttrs.length - 1; i >= 0; i--) {
     const n = expectAttrs(listOfAttrs[i], "foldAttrs");
@@ -418,7 +430,10 @@ export function cartesianProductOfSets(attrsOfLists: object): Attrs[] {
 }
 
 /** `lib.mapAttrs' f set` where `f(name, value)` returns a nameValuePair. */
-export function mapAttrsPrime(f: (name: string, value: any) => { name: string; value: unknown }, set: object): Attrs {
+export function mapAttrsPrime(
+  f: (name: string, value: any) => { name: string; value: unknown },
+  set: object,
+): Attrs {
   const s = expectAttrs(set, "mapAttrs'");
   return listToAttrs(attrNames(s).map((n) => f(n, s[n])));
 }
@@ -587,7 +602,8 @@ export function updateManyAttrsByPath(
     }
     const nestedMods = (f: (name: string, us: typeof wrong) => unknown): Attrs => {
       const o = nullProto();
-      for (const name of [...nested.keys()].sort(compareCodeUnits)) defineLazy(o, name, () => f(name, nested.get(name)!));
+      for (const name of [...nested.keys()].sort(compareCodeUnits))
+        defineLazy(o, name, () => f(name, nested.get(name)!));
       return o;
     };
     let withNestedMods: unknown;
@@ -605,7 +621,9 @@ export function updateManyAttrsByPath(
     } else if (isAttrs(val)) {
       withNestedMods = update(
         val,
-        nestedMods((name, us) => go(prefixLength + 1, hasAttr(name, val), hasAttr(name, val) ? val[name] : undefined, us)),
+        nestedMods((name, us) =>
+          go(prefixLength + 1, hasAttr(name, val), hasAttr(name, val) ? val[name] : undefined, us),
+        ),
       );
     } else {
       const updatePath = wrong[0]!.path;
@@ -653,6 +671,9 @@ export function sanitizeName(s: string): string {
   let x = s.replace(/^\.*/, "");
   x = x.replace(/[^A-Za-z0-9+._?=-]+/g, "-");
   const len = Buffer.byteLength(x, "utf8");
-  if (len > 207) x = Buffer.from(x, "utf8").subarray(len - 207).toString("utf8");
+  if (len > 207)
+    x = Buffer.from(x, "utf8")
+      .subarray(len - 207)
+      .toString("utf8");
   return x.length === 0 ? "unknown" : x;
 }
