@@ -112,8 +112,14 @@ export class OptionValue extends Lazy<unknown> {
           undefined,
         );
       }
-      if (typeof opt.apply !== "function") return this.merged().mergedValue;
-      return applyLazily(opt.apply, () => this.merged().mergedValue);
+      const v =
+        typeof opt.apply !== "function"
+          ? this.merged().mergedValue
+          : applyLazily(opt.apply, () => this.merged().mergedValue);
+      // The value is known: the merging behind it need not be kept (an option record that
+      // asks for its definitions later merges them again, the same way).
+      this.merging = undefined;
+      return v;
     } catch (e) {
       throw withErrorContext(e, () => `while evaluating the option \`${this.show()}':`);
     }

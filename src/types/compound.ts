@@ -128,6 +128,26 @@ function defineValue(out: object, name: string, get: () => unknown): void {
   });
 }
 
+/**
+ * An enumerable getter of `merged`'s value, which lets go of the merging once the value is
+ * known (computed once by `merged` itself; until then a failure is reported on every read).
+ */
+function mergedValueGetter(merged: MergedDefinitions): PropertyDescriptor {
+  let pending: MergedDefinitions | undefined = merged;
+  let value: unknown;
+  return {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (pending !== undefined) {
+        value = pending.mergedValue;
+        pending = undefined;
+      }
+      return value;
+    },
+  };
+}
+
 export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
   return mkOptionType<Record<string, T>>({
     name: "attrsOf",
@@ -139,14 +159,7 @@ export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T
       const out = nullProto<T>();
       for (const [name, ds] of sortedEntries(zipDefs(defs))) {
         const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
-        // (The merged value is computed once by `merged` itself: no memo of its own.)
-        if (merged.isDefined) {
-          Object.defineProperty(out, name, {
-            enumerable: true,
-            configurable: true,
-            get: () => merged.mergedValue,
-          });
-        }
+        if (merged.isDefined) Object.defineProperty(out, name, mergedValueGetter(merged));
       }
       return out;
     },

@@ -89,3 +89,54 @@ describe("a module function that declares its options on each call", () => {
     expect(items.c!.label).toBe("own");
   });
 });
+
+describe("what an option keeps once its value is known", () => {
+  const make = () =>
+    evalModules({
+      modules: [
+        {
+          options: {
+            x: mkOption({ type: T.int, default: 1 }),
+            xs: mkOption({ type: T.listOf(T.str), default: [] }),
+            env: mkOption({ type: T.attrsOf(T.int), default: {} }),
+          },
+        },
+        { _file: "a.nix", x: mkForce(5), xs: ["a"], env: { A: 1, B: mkDefault(2) } },
+        { _file: "b.nix", x: 6, xs: ["b"], env: { B: 3 } },
+      ],
+    });
+  const story = (o: any) => ({
+    value: o.value,
+    definitions: o.definitions,
+    files: o.files,
+    highestPrio: o.highestPrio,
+    isDefined: o.isDefined,
+    definitionsWithLocations: o.definitionsWithLocations,
+  });
+
+  it("tells the same story of its definitions before and after the value is read", () => {
+    const before = make();
+    const told = ["x", "xs", "env"].map((n) => story(before.options[n]));
+    const after = make();
+    const values = ["x", "xs", "env"].map((n) => after.config[n]);
+    expect(values).toEqual([5, ["b", "a"], { A: 1, B: 3 }]);
+    expect(["x", "xs", "env"].map((n) => story(after.options[n]))).toEqual(told);
+    expect(told[0]).toMatchObject({ definitions: [5], files: ["a.nix"], highestPrio: 50 });
+    // The value itself is computed once: the same object on every read.
+    expect(after.config.xs).toBe(values[1]);
+    expect(after.options.env.value).toBe(values[2]);
+  });
+
+  it("reports an attribute's failure on every read, until it has a value", () => {
+    const ev = evalModules({
+      modules: [
+        { options: { env: mkOption({ type: T.attrsOf(T.int), default: {} }) } },
+        { _file: "a.nix", env: { bad: "x", good: 1 } },
+      ],
+    });
+    const env = ev.config.env as Record<string, number>;
+    expect(env.good).toBe(1);
+    expect(() => env.bad).toThrow(/env\.bad' is not of type `signed integer'/);
+    expect(() => env.bad).toThrow(/env\.bad' is not of type `signed integer'/);
+  });
+});
