@@ -7,7 +7,7 @@
  */
 import { forEachCell, setCell, type Cell } from "./cells.js";
 import { throwError } from "./errors.js";
-import { evaluationChain, force } from "./lazy.js";
+import { evaluationChain, force, Lazy } from "./lazy.js";
 import { nullProto } from "./attrs-lazy.js";
 
 export type Condition = boolean | (() => boolean);
@@ -37,7 +37,20 @@ export const defaultOverridePriority = 100;
 export const defaultOrderPriority = 1000;
 
 /** `mkIf cond content`. The condition may be a thunk, so that it can read `config` lazily. */
-export const mkIf = <T>(condition: Condition, content: T): If<T> => ({ _type: "if", condition, content });
+/**
+ * `mkIf condition content`. A condition given as a thunk is evaluated once, however many
+ * definitions it ends up guarding (pushed down to each attribute of `content`), as Nix
+ * evaluates a condition once; a condition that needs itself is an infinite recursion.
+ */
+export const mkIf = <T>(condition: Condition, content: T): If<T> => ({
+  _type: "if",
+  condition: typeof condition === "function" ? once(condition) : condition,
+  content,
+});
+function once(condition: () => boolean): () => boolean {
+  const value = new Lazy(condition);
+  return () => value.force();
+}
 export const mkMerge = <T>(contents: readonly T[]): Merge<T> => ({ _type: "merge", contents });
 /** mkMerge whose list of contents is computed when the definitions are merged (it may read config). */
 export const mkMergeLazy = <T>(contents: () => readonly T[]): Merge<T> => {

@@ -288,3 +288,38 @@ describe("apply gets the merged value lazily", () => {
     expect(() => evalModules({ modules: same }).config.x).toThrow("The option `x' is used but not defined.");
   });
 });
+
+describe("mkIf conditions given as thunks", () => {
+  const options = {
+    a: mkOption({ type: T.int, default: 0 }),
+    b: mkOption({ type: T.int, default: 0 }),
+    on: mkOption({ type: T.bool, default: true }),
+  };
+
+  it("are evaluated once, however many definitions they guard", () => {
+    let runs = 0;
+    const { config } = evalModules({
+      modules: [
+        { options },
+        ({ config: c }: any) => ({
+          config: mkIf(
+            () => {
+              runs++;
+              return c.on;
+            },
+            { a: 1, b: 2 },
+          ),
+        }),
+      ],
+    });
+    expect([config.a, config.b]).toEqual([1, 2]);
+    expect(runs).toBe(1);
+  });
+
+  it("report a condition that needs itself as an infinite recursion", () => {
+    const ev = evalModules({
+      modules: [{ options }, ({ config: c }: any) => ({ config: { on: mkIf(() => c.on, false) } })],
+    });
+    expect(() => ev.config.on).toThrow(InfiniteRecursionError);
+  });
+});
