@@ -66,12 +66,27 @@ const deferredHandler: ProxyHandler<object> = {
 };
 
 /** A stand-in object for a value computed later: every access goes to the value. */
-function deferredObject(ref: Lazy<object>): any {
+function deferredObject(ref: Lazy<object>, handler: ProxyHandler<object> = deferredHandler): any {
   // A configurable attribute of the target: the proxy may hide it (proxy invariants).
   const target: Record<symbol, unknown> = nullProto();
   target[DEFERRED] = ref;
-  return new Proxy(target, deferredHandler);
+  return new Proxy(target, handler);
 }
+
+/**
+ * The traps of the `options` argument: reading one option asks the merge for it by name, so
+ * that a module reading `options.x.isDefined` does not make the whole options object (an
+ * attribute per declared name) of every submodule instance; anything else goes to the object.
+ */
+const optionsHandler: ProxyHandler<object> = {
+  ...deferredHandler,
+  get: (t, p) =>
+    typeof p === "string"
+      ? ((t as { [DEFERRED]: Step<Record<string, any>> })[DEFERRED] as Step<Record<string, any>>).ev.merged
+          .force()
+          .optionNamed(p)
+      : Reflect.get(deferredValue(t), p),
+};
 
 /** `recursiveUpdate lhs rhs`, keeping the right side's values lazy where the left has nothing. */
 function recursiveUpdate(lhs: unknown, rhs: unknown): unknown {
@@ -176,7 +191,7 @@ export function nameModule(name: string): Module {
 /** A step of an evaluation, computed once; `step` is a function shared by all evaluations. */
 class Step<T> extends Lazy<T> {
   constructor(
-    private readonly ev: ModuleEvaluation,
+    readonly ev: ModuleEvaluation,
     private readonly step: (ev: ModuleEvaluation) => T,
     label?: Label,
   ) {
@@ -221,7 +236,7 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
   const makeFixed = (): Record<string, unknown> => {
     const out: Record<string, unknown> = {
       lib: L.lib,
-      options: deferredObject(new Step(ev, matchedOptions)),
+      options: deferredObject(new Step(ev, matchedOptions), optionsHandler),
       config: deferredObject(ev.configRef),
       specialArgs,
       // Fixed by the evalModules arguments alone, so handed over directly

@@ -39,6 +39,8 @@ export interface MergedModules {
    * `_module` declarations and definitions), so that its values are known.
    */
   onlyOwn: (name: string, isOwn: (tree: unknown) => boolean) => boolean;
+  /** `matchedOptions[name]`, without making the whole object (undefined if nothing declares it). */
+  optionNamed: (name: string) => unknown;
   /** Whether any definition has no option, not looking below `skip` (a cheap unmatchedDefns().length > 0). */
   anyUnmatched: (skip: string) => boolean;
   /**
@@ -90,6 +92,8 @@ interface DeclShape {
   byName: Map<string, Decl[]>;
   /** Merged declarations (fixed up, without `loc`) of the names found to be options. */
   templates: Map<string, OptionTemplate>;
+  /** The position of each name (see slotIndex). */
+  index?: Map<string, number>;
   /** The getters of `matchedOptions` objects of this shape. */
   descriptors?: PropertyDescriptorMap;
   /** The getters of config objects of this shape, below the top and at the top. */
@@ -181,6 +185,14 @@ const optionsProto = emptyProto();
 const configProto = emptyProto();
 const topConfigProto = emptyProto();
 
+/** The position of each declared name of a shape (that of its slot and getters). */
+function slotIndex(shape: DeclShape): Map<string, number> {
+  if (shape.index) return shape.index;
+  const index = new Map<string, number>();
+  for (const name of shape.byName.keys()) index.set(name, index.size);
+  return (shape.index = index);
+}
+
 /** The getters of a shape's `matchedOptions` objects, defined in one step. */
 function shapeDescriptors(shape: DeclShape): PropertyDescriptorMap {
   if (shape.descriptors) return shape.descriptors;
@@ -243,6 +255,11 @@ class ModulesMerge implements MergedModules {
     Object.defineProperty(matched, SLOTS, { value: this.slots });
     Object.defineProperties(matched, shapeDescriptors(this.shape));
     return (this.matched = matched);
+  }
+
+  optionNamed(name: string): unknown {
+    const i = slotIndex(this.shape).get(name);
+    return i === undefined ? undefined : this.slots[i]!.get();
   }
 
   defnsFor(name: string): readonly RawDef[] {

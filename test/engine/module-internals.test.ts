@@ -121,3 +121,45 @@ describe("module function arguments", () => {
     expect(type.name).toBe("submodule");
   });
 });
+
+describe("the options argument", () => {
+  it("reads options by name, and is the options object for everything else", () => {
+    let seen: unknown;
+    const ev = evalModules({
+      modules: [
+        {
+          options: {
+            a: mkOption({ type: T.int, default: 1 }),
+            probe: mkOption({ type: T.int }),
+            sub: { b: mkOption({ type: T.int }) },
+          },
+        },
+        (args: Record<string, any>) => ({
+          config: {
+            get probe() {
+              const o = args.options;
+              seen = {
+                aDefined: o.a.isDefined,
+                bDefined: o.sub.b.isDefined,
+                missing: o.nope,
+                has: ["a" in o, "nope" in o],
+                keys: Object.keys(o),
+                same: o.a === ev.options.a,
+              };
+              return 2;
+            },
+          },
+        }),
+      ],
+    });
+    expect(ev.config.probe).toBe(2);
+    expect(seen).toEqual({
+      aDefined: true,
+      bDefined: false,
+      missing: undefined,
+      has: [true, false],
+      keys: ["_module", "a", "probe", "sub"],
+      same: true,
+    });
+  });
+});
