@@ -9,11 +9,18 @@ import { defaultModules, makePkgs } from "../../src/modules/index.js";
 
 const host = {
   _file: "host.ts",
-  config: { virtualisation: { "oci-containers": { containers: { web: { image: "nginx" }, db: { image: "postgres" } } } } },
+  config: {
+    virtualisation: {
+      "oci-containers": { containers: { web: { image: "nginx" }, db: { image: "postgres" } } },
+    },
+  },
 };
 
 const evaluate = (...modules: unknown[]): any =>
-  evalModules({ modules: [...defaultModules, host, ...(modules as object[])], specialArgs: { pkgs: makePkgs() } }).config;
+  evalModules({
+    modules: [...defaultModules, host, ...(modules as object[])],
+    specialArgs: { pkgs: makePkgs() },
+  }).config;
 
 const isPreStart = (p: string): boolean => /^\/nix\/store\/[0-9a-f]{32}-pre-start\/bin\/pre-start$/.test(p);
 
@@ -39,16 +46,31 @@ describe("override modules in TypeScript", () => {
     expect(podman.systemd.services["podman-web"].serviceConfig.ExecStartPre[1]).toBe("/etc/hooks/web");
     expect(podman.systemd.services["podman-db"].serviceConfig.ExecStartPre[1]).toBe("/etc/hooks/db");
 
-    const docker = evaluate(hooks, { _file: "docker.ts", virtualisation: { "oci-containers": { backend: "docker" } } });
+    const docker = evaluate(hooks, {
+      _file: "docker.ts",
+      virtualisation: { "oci-containers": { backend: "docker" } },
+    });
     expect(docker.systemd.services["docker-web"].serviceConfig.ExecStartPre).toHaveLength(1);
     expect(isPreStart(docker.systemd.services["docker-web"].serviceConfig.ExecStartPre[0])).toBe(true);
   });
 
   it("mkBefore and mkAfter place hooks around the module's pre-start script", () => {
-    const first = { _file: "first.ts", systemd: { services: { "podman-web": { serviceConfig: { ExecStartPre: mkBefore(["/hooks/first"]) } } } } };
-    const last = { _file: "last.ts", systemd: { services: { "podman-web": { serviceConfig: { ExecStartPre: mkAfter(["/hooks/last"]) } } } } };
-    const plain = { _file: "plain.ts", systemd: { services: { "podman-web": { serviceConfig: { ExecStartPre: ["/hooks/plain"] } } } } };
-    const pre = evaluate(last, plain, first).systemd.services["podman-web"].serviceConfig.ExecStartPre as string[];
+    const first = {
+      _file: "first.ts",
+      systemd: {
+        services: { "podman-web": { serviceConfig: { ExecStartPre: mkBefore(["/hooks/first"]) } } },
+      },
+    };
+    const last = {
+      _file: "last.ts",
+      systemd: { services: { "podman-web": { serviceConfig: { ExecStartPre: mkAfter(["/hooks/last"]) } } } },
+    };
+    const plain = {
+      _file: "plain.ts",
+      systemd: { services: { "podman-web": { serviceConfig: { ExecStartPre: ["/hooks/plain"] } } } },
+    };
+    const pre = evaluate(last, plain, first).systemd.services["podman-web"].serviceConfig
+      .ExecStartPre as string[];
     expect(pre[0]).toBe("/hooks/first");
     expect(isPreStart(pre[1]!)).toBe(true);
     expect(pre.slice(2)).toEqual(["/hooks/plain", "/hooks/last"]);
@@ -59,7 +81,10 @@ describe("override modules in TypeScript", () => {
   });
 
   it("mkForce replaces the module's pre-start instead of appending", () => {
-    const force = { _file: "force.ts", systemd: { services: { "podman-web": { serviceConfig: { ExecStartPre: mkForce(["/only"]) } } } } };
+    const force = {
+      _file: "force.ts",
+      systemd: { services: { "podman-web": { serviceConfig: { ExecStartPre: mkForce(["/only"]) } } } },
+    };
     expect(evaluate(force).systemd.services["podman-web"].serviceConfig.ExecStartPre).toEqual(["/only"]);
     expect(evaluate(force).systemd.services["podman-db"].serviceConfig.ExecStartPre).toHaveLength(1);
   });
@@ -71,7 +96,40 @@ describe("override modules in TypeScript", () => {
     // Real Nix (checked with nix-instantiate on the reference harness) puts the job script of
     // preStart first: the service module's own definition comes before the oci-containers one
     // once the submodule's definitions are reversed into merge order.
-    expect(svc.serviceConfig.ExecStartPre[0]).toMatch(/-unit-script-podman-web-pre-start\/bin\/podman-web-pre-start$/);
+    expect(svc.serviceConfig.ExecStartPre[0]).toMatch(
+      /-unit-script-podman-web-pre-start\/bin\/podman-web-pre-start$/,
+    );
     expect(isPreStart(svc.serviceConfig.ExecStartPre[1])).toBe(true);
+  });
+});
+
+describe("serviceConfig definitions", () => {
+  it("are checked through the cells the merge reads: a field's getter runs once", () => {
+    let runs = 0;
+    const tune = {
+      _file: "tune.ts",
+      config: {
+        systemd: {
+          services: {
+            "podman-web": {
+              serviceConfig: {
+                // Checked (Type must be one of systemd's), then merged with the module's own.
+                get Type() {
+                  runs++;
+                  return "notify";
+                },
+                get RestartSec() {
+                  runs += 100; // read by no check: once, by the merge
+                  return 5;
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const sc = evaluate(tune).systemd.services["podman-web"].serviceConfig;
+    expect([sc.Type, sc.RestartSec]).toEqual(["notify", 5]);
+    expect(runs).toBe(101);
   });
 });

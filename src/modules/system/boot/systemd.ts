@@ -7,6 +7,8 @@ import type { Definition, ModuleArgs } from "../../../lib/module-types.js";
 import { mergeEqualOption, mkOption, showDefs, showOption } from "../../../lib/options.js";
 import { filterOverrides, mkAfter, mkIf, mkMerge } from "../../../lib/properties.js";
 import { throwError } from "../../../lib/errors.js";
+import { cellOf } from "../../../lib/cells.js";
+import { force } from "../../../lib/lazy.js";
 import { mkOptionType } from "../../../types/option-type.js";
 import { types } from "../../../types/index.js";
 import type { Pkgs } from "../../pkgs.js";
@@ -68,15 +70,30 @@ const stripProperty = (v: unknown): unknown => {
   return t === "override" || t === "if" ? (v as { content: unknown }).content : v;
 };
 
+/** Where a checked definition is kept: on its view's target (a symbol: not an attribute). */
+const CHECKED = Symbol("checked definition");
+const checkedDef = (t: object): Attrs => (t as { [CHECKED]: Attrs })[CHECKED];
+/**
+ * What a check sees of a definition: its fields, each read (and unwrapped) only when a check
+ * asks for it, through the same cell the merge reads later (a field's getter runs once).
+ */
+const checkView: ProxyHandler<object> = {
+  get: (t, n) => (typeof n === "string" ? stripProperty(force(cellOf(checkedDef(t), n))) : undefined),
+  has: (t, n) => typeof n === "string" && Object.prototype.propertyIsEnumerable.call(checkedDef(t), n),
+  ownKeys: (t) => Object.keys(checkedDef(t)),
+  getOwnPropertyDescriptor: (t, n) =>
+    typeof n === "string" && Object.prototype.propertyIsEnumerable.call(checkedDef(t), n)
+      ? { enumerable: true, configurable: true, writable: false, value: checkView.get!(t, n, t) }
+      : undefined,
+};
+
 /** Run the checks on a definition; their errors are traced, and the result says whether it passed. */
 export const checkUnitConfig =
   (group: string, checks: readonly Check[]) =>
   (attrs: unknown): boolean => {
-    const a = attrs as Attrs;
-    // Field values are read (and unwrapped) only when a check asks for them.
-    const defs = lazyAttrs(
-      Object.keys(a).map((n) => [n, () => stripProperty(a[n])] as [string, () => unknown]),
-    );
+    const target = Object.create(null) as Record<symbol, unknown>;
+    target[CHECKED] = attrs;
+    const defs = new Proxy(target, checkView) as Attrs;
     const errors = checks.flatMap((c) => c(group, defs));
     return errors.length === 0 ? true : trace(errors.join("\n"), false);
   };
