@@ -38,6 +38,22 @@ function lazyOfGetter(get: () => unknown): Lazy | undefined {
   }
 }
 
+/** A getter of an object's own as a lazy value (the getter and its object, not a closure). */
+class GetterLazy extends Lazy {
+  constructor(
+    private obj: object | undefined,
+    private get: (() => unknown) | undefined,
+  ) {
+    super();
+  }
+  protected override compute(): unknown {
+    const v = this.get!.call(this.obj);
+    // Computed: let go of the object and its getter (a failure keeps them, to try again).
+    this.obj = this.get = undefined;
+    return v;
+  }
+}
+
 /** `Object.prototype.__lookupGetter__`, called on objects that may not inherit it. */
 const lookupGetter = (Object.prototype as unknown as { __lookupGetter__: (name: string) => unknown })
   .__lookupGetter__;
@@ -62,7 +78,7 @@ export function cells(obj: unknown): [string, Cell][] {
       if (l !== undefined) out.push([name, l]);
       else {
         foreign = true;
-        out.push([name, new Lazy(() => get.call(obj))]);
+        out.push([name, new GetterLazy(obj, get)]);
       }
     }
   }
