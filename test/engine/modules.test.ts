@@ -218,3 +218,29 @@ describe("disabledModules", () => {
     );
   });
 });
+
+describe("the order modules are loaded in", () => {
+  it("is depth first, imports right after their module, whether or not earlier modules import", () => {
+    const order: string[] = [];
+    const mod =
+      (name: string, extra: object = {}) =>
+      () => {
+        order.push(name);
+        return extra;
+      };
+    const list = mod("list", { options: { list: mkOption({ type: T.listOf(T.str), default: [] }) } });
+    const ev = evalModules({ modules: [list, mod("a"), mod("b", { imports: [mod("c")] }), mod("d")] });
+    expect(ev.config.list).toEqual([]);
+    expect(order).toEqual(["list", "a", "b", "c", "d"]);
+  });
+
+  it("keeps the first of two modules with the same key, with or without imports elsewhere", () => {
+    const x = mkOption({ type: T.int });
+    const plain = evalModules({ modules: [{ options: { x } }, { key: "k", x: 1 }, { key: "k", x: 2 }] });
+    expect(plain.config.x).toBe(1);
+    const nested = evalModules({
+      modules: [{ options: { x } }, { key: "k", x: 1 }, { imports: [{ key: "k", x: 2 }] }],
+    });
+    expect(nested.config.x).toBe(1);
+  });
+});
