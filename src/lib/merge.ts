@@ -95,9 +95,9 @@ interface DeclShape {
   /** The position of each name (see slotIndex). */
   index?: Map<string, number>;
   /** The getters of `matchedOptions` objects of this shape. */
-  descriptors?: PropertyDescriptorMap;
+  descriptors?: NamedDescriptors;
   /** The getters of config objects of this shape, below the top and at the top. */
-  configDescriptors?: [PropertyDescriptorMap | undefined, PropertyDescriptorMap | undefined];
+  configDescriptors?: [NamedDescriptors | undefined, NamedDescriptors | undefined];
 }
 /** A node of the cache: keyed by each declaration's option tree (identity), then its file. */
 interface ShapeNode {
@@ -194,25 +194,38 @@ function slotIndex(shape: DeclShape): Map<string, number> {
 }
 
 /** The getters of a shape's `matchedOptions` objects, defined in one step. */
-function shapeDescriptors(shape: DeclShape): PropertyDescriptorMap {
+function shapeDescriptors(shape: DeclShape): NamedDescriptors {
   if (shape.descriptors) return shape.descriptors;
-  const out: PropertyDescriptorMap = {};
-  [...shape.byName.keys()].forEach((name, i) => {
-    out[name] = { enumerable: true, configurable: true, get: optionsGetter(i) };
-  });
+  const out: NamedDescriptors = [];
+  for (const name of shape.byName.keys()) {
+    out.push([name, { enumerable: true, configurable: true, get: optionsGetter(out.length) }]);
+  }
   return (shape.descriptors = out);
 }
 
 /** The getters of a shape's config objects; `_module` is not enumerable at the top. */
-function configDescriptors(shape: DeclShape, top: boolean): PropertyDescriptorMap {
+function configDescriptors(shape: DeclShape, top: boolean): NamedDescriptors {
   const cached = (shape.configDescriptors ??= [undefined, undefined]);
   const k = top ? 1 : 0;
   if (cached[k]) return cached[k];
-  const out: PropertyDescriptorMap = {};
-  [...shape.byName.keys()].forEach((name, i) => {
-    out[name] = { enumerable: !(top && name === "_module"), configurable: true, get: configGetter(i) };
-  });
+  const out: NamedDescriptors = [];
+  for (const name of shape.byName.keys()) {
+    const enumerable = !(top && name === "_module");
+    out.push([name, { enumerable, configurable: true, get: configGetter(out.length) }]);
+  }
   return (cached[k] = out);
+}
+
+/**
+ * The attributes of a shape's objects, in declaration order: defined one by one, which V8
+ * does about a third faster than Object.defineProperties with a map of them.
+ */
+type NamedDescriptors = [string, PropertyDescriptor][];
+function defineAll(obj: object, descriptors: NamedDescriptors): void {
+  for (let i = 0; i < descriptors.length; i++) {
+    const d = descriptors[i]!;
+    Object.defineProperty(obj, d[0], d[1]);
+  }
 }
 
 /** mergeModulesPrime at one level: the declared names, each merged when first read. */
@@ -253,7 +266,7 @@ class ModulesMerge implements MergedModules {
     if (this.matched) return this.matched;
     const matched = Object.create(optionsProto) as Record<string, any>;
     Object.defineProperty(matched, SLOTS, { value: this.slots });
-    Object.defineProperties(matched, shapeDescriptors(this.shape));
+    defineAll(matched, shapeDescriptors(this.shape));
     return (this.matched = matched);
   }
 
@@ -269,7 +282,7 @@ class ModulesMerge implements MergedModules {
   configTree(top: boolean): Record<string, unknown> {
     const out = Object.create(top ? topConfigProto : configProto) as Record<string, unknown>;
     Object.defineProperty(out, SLOTS, { value: this.slots });
-    Object.defineProperties(out, configDescriptors(this.shape, top));
+    defineAll(out, configDescriptors(this.shape, top));
     return out;
   }
 
