@@ -22,13 +22,19 @@ const utf8Rank = (u: number): number => (u < 0xd800 ? u : u < 0xe000 ? u + 0x200
  * Sort names in place by compareCodeUnits. The default sort (UTF-16 code units, compared
  * natively, several times faster than a comparator) is the same order unless a name has a
  * character above U+FFFF: the result is checked pair by pair, and sorted again if it is not.
+ * Names already in order are only checked.
  */
 export function sortNames(names: string[]): string[] {
+  // Names often come sorted already (an attrsOf value is made in name order): then no sort.
+  if (inOrder(names)) return names;
   names.sort();
-  for (let i = 1; i < names.length; i++) {
-    if (compareCodeUnits(names[i - 1]!, names[i]!) > 0) return names.sort(compareCodeUnits);
-  }
-  return names;
+  return inOrder(names) ? names : names.sort(compareCodeUnits);
+}
+
+/** Whether `names` is in compareCodeUnits' order. */
+function inOrder(names: readonly string[]): boolean {
+  for (let i = 1; i < names.length; i++) if (compareCodeUnits(names[i - 1]!, names[i]!) > 0) return false;
+  return true;
 }
 
 /** Own enumerable names of `o`, sorted by code unit like Nix. */
