@@ -115,6 +115,9 @@ function defined(thunk: () => unknown): boolean {
   }
 }
 
+/** No names to leave out (one frozen list for all). */
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
 /**
  * The reference harness's cleaning for a value printed from `attrPath` of the config:
  * `_module` dropped, and in every service of `systemd.services` startLimitBurst /
@@ -124,11 +127,14 @@ export function referenceCleaning(attrPath: readonly string[]): ToJsonOptions {
   return {
     dropModule: true,
     omit: (attrs, path) => {
-      const abs = [...attrPath, ...path];
-      const isService = abs.length === 3 && abs[0] === "systemd" && abs[1] === "services";
+      // A service: `systemd.services.<name>`, from wherever the printed value starts.
+      const depth = attrPath.length + path.length;
+      const at = (i: number): string | undefined =>
+        i < attrPath.length ? attrPath[i] : path[i - attrPath.length];
+      const isService = depth === 3 && at(0) === "systemd" && at(1) === "services";
       return isService
         ? NO_DEFAULT.filter((n) => n in attrs && !defined(() => (attrs as Record<string, unknown>)[n]))
-        : [];
+        : NO_NAMES;
     },
   };
 }
