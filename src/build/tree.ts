@@ -16,9 +16,11 @@
  *
  * Store: the scripts the builders registered that the machine needs, i.e. the closure of the
  * unit files: every registered script whose store path a unit text names, and every script
- * whose path those scripts name in turn. A registered script nothing names (such as the
- * writeShellScriptBin a job script is renamed from by overrideAttrs) is not built, as Nix
- * would not build it. Files as `nix/store/<hash>-<name><destination>` (see scripts.ts).
+ * whose path those scripts name in turn. A script is registered when its store path is first
+ * used (so the writeShellScriptBin a job script is renamed from by overrideAttrs never is); a
+ * registered script no unit needs (its path used by an option no unit shows, say) is not
+ * built, as Nix would not build it. Files as `nix/store/<hash>-<name><destination>` (see
+ * scripts.ts).
  *
  * Modes as in the Nix store: 0444 for files, 0555 for executables; directories are 0755 (not
  * the store's 0555, so that the tree can be removed and rebuilt without root). Every file,
