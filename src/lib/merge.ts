@@ -368,6 +368,15 @@ class NameSlot extends OptionValue {
     return this.at.defnsFor(this.name);
   }
 
+  /**
+   * The option's path, made each time it is asked for (when its value is merged, or for a
+   * message) rather than kept: a slot outlives the merge, and there is one per option of
+   * every instance.
+   */
+  protected override location(): string[] {
+    return childLoc(this.at.prefix, this.name);
+  }
+
   /** The option record, or the subtree's options. */
   get(): unknown {
     const kind = this.classify();
@@ -390,7 +399,11 @@ class NameSlot extends OptionValue {
   }
 
   private template(): OptionTemplate {
-    return optionTemplate(this.at.shape, this.name, this.loc, this.optionDecls!);
+    // (The path, for the errors of merging the declarations, only when the shape has no template yet.)
+    const { shape } = this.at;
+    return (
+      shape.templates.get(this.name) ?? optionTemplate(shape, this.name, this.location(), this.optionDecls!)
+    );
   }
 
   /** Take the merged declaration (the shape's template) as the option's. */
@@ -404,8 +417,7 @@ class NameSlot extends OptionValue {
 
   private classify(): "option" | "tree" {
     if (this.kind) return this.kind;
-    const { at, name, decls } = this;
-    const loc = (this.loc = childLoc(at.prefix, name));
+    const { decls } = this;
     let options = 0;
     for (let i = 0; i < decls.length; i++) if (isOption(decls[i]!.options)) options++;
     if (options === decls.length) {
@@ -420,6 +432,7 @@ class NameSlot extends OptionValue {
     }
     const first = optionDecls[0]!;
     const nonOptions = decls.filter((d) => !isOption(d.options));
+    const loc = this.location();
     return throwError(
       `The option \`${showOption(loc)}' in module \`${first._file}' would be a parent of the following options, but its type \`${(first.options as { type?: OptionType }).type?.description ?? "<no description>"}' does not support nested options.\n${showRawDecls(loc, nonOptions)}`,
     );
@@ -434,9 +447,10 @@ class NameSlot extends OptionValue {
     try {
       const { at, name } = this;
       const kind = this.classify();
-      if (kind === "tree") return (this.made = mergeModulesPrime(this.loc, this.decls, at.pushedDown(name)));
+      if (kind === "tree")
+        return (this.made = mergeModulesPrime(this.location(), this.decls, at.pushedDown(name)));
       this.prepare();
-      return (this.made = instantiate(this.template(), this.loc, this));
+      return (this.made = instantiate(this.template(), this.location(), this));
     } catch (e) {
       this.made = undefined;
       throw e;

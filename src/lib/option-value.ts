@@ -57,12 +57,16 @@ export class OptionValue extends Lazy<unknown> {
     const rd = this.rawDefs;
     return rd instanceof Lazy ? rd.force() : (rd ?? []);
   }
+  /** The option's path: `loc`, or, for a subclass that keeps no copy of it, made when asked for. */
+  protected location(): string[] {
+    return this.loc;
+  }
   override labelOf(): Label {
     return this;
   }
   /** The option's name, made only when a message or toString needs it. */
   show(): string {
-    return (this.shown ??= showOption(this.loc));
+    return (this.shown ??= showOption(this.location()));
   }
   merged(): MergedDefinitions {
     const m = this.merging;
@@ -77,7 +81,8 @@ export class OptionValue extends Lazy<unknown> {
     }
   }
   makeMerged(): MergedDefinitions {
-    const { opt, loc } = this;
+    const { opt } = this;
+    const loc = this.location();
     const type = opt.type as OptionType;
     const defs = this.defs();
     const dflt =
