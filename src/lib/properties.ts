@@ -7,7 +7,7 @@
  */
 import { forEachCell, setCell, type Cell } from "./cells.js";
 import { throwError } from "./errors.js";
-import { evaluationChain, force, Lazy } from "./lazy.js";
+import { evaluationChain, force, recursionError } from "./lazy.js";
 import { nullProto } from "./attrs-lazy.js";
 
 export type Condition = boolean | (() => boolean);
@@ -48,8 +48,22 @@ export const mkIf = <T>(condition: Condition, content: T): If<T> => ({
   content,
 });
 function once(condition: () => boolean): () => boolean {
-  const value = new Lazy(condition);
-  return () => value.force();
+  // (One closure and its state rather than a Lazy as well: there is an mkIf per guarded block
+  // of every submodule instance's module.)
+  let state: 0 | 1 | 2 = 0; // not yet, running, done
+  let value = false;
+  return () => {
+    if (state === 2) return value;
+    if (state === 1) throw recursionError();
+    state = 1;
+    try {
+      value = condition();
+      state = 2;
+      return value;
+    } finally {
+      if (state === 1) state = 0; // failed: tried again next time
+    }
+  };
 }
 export const mkMerge = <T>(contents: readonly T[]): Merge<T> => ({ _type: "merge", contents });
 /** mkMerge whose list of contents is computed when the definitions are merged (it may read config). */
