@@ -77,8 +77,9 @@ export interface Container {
 
 export const ociContainersModule = (args: ModuleArgs) => {
   const config = args.config as Attrs;
-  const cfg = (): Attrs => config.virtualisation["oci-containers"];
-  const proxyEnv = (): Attrs => config.networking.proxy.envVars;
+  // The seed's `let cfg = config.virtualisation.oci-containers`: read once, when first needed.
+  const cfg = thunk((): Attrs => config.virtualisation["oci-containers"]);
+  const proxyEnv = thunk((): Attrs => config.networking.proxy.envVars);
   const defaultBackend = (): string =>
     (args.options as Attrs).virtualisation["oci-containers"].backend.default;
   const pkgs = (): Pkgs => args.pkgs as Pkgs;
