@@ -20,6 +20,7 @@ import {
   makeBinPath,
   makeSearchPathOutput,
   nixToString,
+  thunk,
   trace,
 } from "../../support.js";
 
@@ -321,7 +322,8 @@ const unitModule = {
 
 /** `systemd.globalEnvironment`, `systemd.services`, `systemd.units`. */
 export const systemdModule = (args: ModuleArgs) => {
-  const cfg = (): Attrs => (args.config as Attrs).systemd;
+  // The reference's `let cfg = config.systemd`: read once, when first needed.
+  const cfg = thunk((): Attrs => (args.config as Attrs).systemd);
   const serviceModule = makeServiceModule(() => args.pkgs as Pkgs);
   return {
     options: {
