@@ -193,12 +193,16 @@ class Step<T> extends Lazy<T> {
   constructor(
     readonly ev: ModuleEvaluation,
     private readonly step: (ev: ModuleEvaluation) => T,
-    label?: Label,
+    /** A name for the chain shown on infinite recursion. */
+    private readonly label?: Label,
   ) {
-    super(undefined, label);
+    super();
   }
   protected override compute(): T {
     return this.step(this.ev);
+  }
+  override labelOf(): Label | undefined {
+    return this.label;
   }
 }
 

@@ -14,7 +14,8 @@ const enum State {
 
 /** A label, or a function or object making it (only called when an error shows the chain). */
 export type Label = string | (() => string) | { show(): string };
-const showLabel = (l: Label): string => (typeof l === "string" ? l : typeof l === "function" ? l() : l.show());
+const showLabel = (l: Label): string =>
+  typeof l === "string" ? l : typeof l === "function" ? l() : l.show();
 
 /** The lazy values being computed that have a label (option paths), outermost first. */
 const running: Lazy<unknown>[] = [];
@@ -24,25 +25,24 @@ export const evaluationChain = (): readonly string[] => running.map((l) => showL
 
 export class Lazy<T = unknown> {
   private state: State = State.Pending;
-  private value: T | undefined;
-  private fn: (() => T) | undefined;
+  /**
+   * The value once computed; until then the thunk, if there is one (one field for both: a
+   * Lazy is made for nearly every option and attribute, and subclasses compute their own).
+   */
+  private value: T | (() => T) | undefined;
 
-  constructor(
-    fn?: () => T,
-    /** A name for the chain shown on infinite recursion, e.g. an option path. */
-    private readonly label?: Label,
-  ) {
-    this.fn = fn;
+  constructor(fn?: () => T) {
+    this.value = fn;
   }
 
   /** The computation, called once: the thunk, or a subclass's own. */
   protected compute(): T {
-    return (this.fn as () => T)();
+    return (this.value as () => T)();
   }
 
-  /** The name shown for this value in a recursion chain, if it has one. */
+  /** The name shown for this value in a recursion chain, if it has one (a subclass's). */
   labelOf(): Label | undefined {
-    return this.label;
+    return undefined;
   }
 
   get evaluated(): boolean {
@@ -59,7 +59,6 @@ export class Lazy<T = unknown> {
       const v = this.compute();
       this.value = v;
       this.state = State.Done;
-      this.fn = undefined;
       return v;
     } catch (e) {
       this.state = State.Pending;
@@ -96,7 +95,7 @@ export function recursionError(own?: Label): EvalError {
 }
 
 /** A lazy value from a thunk. */
-export const lazy = <T>(fn: () => T, label?: Label): Lazy<T> => new Lazy(fn, label);
+export const lazy = <T>(fn: () => T): Lazy<T> => new Lazy(fn);
 
 /** The value of `v`, forcing it if it is lazy. */
 export const force = <T>(v: T | Lazy<T>): T => (v instanceof Lazy ? v.force() : v);

@@ -18,7 +18,7 @@ import {
   type Decl,
   type OptionTemplate,
 } from "./option-decls.js";
-import { OptionValue, type RawDef } from "./option-value.js";
+import { OptionValue, type DefaultDef, type RawDef } from "./option-value.js";
 import { pushDownProperties } from "./properties.js";
 import { typeOf } from "./nix/attrsets.js";
 import type { OptionType } from "../types/option-type.js";
@@ -45,7 +45,8 @@ export interface MergedModules {
   anyUnmatched: (skip: string) => boolean;
   /**
    * The config of these options: each attribute an option's value (or a subtree's config),
-   * read when first used. At the top (`top`), `_module` is there but not enumerable.
+   * read when first used. At the top (`top`), `_module` is there but not enumerable; below
+   * it, the object is made once.
    */
   configTree: (top: boolean) => Record<string, unknown>;
 }
@@ -234,6 +235,8 @@ class ModulesMerge implements MergedModules {
   private readonly slots: NameSlot[];
   private readonly defns: Lazy<Map<string, RawDef[]>>;
   private unmatched: readonly UnmatchedDef[] | undefined;
+  /** The config object of a subtree (made once: see configTree). */
+  private nested: Record<string, unknown> | undefined;
 
   constructor(
     readonly prefix: string[],
@@ -280,9 +283,11 @@ class ModulesMerge implements MergedModules {
   }
 
   configTree(top: boolean): Record<string, unknown> {
+    if (!top && this.nested) return this.nested;
     const out = Object.create(top ? topConfigProto : configProto) as Record<string, unknown>;
     Object.defineProperty(out, SLOTS, { value: this.slots });
     defineAll(out, configDescriptors(this.shape, top));
+    if (!top) this.nested = out;
     return out;
   }
 
@@ -339,10 +344,6 @@ const NO_UNMATCHED: readonly UnmatchedDef[] = Object.freeze([]);
 /** The definitions of a name nothing defines (one frozen list for all). */
 const NO_DEFS: readonly RawDef[] = Object.freeze([]);
 
-/** What an option slot starts with, until its declarations are looked at. */
-const NO_LOC: string[] = [];
-const NO_DECL: Record<string, any> = Object.freeze(Object.create(null) as object);
-
 /**
  * One declared name of a ModulesMerge: an option or a subtree of options, found when first
  * read. For an option the slot is its value too (an OptionValue: one object per option),
@@ -351,19 +352,28 @@ const NO_DECL: Record<string, any> = Object.freeze(Object.create(null) as object
 class NameSlot extends OptionValue {
   /** Set once the declarations are looked at: an option (and its declarations) or a subtree. */
   private kind: "option" | "tree" | undefined;
-  private optionDecls: readonly Decl[] | undefined;
+  /** The option's merged declaration: the shape's template, once looked up. */
+  private tmpl: OptionTemplate | undefined;
   /** The option record or the merged subtree, once made; MAKING while being made. */
   private made: Record<string, any> | MergedModules | typeof MAKING | undefined;
-  /** The subtree's config object. */
-  private subConfig: Record<string, unknown> | undefined;
   constructor(
     private readonly at: ModulesMerge,
     readonly name: string,
-    private readonly decls: Decl[],
+    /** The name's declarations (for an option, as options: see classify). */
+    private decls: readonly Decl[],
   ) {
-    super(NO_LOC, NO_DECL, undefined);
+    super();
   }
 
+  protected override decl(): Record<string, any> {
+    return (this.tmpl ??= this.template()).decl;
+  }
+  protected override defaultDefinition(): DefaultDef | null {
+    return (this.tmpl ??= this.template()).defaultDef;
+  }
+  protected override loneDefault(): readonly DefaultDef[] | undefined {
+    return (this.tmpl ??= this.template()).defaultAlone;
+  }
   protected override defs(): readonly RawDef[] {
     return this.at.defnsFor(this.name);
   }
@@ -386,11 +396,8 @@ class NameSlot extends OptionValue {
 
   /** What `config` has here: the option's value, or the subtree's config. */
   configValue(): unknown {
-    if (this.classify() === "option") {
-      this.prepare();
-      return this.force();
-    }
-    return (this.subConfig ??= (this.make() as MergedModules).configTree(false));
+    if (this.classify() === "option") return this.force();
+    return (this.make() as MergedModules).configTree(false);
   }
 
   /** The definitions no option matched (none for an option). */
@@ -401,18 +408,7 @@ class NameSlot extends OptionValue {
   private template(): OptionTemplate {
     // (The path, for the errors of merging the declarations, only when the shape has no template yet.)
     const { shape } = this.at;
-    return (
-      shape.templates.get(this.name) ?? optionTemplate(shape, this.name, this.location(), this.optionDecls!)
-    );
-  }
-
-  /** Take the merged declaration (the shape's template) as the option's. */
-  private prepare(): void {
-    if (this.opt !== NO_DECL) return;
-    const t = this.template();
-    this.opt = t.decl;
-    this.defaultDef = t.defaultDef;
-    this.defaultAlone = t.defaultAlone;
+    return shape.templates.get(this.name) ?? optionTemplate(shape, this.name, this.location(), this.decls);
   }
 
   private classify(): "option" | "tree" {
@@ -421,13 +417,12 @@ class NameSlot extends OptionValue {
     let options = 0;
     for (let i = 0; i < decls.length; i++) if (isOption(decls[i]!.options)) options++;
     if (options === decls.length) {
-      this.optionDecls = decls;
       return (this.kind = "option");
     }
     if (options === 0) return (this.kind = "tree");
     const optionDecls = decls.filter((d) => isOption(d.options));
     if (optionDecls.every((d) => (d.options as { type?: OptionType }).type?.name === "submodule")) {
-      this.optionDecls = decls.map(optionTreeToOption);
+      this.decls = decls.map(optionTreeToOption);
       return (this.kind = "option");
     }
     const first = optionDecls[0]!;
@@ -449,7 +444,6 @@ class NameSlot extends OptionValue {
       const kind = this.classify();
       if (kind === "tree")
         return (this.made = mergeModulesPrime(this.location(), this.decls, at.pushedDown(name)));
-      this.prepare();
       return (this.made = instantiate(this.template(), this.location(), this));
     } catch (e) {
       this.made = undefined;

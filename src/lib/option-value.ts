@@ -35,38 +35,32 @@ function withFirst<T>(first: T, rest: readonly T[]): T[] {
 /**
  * The value of one option and the merging of its definitions behind it (Nix's
  * evalOptionValue). It is the option record's state: the record's lazy fields read it.
+ * What the option is (its declaration, definitions and path) a subclass says: a slot of a
+ * module merge (merge.ts) finds it from its merge, without fields of its own for it.
  */
-export class OptionValue extends Lazy<unknown> {
+export abstract class OptionValue extends Lazy<unknown> {
   /** The merging of the definitions: not made yet, being made, or made. */
   private merging: MergedDefinitions | typeof MERGING | undefined;
-  private shown: string | undefined;
-  constructor(
-    /** (Set by a subclass that learns them later, before the value is first read.) */
-    protected loc: string[],
-    protected opt: Record<string, any>,
-    private readonly rawDefs: Lazy<readonly RawDef[]> | readonly RawDef[] | undefined,
-    /** The definition the default makes; undefined: make it from `opt`. */
-    protected defaultDef?: DefaultDef | null,
-    /** `[defaultDef]`, shared by the instances of a declaration. */
-    protected defaultAlone?: readonly DefaultDef[],
-  ) {
-    super();
-  }
+  /** The option's merged declaration. */
+  protected abstract decl(): Record<string, any>;
   /** The option's definitions (without its default). */
-  protected defs(): readonly RawDef[] {
-    const rd = this.rawDefs;
-    return rd instanceof Lazy ? rd.force() : (rd ?? []);
+  protected abstract defs(): readonly RawDef[];
+  /** The option's path (made when asked for, by a subclass that keeps no copy of it). */
+  protected abstract location(): string[];
+  /** The definition the default makes, if known already (undefined: make it from the declaration). */
+  protected defaultDefinition(): DefaultDef | null | undefined {
+    return undefined;
   }
-  /** The option's path: `loc`, or, for a subclass that keeps no copy of it, made when asked for. */
-  protected location(): string[] {
-    return this.loc;
+  /** `[defaultDefinition()]`, shared by the instances of a declaration, if there is one. */
+  protected loneDefault(): readonly DefaultDef[] | undefined {
+    return undefined;
   }
   override labelOf(): Label {
     return this;
   }
   /** The option's name, made only when a message or toString needs it. */
   show(): string {
-    return (this.shown ??= showOption(this.location()));
+    return showOption(this.location());
   }
   merged(): MergedDefinitions {
     const m = this.merging;
@@ -81,20 +75,21 @@ export class OptionValue extends Lazy<unknown> {
     }
   }
   makeMerged(): MergedDefinitions {
-    const { opt } = this;
+    const opt = this.decl();
     const loc = this.location();
     const type = opt.type as OptionType;
     const defs = this.defs();
+    const known = this.defaultDefinition();
     const dflt =
-      this.defaultDef !== undefined
-        ? this.defaultDef
+      known !== undefined
+        ? known
         : "default" in opt
           ? { file: opt.declarations[0] as string, value: mkOptionDefault(new Lazy(() => opt.default)) }
           : null;
     // (Lists are not changed by merging: the definitions found, or the default alone, are
     // used as they are; the lone default's list is shared by every instance.)
     const withDefault: readonly DefaultDef[] =
-      dflt === null ? defs : defs.length > 0 ? withFirst(dflt, defs) : (this.defaultAlone ?? [dflt]);
+      dflt === null ? defs : defs.length > 0 ? withFirst(dflt, defs) : (this.loneDefault() ?? [dflt]);
     if (opt.readOnly === true && withDefault.length > 1) {
       const separate = withDefault.map((d) => ({
         file: d.file,
@@ -109,7 +104,7 @@ export class OptionValue extends Lazy<unknown> {
   protected override compute(): unknown {
     // (addErrorContext written out: no closures for each option computed.)
     try {
-      const { opt } = this;
+      const opt = this.decl();
       const type = opt.type as OptionType;
       if (type.deprecationMessage != null) {
         warn(
@@ -185,6 +180,27 @@ export function attachValue(out: Record<string, any>, state: OptionValue): Recor
   return out;
 }
 
+/** The value of an option whose declaration, definitions and path are given. */
+class DeclaredOptionValue extends OptionValue {
+  constructor(
+    private readonly loc: string[],
+    private readonly opt: Record<string, any>,
+    private readonly rawDefs: Lazy<readonly RawDef[]> | readonly RawDef[],
+  ) {
+    super();
+  }
+  protected decl(): Record<string, any> {
+    return this.opt;
+  }
+  protected defs(): readonly RawDef[] {
+    const rd = this.rawDefs;
+    return rd instanceof Lazy ? rd.force() : rd;
+  }
+  protected location(): string[] {
+    return this.loc;
+  }
+}
+
 /** An option with its value and the story of its definitions (Nix's evalOptionValue). */
 export function evalOptionValue(
   loc: string[],
@@ -194,7 +210,7 @@ export function evalOptionValue(
   fresh = false,
 ): Record<string, any> {
   const out = fresh ? opt : updateCells(opt);
-  return attachValue(out, new OptionValue(loc, out, rawDefs));
+  return attachValue(out, new DeclaredOptionValue(loc, out, rawDefs));
 }
 
 /**
