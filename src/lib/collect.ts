@@ -53,8 +53,8 @@ function listAttr(mm: Record<string, unknown>, name: string, file: string): unkn
   return v;
 }
 
-/** The attributes a module with `config` or `options` may have besides those two. */
-const explicitAttrs = new Set([
+/** The attributes a module with `config` or `options` may have besides those two (Nix's list). */
+export const EXPLICIT_MODULE_ATTRS: readonly string[] = Object.freeze([
   "_class",
   "_file",
   "key",
@@ -65,8 +65,17 @@ const explicitAttrs = new Set([
   "meta",
   "freeformType",
 ]);
-/** What is not config in a module without `config` and `options`. */
-const implicitNonConfig = ["_class", "_file", "key", "disabledModules", "require", "imports", "freeformType"];
+const explicitAttrs = new Set(EXPLICIT_MODULE_ATTRS);
+/** What is not config in a module without `config` and `options` (Nix's list). */
+export const IMPLICIT_NON_CONFIG: readonly string[] = Object.freeze([
+  "_class",
+  "_file",
+  "key",
+  "disabledModules",
+  "require",
+  "imports",
+  "freeformType",
+]);
 
 /** Nix's unifyModuleSyntax: a module in canonical form. */
 export function unifyModuleSyntax(file: string, key: string, m: unknown): UnifiedModule {
@@ -105,7 +114,7 @@ export function unifyModuleSyntax(file: string, key: string, m: unknown): Unifie
     disabledModules: listAttr(mm, "disabledModules", ownFile),
     imports: required.length === 0 ? imports : [...required, ...imports],
     options: noOptions,
-    config: withFreeformType(withoutAttrs(mm, implicitNonConfig)),
+    config: withFreeformType(withoutAttrs(mm, IMPLICIT_NON_CONFIG)),
   };
 }
 

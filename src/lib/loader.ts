@@ -22,7 +22,7 @@ import { pathToFileURL } from "node:url";
 import * as t from "io-ts";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
-import { setImportResolver } from "./collect.js";
+import { EXPLICIT_MODULE_ATTRS, IMPLICIT_NON_CONFIG, setImportResolver } from "./collect.js";
 import type { Module, ModuleObject } from "./module-types.js";
 import { NixValue, describeFailure, formatPath, isPlainRecord, type NixData } from "./module-codec.js";
 
@@ -55,7 +55,8 @@ export class LoadError extends Error {
     const where = opts.line !== undefined ? `${file}:${opts.line}:${opts.column ?? 1}` : file;
     const p = opts.path ?? [];
     // A very deep path is shortened in the message (the whole path stays in `path`).
-    const shown = p.length > 16 ? `${formatPath(p.slice(0, 12))}... (${p.length - 12} more levels)` : formatPath(p);
+    const shown =
+      p.length > 16 ? `${formatPath(p.slice(0, 12))}... (${p.length - 12} more levels)` : formatPath(p);
     const at = p.length > 0 ? `at ${shown}: ` : "";
     super(`${where}: ${at}${detail}`, opts.cause !== undefined ? { cause: opts.cause } : undefined);
     this.name = "LoadError";
@@ -69,29 +70,6 @@ export class LoadError extends Error {
 
 // ---------------------------------------------------------------------------
 // The module-body codec
-
-/** Attributes of a module that are not config in the shorthand form (Nix's list). */
-const STRUCTURAL = [
-  "_class",
-  "_file",
-  "key",
-  "disabledModules",
-  "require",
-  "imports",
-  "freeformType",
-] as const;
-/** Attributes allowed next to `config` in the full form. */
-const FULL_FORM = [
-  "_class",
-  "_file",
-  "key",
-  "disabledModules",
-  "imports",
-  "options",
-  "config",
-  "meta",
-  "freeformType",
-];
 
 /** `imp` as the user would have typed it from where they typed `file`. */
 function relativeTo(file: string, imp: string): string {
@@ -171,7 +149,7 @@ function validateModuleBody(
 
   const full = has("config");
   if (full) {
-    const bad = Object.keys(u).filter((k) => !FULL_FORM.includes(k) && k !== "_type");
+    const bad = Object.keys(u).filter((k) => !EXPLICIT_MODULE_ATTRS.includes(k) && k !== "_type");
     if (bad.length > 0) {
       return fail(
         u,
@@ -238,7 +216,7 @@ function validateModuleBody(
       // Decode each attribute with the context of its real place in the file (no `config.` prefix).
       const cfg = Object.create(null) as Record<string, unknown>;
       for (const k of Object.keys(u)) {
-        if ((STRUCTURAL as readonly string[]).includes(k) || k === "_type") continue;
+        if (IMPLICIT_NON_CONFIG.includes(k) || k === "_type") continue;
         const r = NixValue.validate(u[k], child(c, k, u[k]));
         if (E.isLeft(r)) return r;
         Object.defineProperty(cfg, k, {
