@@ -11,6 +11,19 @@ const collect = (o: unknown): [string, Cell][] => {
   return out;
 };
 
+/** A module-like object with a plain attribute and a getter of its own, counting its runs. */
+const counted = () => {
+  const runs = { n: 0 };
+  const o = {
+    plain: "x",
+    get lazy() {
+      runs.n++;
+      return "y";
+    },
+  };
+  return { o, runs };
+};
+
 describe("forEachCell", () => {
   it("visits what cells lists, in the same order, data and setCell attributes alike", () => {
     const o = nullProto();
@@ -26,21 +39,14 @@ describe("forEachCell", () => {
   });
 
   it("runs a module's own getter once, sharing its cell with cells", () => {
-    let runs = 0;
-    const o = {
-      plain: "x",
-      get lazy() {
-        runs++;
-        return "y";
-      },
-    };
+    const { o, runs } = counted();
     const first = collect(o);
     const second = cells(o);
-    expect(runs).toBe(0);
+    expect(runs.n).toBe(0);
     expect(first[1]![1]).toBe(second[1]![1]);
     expect((first[1]![1] as Lazy).force()).toBe("y");
     expect((second[1]![1] as Lazy).force()).toBe("y");
-    expect(runs).toBe(1);
+    expect(runs.n).toBe(1);
   });
 
   it("visits nothing of a value that is not a set", () => {
@@ -51,21 +57,14 @@ describe("forEachCell", () => {
 
 describe("cellOf", () => {
   it("is the cell cells lists for the name, without running a getter", () => {
-    let runs = 0;
-    const o = {
-      plain: "x",
-      get lazy() {
-        runs++;
-        return "y";
-      },
-    };
+    const { o, runs } = counted();
     const byCell = cellOf(o, "lazy");
-    expect(runs).toBe(0);
+    expect(runs.n).toBe(0);
     expect(byCell).toBe(cells(o)[1]![1]);
     expect(cellOf(o, "plain")).toBe("x");
     expect((byCell as Lazy<string>).force()).toBe("y");
     expect((cellOf(o, "lazy") as Lazy<string>).force()).toBe("y");
-    expect(runs).toBe(1);
+    expect(runs.n).toBe(1);
   });
 
   it("finds setCell's Lazy, and nothing for missing, inherited or hidden attributes", () => {
