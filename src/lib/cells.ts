@@ -9,7 +9,19 @@ import { Lazy } from "./lazy.js";
 
 export type Cell = unknown; // a value, or a Lazy of one
 
-const cache = new WeakMap<object, [string, Cell][]>();
+/**
+ * The cells of an object with getters of its own, once read: kept on the object itself (a
+ * symbol property, not enumerable, so not an attribute), or in a WeakMap for an object that
+ * takes no new properties (frozen, or a proxy). A WeakMap entry costs several times more to
+ * make and to collect, and every module object with a getter has one.
+ */
+const CELLS = Symbol("cells");
+const frozenCache = new WeakMap<object, [string, Cell][]>();
+const cachedCells = (obj: object): [string, Cell][] | undefined =>
+  (obj as { [CELLS]?: [string, Cell][] })[CELLS] ?? frozenCache.get(obj);
+function keepCells(obj: object, list: [string, Cell][]): void {
+  if (!Reflect.defineProperty(obj, CELLS, { value: list })) frozenCache.set(obj, list);
+}
 
 /**
  * The getters `setCell` puts on objects for lazy cells have this prototype, so that
@@ -60,7 +72,7 @@ const lookupGetter = (Object.prototype as unknown as { __lookupGetter__: (name: 
 
 export function cells(obj: unknown): [string, Cell][] {
   if (typeof obj !== "object" || obj === null) return [];
-  const hit = cache.get(obj);
+  const hit = cachedCells(obj);
   if (hit) return hit;
   const out: [string, Cell][] = [];
   // Only an object with getters of its own (not made by setCell) is cached: its getters
@@ -82,7 +94,7 @@ export function cells(obj: unknown): [string, Cell][] {
       }
     }
   }
-  if (foreign) cache.set(obj, out);
+  if (foreign) keepCells(obj, out);
   return out;
 }
 
@@ -92,7 +104,7 @@ export function cells(obj: unknown): [string, Cell][] {
  */
 export function forEachCell(obj: unknown, f: (name: string, c: Cell) => void): void {
   if (typeof obj !== "object" || obj === null) return;
-  const hit = cache.get(obj);
+  const hit = cachedCells(obj);
   if (hit) return visit(hit, 0, f);
   const names = Object.keys(obj);
   for (let i = 0; i < names.length; i++) {

@@ -78,3 +78,27 @@ describe("cellOf", () => {
     expect(cellOf({}, "toString")).toBeUndefined();
   });
 });
+
+describe("the cells kept for an object with getters", () => {
+  it("are no attribute of it", () => {
+    const { o } = counted();
+    cells(o);
+    expect(Object.keys(o)).toEqual(["plain", "lazy"]);
+    expect(Object.keys({ ...o })).toEqual(["plain", "lazy"]);
+    expect(JSON.stringify(o)).toBe('{"plain":"x","lazy":"y"}');
+  });
+
+  it("are kept for a frozen object or a proxy too: the same cells, each getter run once", () => {
+    const frozen = counted();
+    Object.freeze(frozen.o);
+    const proxied = counted();
+    for (const { o, runs } of [frozen, { o: new Proxy(proxied.o, {}), runs: proxied.runs }]) {
+      const first = cells(o)[1]![1] as Lazy<string>;
+      expect(cells(o)[1]![1]).toBe(first);
+      expect(first.force()).toBe("y");
+      expect((cells(o)[1]![1] as Lazy<string>).force()).toBe("y");
+      expect(runs.n).toBe(1);
+    }
+    expect(Object.isFrozen(frozen.o)).toBe(true);
+  });
+});
