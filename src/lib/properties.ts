@@ -7,7 +7,7 @@
  */
 import { forEachCell, setCell, type Cell } from "./cells.js";
 import { throwError } from "./errors.js";
-import { evaluationChain, force, recursionError } from "./lazy.js";
+import { evaluationChain, force, Lazy, recursionError } from "./lazy.js";
 import { nullProto } from "./attrs-lazy.js";
 
 export type Condition = boolean | (() => boolean);
@@ -157,7 +157,9 @@ function wrap(kind: "if" | "override", key: "condition" | "priority", arg: unkno
   const o = nullProto();
   o._type = kind;
   o[key] = arg;
-  setCell(o, "content", content);
+  // (A fresh set that inherits nothing: a plain value is assigned, a lazy one is a getter.)
+  if (content instanceof Lazy) setCell(o, "content", content);
+  else o.content = content;
   return o;
 }
 
