@@ -232,6 +232,38 @@ function makeConfig(ev: ModuleEvaluation): Record<string, any> {
   return combined;
 }
 
+/**
+ * Where an arguments object finds its evaluation (a symbol: not an attribute), for getters
+ * shared by all evaluations: one made for each would make each object a hash table in V8.
+ */
+const EVALUATION = Symbol("evaluation");
+type WithEvaluation = { [EVALUATION]: ModuleEvaluation };
+const evaluationGetters = {
+  extendModules: {
+    enumerable: true,
+    configurable: true,
+    get(this: WithEvaluation) {
+      return this[EVALUATION].extendModules;
+    },
+  },
+  moduleType: {
+    enumerable: true,
+    configurable: true,
+    get(this: WithEvaluation) {
+      return this[EVALUATION].type;
+    },
+  },
+} satisfies Record<string, PropertyDescriptor>;
+
+/** The internal module's `_module.args`: `extendModules` and `moduleType`, read when used. */
+function evaluationArgs(ev: ModuleEvaluation): object {
+  const args = {};
+  Object.defineProperty(args, EVALUATION, { value: ev });
+  Object.defineProperty(args, "extendModules", evaluationGetters.extendModules);
+  Object.defineProperty(args, "moduleType", evaluationGetters.moduleType);
+  return args;
+}
+
 /** The modules, collected (each function module called with its arguments) and merged. */
 function mergeAll(ev: ModuleEvaluation): MergedModules {
   const { specialArgs, evalArgs } = ev;
@@ -249,8 +281,10 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
     };
     // (A getter, unless specialArgs replaces it: Object.assign could not assign over it.)
     if (Object.prototype.hasOwnProperty.call(specialArgs, "moduleType")) out.moduleType = undefined;
-    else
-      Object.defineProperty(out, "moduleType", { enumerable: true, configurable: true, get: () => ev.type });
+    else {
+      Object.defineProperty(out, EVALUATION, { value: ev });
+      Object.defineProperty(out, "moduleType", evaluationGetters.moduleType);
+    }
     if (evalArgs.name !== undefined) out.name = evalArgs.name;
     Object.assign(out, specialArgs);
     return out;
@@ -267,14 +301,7 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
     config: {
       _module: {
         [OWN_MODULE_TREE]: true,
-        args: {
-          get extendModules() {
-            return ev.extendModules;
-          },
-          get moduleType() {
-            return ev.type;
-          },
-        },
+        args: evaluationArgs(ev),
         specialArgs,
       },
     },

@@ -5,7 +5,7 @@
  * collecting definitions), dischargeProperties and filterOverrides/sortProperties
  * (while merging one option).
  */
-import { forEachCell, setCell, type Cell } from "./cells.js";
+import { forEachCell, type Cell } from "./cells.js";
 import { throwError } from "./errors.js";
 import { evaluationChain, force, Lazy, recursionError } from "./lazy.js";
 import { nullProto } from "./attrs-lazy.js";
@@ -152,14 +152,27 @@ export function conditionValue(c: unknown): boolean {
   return v;
 }
 
+/**
+ * Where a pushed-down property keeps lazy content: a symbol property, read by one getter
+ * for all of them. (A getter made for each would make each node a hash table in V8, as
+ * objects given different getters for the same name on the same path become.)
+ */
+const LAZY_CONTENT = Symbol("lazy content");
+function lazyContent(this: { [LAZY_CONTENT]: Lazy }): unknown {
+  return this[LAZY_CONTENT].force();
+}
+const lazyContentDescriptor: PropertyDescriptor = { enumerable: true, configurable: true, get: lazyContent };
+
 /** A property node whose content is a cell (lazy or not), shown like Nix's data. */
 function wrap(kind: "if" | "override", key: "condition" | "priority", arg: unknown, content: Cell): object {
   const o = nullProto();
   o._type = kind;
   o[key] = arg;
   // (A fresh set that inherits nothing: a plain value is assigned, a lazy one is a getter.)
-  if (content instanceof Lazy) setCell(o, "content", content);
-  else o.content = content;
+  if (content instanceof Lazy) {
+    Object.defineProperty(o, LAZY_CONTENT, { value: content });
+    Object.defineProperty(o, "content", lazyContentDescriptor);
+  } else o.content = content;
   return o;
 }
 
