@@ -70,6 +70,20 @@ class GetterLazy extends Lazy {
 const lookupGetter = (Object.prototype as unknown as { __lookupGetter__: (name: string) => unknown })
   .__lookupGetter__;
 
+/** Marks an attribute whose getter is the object's own (its cell is kept: see `cells`). */
+const OWN_GETTER: unique symbol = Symbol("own getter");
+
+/**
+ * The cell of an own attribute when nothing needs keeping: its value, or the Lazy behind a
+ * `setCell` getter; OWN_GETTER for a getter of the object's own. (`__lookupGetter__` makes
+ * no descriptor object; an own attribute is found before anything inherited.)
+ */
+function plainCell(obj: object, name: string): Cell | typeof OWN_GETTER {
+  const get = lookupGetter.call(obj, name) as (() => unknown) | undefined;
+  if (get === undefined) return (obj as Record<string, unknown>)[name];
+  return lazyOfGetter(get) ?? OWN_GETTER;
+}
+
 export function cells(obj: unknown): [string, Cell][] {
   if (typeof obj !== "object" || obj === null) return [];
   const hit = cachedCells(obj);
@@ -81,17 +95,11 @@ export function cells(obj: unknown): [string, Cell][] {
   const names = Object.keys(obj);
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
-    // The own attribute's getter, if it has one (`__lookupGetter__` makes no descriptor
-    // object; an own attribute is found before anything inherited).
-    const get = lookupGetter.call(obj, name) as (() => unknown) | undefined;
-    if (get === undefined) out.push([name, (obj as Record<string, unknown>)[name]]);
+    const c = plainCell(obj, name);
+    if (c !== OWN_GETTER) out.push([name, c]);
     else {
-      const l = lazyOfGetter(get);
-      if (l !== undefined) out.push([name, l]);
-      else {
-        foreign = true;
-        out.push([name, new GetterLazy(obj, get)]);
-      }
+      foreign = true;
+      out.push([name, new GetterLazy(obj, lookupGetter.call(obj, name) as () => unknown)]);
     }
   }
   if (foreign) keepCells(obj, out);
@@ -108,15 +116,10 @@ export function forEachCell(obj: unknown, f: (name: string, c: Cell) => void): v
   if (hit) return visit(hit, 0, f);
   const names = Object.keys(obj);
   for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    const get = lookupGetter.call(obj, name) as (() => unknown) | undefined;
-    if (get === undefined) f(name, (obj as Record<string, unknown>)[name]);
-    else {
-      const l = lazyOfGetter(get);
-      // A getter of the object's own: its cells are kept (cells), go on from there.
-      if (l === undefined) return visit(cells(obj), i, f);
-      f(name, l);
-    }
+    const c = plainCell(obj, names[i]!);
+    // A getter of the object's own: its cells are kept (cells), go on from there.
+    if (c === OWN_GETTER) return visit(cells(obj), i, f);
+    f(names[i]!, c);
   }
 }
 
@@ -126,10 +129,8 @@ export function forEachCell(obj: unknown, f: (name: string, c: Cell) => void): v
  */
 export function cellOf(obj: object, name: string): Cell | undefined {
   if (!Object.prototype.propertyIsEnumerable.call(obj, name)) return undefined;
-  const get = lookupGetter.call(obj, name) as (() => unknown) | undefined;
-  if (get === undefined) return (obj as Record<string, unknown>)[name];
-  const l = lazyOfGetter(get);
-  if (l !== undefined) return l;
+  const c = plainCell(obj, name);
+  if (c !== OWN_GETTER) return c;
   const list = cells(obj);
   for (let i = 0; i < list.length; i++) if (list[i]![0] === name) return list[i]![1];
   return undefined;

@@ -206,9 +206,6 @@ class Step<T> extends Lazy<T> {
   }
 }
 
-/** `_module` is only the engine's own: check and freeformType are their defaults (see OWN_MODULE_TREE). */
-const moduleIsOwn = (ev: ModuleEvaluation): boolean => ev.merged.force().onlyOwn("_module", isOwnModuleTree);
-
 /** The options, as declared (without the check for definitions without an option). */
 const matchedOptions = (ev: ModuleEvaluation): Record<string, any> => ev.merged.force().matchedOptions;
 
@@ -216,7 +213,7 @@ const matchedOptions = (ev: ModuleEvaluation): Record<string, any> => ev.merged.
 function makeConfig(ev: ModuleEvaluation): Record<string, any> {
   const merged = ev.merged.force();
   const declared = merged.configTree(true) as Record<string, any>;
-  if (moduleIsOwn(ev)) return declared;
+  if (ev.moduleIsOwn) return declared;
   const freeformType = (declared._module as Record<string, any>).freeformType;
   if (freeformType == null) return declared;
   const defs = merged
@@ -318,7 +315,7 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
 /** Nothing is defined without an option where `_module.check` asks for it. */
 function checkUnmatched(ev: ModuleEvaluation): void {
   const merged = ev.merged.force();
-  if (moduleIsOwn(ev) && !merged.anyUnmatched("_module")) return;
+  if (ev.moduleIsOwn && !merged.anyUnmatched("_module")) return;
   const { prefix } = ev;
   const cfg = ev.configRef.force();
   const mod = cfg._module as Record<string, any>;
@@ -362,6 +359,7 @@ export class ModuleEvaluation {
   private readonly checked: Step<void>;
   private extendFn: ((ext?: ExtendArgs) => Evaluation) | undefined;
   private typeValue: unknown;
+  private ownModule: boolean | undefined;
 
   constructor(readonly evalArgs: EvalModulesArgs) {
     this.prefix = evalArgs.prefix === undefined ? [] : [...evalArgs.prefix];
@@ -378,6 +376,11 @@ export class ModuleEvaluation {
     this.merged = new Step(this, mergeAll, collectingLabel(this.prefix));
     this.configRef = new Step(this, makeConfig);
     this.checked = new Step(this, checkUnmatched);
+  }
+
+  /** `_module` is only the engine's own: check and freeformType are their defaults (see OWN_MODULE_TREE). */
+  get moduleIsOwn(): boolean {
+    return (this.ownModule ??= this.merged.force().onlyOwn("_module", isOwnModuleTree));
   }
 
   /** `extendModules`: this evaluation with more modules (and arguments). */

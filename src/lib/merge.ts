@@ -134,24 +134,6 @@ function declShape(where: string, decls: readonly Decl[]): DeclShape {
   return node.shape;
 }
 
-/**
- * The merged declaration of the option `name` of a shape (the same for every instance but
- * for `loc`), made on first use. Errors are not kept: each instance reports its own `loc`.
- */
-function optionTemplate(
-  shape: DeclShape,
-  name: string,
-  loc: string[],
-  nameDecls: readonly Decl[],
-): OptionTemplate {
-  let t = shape.templates.get(name);
-  if (t === undefined) {
-    t = fixupTemplate(mergeOptionDeclCells(loc, nameDecls));
-    shape.templates.set(name, t);
-  }
-  return t;
-}
-
 export function mergeModulesPrime(
   prefix: string[],
   decls: readonly Decl[],
@@ -266,11 +248,15 @@ class ModulesMerge implements MergedModules {
 
   /** The options object, made when something reads `options` here. */
   get matchedOptions(): Record<string, any> {
-    if (this.matched) return this.matched;
-    const matched = Object.create(optionsProto) as Record<string, any>;
-    Object.defineProperty(matched, SLOTS, { value: this.slots });
-    defineAll(matched, shapeDescriptors(this.shape));
-    return (this.matched = matched);
+    return (this.matched ??= this.slotObject(optionsProto, shapeDescriptors(this.shape)));
+  }
+
+  /** An object whose attributes read these slots (see positionGetters). */
+  private slotObject(proto: object, descriptors: NamedDescriptors): Record<string, any> {
+    const out = Object.create(proto) as Record<string, any>;
+    Object.defineProperty(out, SLOTS, { value: this.slots });
+    defineAll(out, descriptors);
+    return out;
   }
 
   optionNamed(name: string): unknown {
@@ -283,12 +269,8 @@ class ModulesMerge implements MergedModules {
   }
 
   configTree(top: boolean): Record<string, unknown> {
-    if (!top && this.nested) return this.nested;
-    const out = Object.create(top ? topConfigProto : configProto) as Record<string, unknown>;
-    Object.defineProperty(out, SLOTS, { value: this.slots });
-    defineAll(out, configDescriptors(this.shape, top));
-    if (!top) this.nested = out;
-    return out;
+    if (top) return this.slotObject(topConfigProto, configDescriptors(this.shape, true));
+    return (this.nested ??= this.slotObject(configProto, configDescriptors(this.shape, false)));
   }
 
   pushedDown(name: string): Lazy<Config[]> {
@@ -366,13 +348,13 @@ class NameSlot extends OptionValue {
   }
 
   protected override decl(): Record<string, any> {
-    return (this.tmpl ??= this.template()).decl;
+    return this.template().decl;
   }
   protected override defaultDefinition(): DefaultDef | null {
-    return (this.tmpl ??= this.template()).defaultDef;
+    return this.template().defaultDef;
   }
   protected override loneDefault(): readonly DefaultDef[] | undefined {
-    return (this.tmpl ??= this.template()).defaultAlone;
+    return this.template().defaultAlone;
   }
   protected override defs(): readonly RawDef[] {
     return this.at.defnsFor(this.name);
@@ -405,10 +387,20 @@ class NameSlot extends OptionValue {
     return this.classify() === "option" ? NO_UNMATCHED : (this.make() as MergedModules).unmatchedDefns();
   }
 
+  /**
+   * The merged declaration of the option (the shape's, the same for every instance but for
+   * `loc`), made by the first instance that needs it. Errors are not kept: each instance
+   * reports its own path, which is made only then.
+   */
   private template(): OptionTemplate {
-    // (The path, for the errors of merging the declarations, only when the shape has no template yet.)
-    const { shape } = this.at;
-    return shape.templates.get(this.name) ?? optionTemplate(shape, this.name, this.location(), this.decls);
+    if (this.tmpl) return this.tmpl;
+    const { templates } = this.at.shape;
+    let t = templates.get(this.name);
+    if (t === undefined) {
+      t = fixupTemplate(mergeOptionDeclCells(this.location(), this.decls));
+      templates.set(this.name, t);
+    }
+    return (this.tmpl = t);
   }
 
   private classify(): "option" | "tree" {
