@@ -222,16 +222,14 @@ export const makeServiceModule = (getPkgs: () => Pkgs) => (args: ModuleArgs) => 
   const preStopJob = jobScript("pre-stop", () => c.preStop);
   const postStopJob = jobScript("post-stop", () => c.postStop);
   // `mkIf (cfg.<script> != "") { jobScripts = job; serviceConfig.<field> = <value of job>; }`
-  const whenScript = (script: string, job: () => string, field: string, value: (job: string) => unknown) =>
+  // (serviceConfig is written out by each caller: a getter with a computed name makes V8
+  // build the object the slow way, six times for every service.)
+  const whenScript = (script: string, job: () => string, serviceConfig: Attrs) =>
     mkIf(() => c[script] !== "", {
       get jobScripts() {
         return job();
       },
-      serviceConfig: {
-        get [field]() {
-          return value(job());
-        },
-      },
+      serviceConfig,
     });
   const ifDefined = (list: string, attr: string, value: () => unknown): Attrs =>
     (c[list] as unknown[]).length !== 0 ? { [attr]: value() } : {};
@@ -241,12 +239,36 @@ export const makeServiceModule = (getPkgs: () => Pkgs) => (args: ModuleArgs) => 
     options: serviceOptions,
 
     config: mkMerge([
-      whenScript("preStart", preStartJob, "ExecStartPre", (job) => [job]),
-      whenScript("script", startJob, "ExecStart", (job) => job + " " + c.scriptArgs),
-      whenScript("postStart", postStartJob, "ExecStartPost", (job) => [job]),
-      whenScript("reload", reloadJob, "ExecReload", (job) => job),
-      whenScript("preStop", preStopJob, "ExecStop", (job) => job),
-      whenScript("postStop", postStopJob, "ExecStopPost", (job) => job),
+      whenScript("preStart", preStartJob, {
+        get ExecStartPre() {
+          return [preStartJob()];
+        },
+      }),
+      whenScript("script", startJob, {
+        get ExecStart() {
+          return startJob() + " " + c.scriptArgs;
+        },
+      }),
+      whenScript("postStart", postStartJob, {
+        get ExecStartPost() {
+          return [postStartJob()];
+        },
+      }),
+      whenScript("reload", reloadJob, {
+        get ExecReload() {
+          return reloadJob();
+        },
+      }),
+      whenScript("preStop", preStopJob, {
+        get ExecStop() {
+          return preStopJob();
+        },
+      }),
+      whenScript("postStop", postStopJob, {
+        get ExecStopPost() {
+          return postStopJob();
+        },
+      }),
       {
         get unitConfig(): Attrs {
           return {
