@@ -34,9 +34,17 @@ const noConfig: Readonly<Record<string, unknown>> = Object.freeze(nullProto());
 /** An empty list of imports or disabled modules (one frozen list for all). */
 const NO_MODULES: unknown[] = Object.freeze([]) as unknown as unknown[];
 
-/** `removeAttrs`, keeping getters lazy (the object itself when it has none of `names`). */
+/**
+ * `removeAttrs`, keeping getters lazy: the object itself when it has none of `names`, and
+ * the shared empty config when it has nothing else (a definition wrapped as a module,
+ * `{ _file, imports }`, for every submodule instance).
+ */
 export function withoutAttrs(obj: object, names: readonly string[]): Record<string, unknown> {
-  if (!names.some((n) => Object.prototype.hasOwnProperty.call(obj, n))) return obj as Record<string, unknown>;
+  const own = Object.keys(obj);
+  let removed = 0;
+  for (let i = 0; i < own.length; i++) if (names.includes(own[i]!)) removed++;
+  if (removed === 0) return obj as Record<string, unknown>;
+  if (removed === own.length) return noConfig;
   const out = nullProto();
   for (const [n, c] of cells(obj)) if (!names.includes(n)) setCell(out, n, c);
   return out;

@@ -129,23 +129,30 @@ function defineValue(out: object, name: string, get: () => unknown): void {
 }
 
 /**
- * An enumerable getter of `merged`'s value, which lets go of the merging once the value is
- * known (computed once by `merged` itself; until then a failure is reported on every read).
+ * Where an attrsOf value keeps each attribute until it is read (a symbol: not an attribute):
+ * the merging of its definitions, replaced by the value once computed (so the merging is let
+ * go; until then a failure is reported on every read).
  */
-function mergedValueGetter(merged: MergedDefinitions): PropertyDescriptor {
-  let pending: MergedDefinitions | undefined = merged;
-  let value: unknown;
-  return {
+const PENDING = Symbol("attribute values");
+type Pending = { [PENDING]: unknown[] };
+
+/**
+ * The getter of the attribute at position `i` of an attrsOf value, one for all values (a
+ * closure and a descriptor for each attribute of each value cost more to make than the
+ * attribute itself, and attribute sets of options are made by the thousand).
+ */
+const attrDescriptors: PropertyDescriptor[] = [];
+function attrDescriptor(i: number): PropertyDescriptor {
+  return (attrDescriptors[i] ??= {
     enumerable: true,
     configurable: true,
-    get: () => {
-      if (pending !== undefined) {
-        value = pending.mergedValue;
-        pending = undefined;
-      }
-      return value;
+    get(this: Pending) {
+      const pending = this[PENDING];
+      const p = pending[i];
+      if (!(p instanceof MergedDefinitions)) return p;
+      return (pending[i] = p.mergedValue);
     },
-  };
+  });
 }
 
 export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
@@ -157,10 +164,15 @@ export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T
     check: NixAttrs.is,
     merge: (loc, defs) => {
       const out = nullProto<T>();
+      const pending: MergedDefinitions[] = [];
       for (const [name, ds] of sortedEntries(zipDefs(defs))) {
         const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
-        if (merged.isDefined) Object.defineProperty(out, name, mergedValueGetter(merged));
+        if (!merged.isDefined) continue;
+        Object.defineProperty(out, name, attrDescriptor(pending.length));
+        pending.push(merged);
       }
+      // (Kept until every attribute is read: a copy of exactly its length.)
+      if (pending.length > 0) Object.defineProperty(out, PENDING, { value: pending.slice() });
       return out;
     },
     emptyValue: { value: {} },
