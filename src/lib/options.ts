@@ -9,7 +9,7 @@ import { toPretty, withRecursion } from "./nix/generators.js";
 import { escapeNixIdentifier } from "./nix/strings.js";
 import { setDefaultMerge, type OptionType } from "../types/option-type.js";
 import { isAttrs, nullProto } from "./attrs-lazy.js";
-import { cells, setCell } from "./cells.js";
+import { cells, forEachCell, setCell } from "./cells.js";
 import { force } from "./lazy.js";
 
 /** What `mkOption` takes. `T`: the merged value's type; `V`: the option's value (after `apply`). */
@@ -202,8 +202,10 @@ export function mergeDefaultOption(loc: string[], defs: Definition[]): any {
       );
   if (all("list")) return (list as unknown[][]).flat(1);
   if (all("set")) {
+    // `foldl' mergeAttrs {}`: the attributes, later ones winning, their values unevaluated
+    // (as cells: a getter is not moved to another object, where it might not find its state).
     const out = nullProto();
-    for (const v of list) Object.defineProperties(out, Object.getOwnPropertyDescriptors(v as object));
+    for (const v of list) forEachCell(v, (n, c) => setCell(out, n, c));
     return out;
   }
   if (all("boolean")) return list.some((v) => v === true);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { mkOption } from "../../src/lib/options.js";
-import { mkDefault, mkForce } from "../../src/lib/properties.js";
+import { mkDefault, mkForce, mkMerge } from "../../src/lib/properties.js";
 import { types as T } from "../../src/types/index.js";
 
 const staticOptions = {
@@ -138,5 +138,54 @@ describe("what an option keeps once its value is known", () => {
     expect(env.good).toBe(1);
     expect(() => env.bad).toThrow(/env\.bad' is not of type `signed integer'/);
     expect(() => env.bad).toThrow(/env\.bad' is not of type `signed integer'/);
+  });
+});
+
+// The attribute sets the engine makes (attrsOf values, submodule configs) read their
+// attributes through getters shared by all such sets, which find their state on the set:
+// merging them into another set must move their cells, not their getters.
+describe("engine-made attribute sets as definitions of other options", () => {
+  const ev = evalModules({
+    modules: [
+      {
+        options: {
+          a: mkOption({ type: T.attrsOf(T.int) }),
+          b: mkOption({ type: T.attrsOf(T.int) }),
+          s: mkOption({ type: T.attrsOf(T.submodule({ options: staticOptions })) }),
+          untyped: mkOption({}),
+          attrs: mkOption({ type: T.attrs }),
+          configs: mkOption({}),
+        },
+      },
+      (args: { config: Record<string, any> }) => ({
+        a: { p: 1, q: 2, bad: "no" as unknown as number },
+        b: { r: 3, p: 4 },
+        s: { x: { port: 1 }, y: { tags: ["t"] } },
+        get untyped() {
+          return mkMerge([args.config.a, args.config.b]);
+        },
+        get attrs() {
+          return mkMerge([args.config.b, args.config.a]);
+        },
+        get configs() {
+          return mkMerge([args.config.s.x, args.config.s.y]);
+        },
+      }),
+    ],
+  });
+  const config = ev.config as Record<string, Record<string, unknown>>;
+
+  it("keep every attribute, later definitions winning, each value unevaluated until read", () => {
+    expect(Object.keys(config.untyped!).sort()).toEqual(["bad", "p", "q", "r"]);
+    expect(config.untyped!.p).toBe(4);
+    expect(config.untyped!.q).toBe(2);
+    expect(config.attrs!.p).toBe(1);
+    expect(config.attrs!.r).toBe(3);
+    expect(() => config.untyped!.bad).toThrow(/A definition for option `a.bad' is not of type `signed integer'/);
+  });
+
+  it("read submodule configs through the instance they belong to", () => {
+    expect(config.configs!.port).toBe(80);
+    expect(config.configs!.tags).toEqual(["t"]);
   });
 });
