@@ -185,8 +185,32 @@ const moduleArgsHandler: ProxyHandler<object> = {
 interface Node {
   key: string;
   module: UnifiedModule;
-  modules: Node[];
-  disabled: { file: string; disabled: unknown[] }[];
+  modules: readonly Node[];
+  /** The module value it was loaded from, if `disabledModules` may name it by identity. */
+  source: object | undefined;
+}
+
+/** No imports (one frozen list for all). */
+const NO_NODES: readonly Node[] = Object.freeze([]);
+
+/** The disabled modules of `nodes` and all they import, module by module, depth first. */
+function disabledOf(nodes: readonly Node[], out: { file: string; disabled: unknown[] }[]): void {
+  for (const n of nodes) {
+    if (n.module.disabledModules.length > 0) out.push({ file: n.module._file, disabled: n.module.disabledModules });
+    disabledOf(n.modules, out);
+  }
+}
+
+/** The keys each module value was loaded under, so that `disabledModules` may name it by value. */
+function keysBySource(nodes: readonly Node[], out: Map<object, string[]>): void {
+  for (const n of nodes) {
+    if (n.source !== undefined) {
+      const keys = out.get(n.source);
+      if (keys) keys.push(n.module.key);
+      else out.set(n.source, [n.module.key]);
+    }
+    keysBySource(n.modules, out);
+  }
 }
 
 /**
@@ -201,25 +225,16 @@ export function collectModules(
   initialModules: readonly unknown[],
   argsFor: (key: string) => Record<string, unknown>,
 ): UnifiedModule[] {
-  // The keys each module value was loaded under, so that `disabledModules` may
-  // name a module by the value itself (as Nix names a file by its path).
-  // (Recorded as pairs, and made into a map only if some module has disabledModules.)
-  const loaded: [object, UnifiedModule][] = [];
-  const remember = (m: object, unified: UnifiedModule): UnifiedModule => {
-    loaded.push([m, unified]);
-    return unified;
-  };
+  /** Does any module disable others? (Only then are the lists of disabled modules made.) */
+  let anyDisabled = false;
 
   const loadModule = (fallbackFile: string, fallbackKey: string, m: unknown): UnifiedModule => {
     if (typeof m === "function") {
-      return remember(
-        m,
-        unifyModuleSyntax(fallbackFile, fallbackKey, (m as (a: unknown) => unknown)(argsFor(fallbackKey))),
-      );
+      return unifyModuleSyntax(fallbackFile, fallbackKey, (m as (a: unknown) => unknown)(argsFor(fallbackKey)));
     }
     if (isAttrs(m)) {
       const t = (m as { _type?: unknown })._type ?? "module";
-      if (t === "module") return remember(m, unifyModuleSyntax(fallbackFile, fallbackKey, m));
+      if (t === "module") return unifyModuleSyntax(fallbackFile, fallbackKey, m);
       if (t === "if" || t === "override") return loadModule(fallbackFile, fallbackKey, { config: m });
       throwError(
         `Could not load a value as a module, because it is of type ${JSON.stringify(t)}` +
@@ -247,35 +262,33 @@ export function collectModules(
     return throwError(`module ${fallbackFile} (${fallbackKey}) does not look like a module.`);
   };
 
-  const checkModule = (m: UnifiedModule): UnifiedModule => {
-    if (cls !== null && m._class !== null && m._class !== cls) {
-      throwError(`The module ${m._file || m.key} was imported into ${cls} instead of ${m._class}.`);
+  /** A module value `disabledModules` may name by identity: a function or a module set. */
+  const identity = (m: unknown): object | undefined =>
+    typeof m === "function" || (isAttrs(m) && ((m as { _type?: unknown })._type ?? "module") === "module")
+      ? (m as object)
+      : undefined;
+
+  const collectStructured = (parentFile: string, parentKey: string, initial: readonly unknown[]): Node[] => {
+    const nodes = new Array<Node>(initial.length);
+    for (let i = 0; i < initial.length; i++) {
+      const x = initial[i];
+      const module = loadModule(parentFile, `${parentKey}:anon-${i + 1}`, x);
+      if (cls !== null && module._class !== null && module._class !== cls) {
+        throwError(`The module ${module._file || module.key} was imported into ${cls} instead of ${module._class}.`);
+      }
+      if (module.disabledModules.length > 0) anyDisabled = true;
+      const modules = module.imports.length === 0 ? NO_NODES : collectStructured(module._file, module.key, module.imports);
+      nodes[i] = { key: module.key, module, modules, source: identity(x) };
     }
-    return m;
+    return nodes;
   };
 
-  const collectStructured = (parentFile: string, parentKey: string, initial: readonly unknown[]): Node[] =>
-    initial.map((x, i) => {
-      const module = checkModule(loadModule(parentFile, `${parentKey}:anon-${i + 1}`, x));
-      const modules = collectStructured(module._file, module.key, module.imports);
-      const disabled = [
-        ...(module.disabledModules.length > 0
-          ? [{ file: module._file, disabled: module.disabledModules }]
-          : []),
-        ...modules.flatMap((n) => n.disabled),
-      ];
-      return { key: module.key, module, modules, disabled };
-    });
-
   const roots = collectStructured(unknownModule, "", initialModules);
-  const disabled = roots.flatMap((n) => n.disabled);
+  const disabled: { file: string; disabled: unknown[] }[] = [];
   const identityKeys = new Map<object, string[]>();
-  if (disabled.length > 0) {
-    for (const [m, unified] of loaded) {
-      const keys = identityKeys.get(m);
-      if (keys) keys.push(unified.key);
-      else identityKeys.set(m, [unified.key]);
-    }
+  if (anyDisabled) {
+    disabledOf(roots, disabled);
+    keysBySource(roots, identityKeys);
   }
 
   const moduleKeys = (file: string, m: unknown): string[] => {
