@@ -15,7 +15,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { build, type Plugin } from "esbuild";
-import { heapFlags } from "../bin/node-flags.mjs";
+import { nodeFlags } from "../bin/node-flags.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const TIME = "/usr/bin/time";
@@ -93,7 +93,7 @@ async function bundle(): Promise<string> {
 /** Run `node args` under /usr/bin/time -v: wall seconds, peak RSS in MB (10^6 bytes), stdout. */
 function timed(args: string[]): Sample & { stdout: string } {
   // The evaluation runs with the flags the nixmod command uses (bin/node-flags.mjs).
-  const r = spawnSync(TIME, ["-v", process.execPath, ...heapFlags(), ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const r = spawnSync(TIME, ["-v", process.execPath, ...nodeFlags(), ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
   if (r.status !== 0) {
     throw new Error(`node ${args.join(" ")} failed (status ${String(r.status)}):\n${r.stderr.slice(-4000)}`);
   }
@@ -302,7 +302,7 @@ function machine(): string {
     `- CPU: ${cpus[0]?.model ?? "unknown"}, ${cpus.length} logical CPUs`,
     `- memory: ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
     `- OS: ${osName}, kernel ${os.release()} (${os.arch()})`,
-    `- Node.js ${process.version}, flags: ${heapFlags().join(" ") || "(none)"} (the nixmod command's, bin/node-flags.mjs)`,
+    `- Node.js ${process.version}, flags: ${nodeFlags().join(" ") || "(none)"} (the nixmod command's, bin/node-flags.mjs)`,
     `- nixmod commit: ${commit()}`,
     `- load average when the benchmark started: ${loadAtStart.map((l) => l.toFixed(1)).join(", ")} (1, 5, 15 min;` +
       ` other work on the machine inflates wall times — the CPU column is less affected)`,

@@ -14,14 +14,14 @@ import process from "node:process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { heapFlags } from "./node-flags.mjs";
+import { nodeFlags } from "./node-flags.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const main = join(here, "..", "src", "cli", "main.ts");
 // tsx's loader, resolved from this package (not from the user's directory).
 const tsxDir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
 const tsx = pathToFileURL(join(tsxDir, "dist", "loader.mjs")).href;
-const nodeArgs = [...heapFlags(), "--conditions=nixmod-source", "--import", tsx, main, ...process.argv.slice(2)];
+const nodeArgs = [...nodeFlags(), "--conditions=nixmod-source", "--import", tsx, main, ...process.argv.slice(2)];
 
 /** The stack (KB) to ask V8 for, given the soft limit the shell reports. */
 const STACK_KB = 256 * 1024;
