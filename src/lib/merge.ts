@@ -91,8 +91,8 @@ export function mergeModules(prefix: string[], modules: readonly UnifiedModule[]
  */
 interface DeclShape {
   byName: Map<string, Decl[]>;
-  /** Merged declarations (fixed up, without `loc`) of the names found to be options. */
-  templates: Map<string, OptionTemplate>;
+  /** What every instance knows about each declared name, in the order of byName. */
+  entries: NameEntry[];
   /** The position of each name (see slotIndex). */
   index?: Map<string, number>;
   /** The getters of `matchedOptions` objects of this shape. */
@@ -100,6 +100,21 @@ interface DeclShape {
   /** The getters of config objects of this shape, below the top and at the top. */
   configDescriptors?: [NamedDescriptors | undefined, NamedDescriptors | undefined];
 }
+/**
+ * One declared name of a shape, as all instances share it: its declarations, and once an
+ * instance has looked at them, whether it is an option (and its merged declaration) or a
+ * subtree. Only what succeeded is kept: an error names the instance's path, so each
+ * instance makes its own.
+ */
+interface NameEntry {
+  readonly name: string;
+  /** The name's declarations (for an option, as options: see NameSlot.classify). */
+  decls: readonly Decl[];
+  kind: "option" | "tree" | undefined;
+  /** The option's merged declaration (fixed up, without `loc`). */
+  tmpl: OptionTemplate | undefined;
+}
+
 /** A node of the cache: keyed by each declaration's option tree (identity), then its file. */
 interface ShapeNode {
   next: WeakMap<object, Map<string, ShapeNode>>;
@@ -129,7 +144,9 @@ function declShape(where: string, decls: readonly Decl[]): DeclShape {
     decls.forEach((m, i) => {
       for (const [n, c] of cells(subtrees[i])) push(byName, n, { _file: m._file, options: force(c) });
     });
-    node.shape = { byName, templates: new Map() };
+    const entries: NameEntry[] = [];
+    for (const [name, nameDecls] of byName) entries.push({ name, decls: nameDecls, kind: undefined, tmpl: undefined });
+    node.shape = { byName, entries };
   }
   return node.shape;
 }
@@ -241,9 +258,9 @@ class ModulesMerge implements MergedModules {
       for (const [n, l] of byName) if (l.length > 1) byName.set(n, l.slice());
       return byName;
     });
-    const slots = (this.slots = new Array<NameSlot>(shape.byName.size));
-    let i = 0;
-    for (const [name, nameDecls] of shape.byName) slots[i++] = new NameSlot(this, name, nameDecls);
+    const { entries } = shape;
+    const slots = (this.slots = new Array<NameSlot>(entries.length));
+    for (let i = 0; i < entries.length; i++) slots[i] = new NameSlot(this, entries[i]!);
   }
 
   /** The options object, made when something reads `options` here. */
@@ -332,19 +349,18 @@ const NO_DEFS: readonly RawDef[] = Object.freeze([]);
  * and its record (`options.x.y`) is made only when something reads it.
  */
 class NameSlot extends OptionValue {
-  /** Set once the declarations are looked at: an option (and its declarations) or a subtree. */
-  private kind: "option" | "tree" | undefined;
-  /** The option's merged declaration: the shape's template, once looked up. */
-  private tmpl: OptionTemplate | undefined;
   /** The option record or the merged subtree, once made; MAKING while being made. */
   private made: Record<string, any> | MergedModules | typeof MAKING | undefined;
   constructor(
     private readonly at: ModulesMerge,
-    readonly name: string,
-    /** The name's declarations (for an option, as options: see classify). */
-    private decls: readonly Decl[],
+    /** The name and what the shape knows of it (shared by all instances). */
+    private readonly entry: NameEntry,
   ) {
     super();
+  }
+
+  get name(): string {
+    return this.entry.name;
   }
 
   protected override decl(): Record<string, any> {
@@ -393,29 +409,24 @@ class NameSlot extends OptionValue {
    * reports its own path, which is made only then.
    */
   private template(): OptionTemplate {
-    if (this.tmpl) return this.tmpl;
-    const { templates } = this.at.shape;
-    let t = templates.get(this.name);
-    if (t === undefined) {
-      t = fixupTemplate(mergeOptionDeclCells(this.location(), this.decls));
-      templates.set(this.name, t);
-    }
-    return (this.tmpl = t);
+    const e = this.entry;
+    return (e.tmpl ??= fixupTemplate(mergeOptionDeclCells(this.location(), e.decls)));
   }
 
   private classify(): "option" | "tree" {
-    if (this.kind) return this.kind;
-    const { decls } = this;
+    const e = this.entry;
+    if (e.kind) return e.kind;
+    const { decls } = e;
     let options = 0;
     for (let i = 0; i < decls.length; i++) if (isOption(decls[i]!.options)) options++;
     if (options === decls.length) {
-      return (this.kind = "option");
+      return (e.kind = "option");
     }
-    if (options === 0) return (this.kind = "tree");
+    if (options === 0) return (e.kind = "tree");
     const optionDecls = decls.filter((d) => isOption(d.options));
     if (optionDecls.every((d) => (d.options as { type?: OptionType }).type?.name === "submodule")) {
-      this.decls = decls.map(optionTreeToOption);
-      return (this.kind = "option");
+      e.decls = decls.map(optionTreeToOption);
+      return (e.kind = "option");
     }
     const first = optionDecls[0]!;
     const nonOptions = decls.filter((d) => !isOption(d.options));
@@ -432,10 +443,10 @@ class NameSlot extends OptionValue {
     if (m !== undefined) return m;
     this.made = MAKING;
     try {
-      const { at, name } = this;
+      const { at, entry } = this;
       const kind = this.classify();
       if (kind === "tree")
-        return (this.made = mergeModulesPrime(this.location(), this.decls, at.pushedDown(name)));
+        return (this.made = mergeModulesPrime(this.location(), entry.decls, at.pushedDown(entry.name)));
       return (this.made = instantiate(this.template(), this.location(), this));
     } catch (e) {
       this.made = undefined;
