@@ -236,15 +236,23 @@ class ModulesMerge implements MergedModules {
   private unmatched: readonly UnmatchedDef[] | undefined;
   /** The config object of a subtree (made once: see configTree). */
   private nested: Record<string, unknown> | undefined;
+  /**
+   * The modules' definitions, until they are grouped by name: then let go of (with them the
+   * modules' config objects, which nothing reads again), keeping only how many there were.
+   */
+  private configs: Lazy<Config[]> | undefined;
+  private configCount = -1;
 
   constructor(
     readonly prefix: string[],
     readonly shape: DeclShape,
-    private readonly configs: Lazy<Config[]>,
+    configs: Lazy<Config[]>,
   ) {
+    this.configs = configs;
     this.defns = new Lazy(() => {
       const byName = new Map<string, RawDef[]>();
-      for (const { file, config } of configs.force()) {
+      const list = configs.force();
+      for (const { file, config } of list) {
         const subtree = force(config);
         if (!isAttrs(subtree) || typeof subtree === "function") {
           const where = prefix.join(".");
@@ -256,11 +264,19 @@ class ModulesMerge implements MergedModules {
       }
       // Kept by the options: lists that grew are copied at their exact length.
       for (const [n, l] of byName) if (l.length > 1) byName.set(n, l.slice());
+      this.configCount = list.length;
+      this.configs = undefined;
       return byName;
     });
     const { entries } = shape;
     const slots = (this.slots = new Array<NameSlot>(entries.length));
     for (let i = 0; i < entries.length; i++) slots[i] = new NameSlot(this, entries[i]!);
+  }
+
+  /** No module defines anything here (known without looking inside the definitions). */
+  private noConfigs(): boolean {
+    if (this.configCount < 0) this.configCount = this.configs!.force().length;
+    return this.configCount === 0;
   }
 
   /** The options object, made when something reads `options` here. */
@@ -307,7 +323,7 @@ class ModulesMerge implements MergedModules {
   }
 
   anyUnmatched(skip: string): boolean {
-    if (this.configs.force().length === 0) return false;
+    if (this.noConfigs()) return false;
     const byName = this.defns.force();
     for (const slot of this.slots) if (slot.name !== skip && slot.unmatchedDefns().length > 0) return true;
     for (const name of byName.keys()) if (!this.shape.byName.has(name)) return true;
@@ -316,7 +332,7 @@ class ModulesMerge implements MergedModules {
 
   unmatchedDefns(): readonly UnmatchedDef[] {
     if (this.unmatched) return this.unmatched;
-    if (this.configs.force().length === 0) return (this.unmatched = NO_UNMATCHED);
+    if (this.noConfigs()) return (this.unmatched = NO_UNMATCHED);
     const byName = this.defns.force();
     // Usually every definition has its option: then there is nothing to collect or sort
     // (but every declared name is still looked at, as in Nix, for its errors).
