@@ -60,6 +60,49 @@ export function nullProto<T = any>(): Record<string, T> {
   return Object.create(attrsProto) as Record<string, T>;
 }
 
+/**
+ * The value of an attribute defined by `defineSlot`, computed when the attribute is first
+ * read and then kept in its place (a computation that fails is tried again at the next read).
+ */
+export abstract class SlotValue {
+  abstract compute(): unknown;
+}
+
+/** Where an attribute set keeps the values of its `defineSlot` attributes (a symbol: not an attribute). */
+const SLOT_VALUES = Symbol("attribute values");
+type WithSlots = { [SLOT_VALUES]: unknown[] };
+
+const slotDescriptors: PropertyDescriptor[] = [];
+function slotDescriptor(i: number): PropertyDescriptor {
+  return (slotDescriptors[i] ??= {
+    enumerable: true,
+    configurable: true,
+    get(this: WithSlots) {
+      const values = this[SLOT_VALUES];
+      const v = values[i];
+      return v instanceof SlotValue ? (values[i] = v.compute()) : v;
+    },
+  });
+}
+
+/**
+ * Define `name` on `obj` as the attribute whose value is at position `i` of the list that
+ * `setSlotValues` gives it (a SlotValue, computed when first read, or the value itself). The
+ * getter is one for all attribute sets and positions of every kind (attrsOf values,
+ * `lazyAttrs`): V8 keeps an object as a hash table once a name is defined on it with another
+ * getter than other objects had on the same path, so a getter made for each attribute would
+ * make every such set one. As the getter finds its values on the set it is read from, such
+ * an attribute is moved to another set by its cell (`cells`), not by its descriptor.
+ */
+export function defineSlot(obj: object, name: string, i: number): void {
+  Object.defineProperty(obj, name, slotDescriptor(i));
+}
+
+/** The values of the `defineSlot` attributes of `obj`, by position (kept by `obj`). */
+export function setSlotValues(obj: object, values: unknown[]): void {
+  Object.defineProperty(obj, SLOT_VALUES, { value: values });
+}
+
 /** Define `name` on `obj` as an enumerable, configurable, memoized getter. */
 export function defineLazy(obj: object, name: string, thunk: () => unknown): void {
   let done = false;

@@ -5,7 +5,7 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
-import { nullProto, sortNames } from "./attrs-lazy.js";
+import { nullProto, SlotValue, sortNames } from "./attrs-lazy.js";
 import { cells } from "./cells.js";
 import { EvalError, throwError, withErrorContext } from "./errors.js";
 import { force } from "./lazy.js";
@@ -43,8 +43,11 @@ export function shareDefinitions<D extends Definition>(defs: readonly D[]): read
   return defs;
 }
 
-/** Merging the definitions of one value of one type (Nix's mergeDefinitions). */
-export class MergedDefinitions {
+/**
+ * Merging the definitions of one value of one type (Nix's mergeDefinitions). As a SlotValue,
+ * it is an attrsOf attribute's value until the attribute is read.
+ */
+export class MergedDefinitions extends SlotValue {
   private discharged: Def[] | undefined;
   /** defsFinal' as two fields (one object less for each option). */
   private finalValues: Def[] | undefined;
@@ -54,7 +57,12 @@ export class MergedDefinitions {
     readonly loc: string[],
     readonly type: OptionType,
     readonly defs: readonly { file: string; value: unknown }[],
-  ) {}
+  ) {
+    super();
+  }
+  compute(): unknown {
+    return this.mergedValue;
+  }
 
   /** mkMerge expanded and mkIf conditions evaluated; override contents not yet looked at. */
   private get dischargedDefs(): Def[] {

@@ -1,5 +1,5 @@
 /** Types built from other types: lists, attribute sets, null-or, either, coercions, checks. */
-import { nullProto, sortNames } from "../lib/attrs-lazy.js";
+import { defineSlot, nullProto, setSlotValues, sortNames } from "../lib/attrs-lazy.js";
 import { forEachCell, type Cell } from "../lib/cells.js";
 import { throwError } from "../lib/errors.js";
 import { Lazy } from "../lib/lazy.js";
@@ -128,33 +128,6 @@ function defineValue(out: object, name: string, get: () => unknown): void {
   });
 }
 
-/**
- * Where an attrsOf value keeps each attribute until it is read (a symbol: not an attribute):
- * the merging of its definitions, replaced by the value once computed (so the merging is let
- * go; until then a failure is reported on every read).
- */
-const PENDING = Symbol("attribute values");
-type Pending = { [PENDING]: unknown[] };
-
-/**
- * The getter of the attribute at position `i` of an attrsOf value, one for all values (a
- * closure and a descriptor for each attribute of each value cost more to make than the
- * attribute itself, and attribute sets of options are made by the thousand).
- */
-const attrDescriptors: PropertyDescriptor[] = [];
-function attrDescriptor(i: number): PropertyDescriptor {
-  return (attrDescriptors[i] ??= {
-    enumerable: true,
-    configurable: true,
-    get(this: Pending) {
-      const pending = this[PENDING];
-      const p = pending[i];
-      if (!(p instanceof MergedDefinitions)) return p;
-      return (pending[i] = p.mergedValue);
-    },
-  });
-}
-
 export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
   return mkOptionType<Record<string, T>>({
     name: "attrsOf",
@@ -163,16 +136,17 @@ export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T
     descriptionClass: "composite",
     check: NixAttrs.is,
     merge: (loc, defs) => {
+      // Each attribute's merging is kept until the attribute is read, then its value.
       const out = nullProto<T>();
       const pending: MergedDefinitions[] = [];
       for (const [name, ds] of sortedEntries(zipDefs(defs))) {
         const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
         if (!merged.isDefined) continue;
-        Object.defineProperty(out, name, attrDescriptor(pending.length));
+        defineSlot(out, name, pending.length);
         pending.push(merged);
       }
       // (Kept until every attribute is read: a copy of exactly its length.)
-      if (pending.length > 0) Object.defineProperty(out, PENDING, { value: pending.slice() });
+      if (pending.length > 0) setSlotValues(out, pending.slice());
       return out;
     },
     emptyValue: { value: {} },

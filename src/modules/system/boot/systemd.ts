@@ -222,15 +222,16 @@ export const makeServiceModule = (getPkgs: () => Pkgs) => (args: ModuleArgs) => 
   const preStopJob = jobScript("pre-stop", () => c.preStop);
   const postStopJob = jobScript("post-stop", () => c.postStop);
   // `mkIf (cfg.<script> != "") { jobScripts = job; serviceConfig.<field> = <value of job>; }`
-  // (serviceConfig is written out by each caller: a getter with a computed name makes V8
-  // build the object the slow way, six times for every service.)
-  const whenScript = (script: string, job: () => string, serviceConfig: Attrs) =>
-    mkIf(() => c[script] !== "", {
-      get jobScripts() {
-        return job();
-      },
-      serviceConfig,
-    });
+  // (lazyAttrs rather than object literals with getters: V8 keeps each such literal as a
+  // hash table, and there are eight for every service.)
+  const whenScript = (script: string, job: () => string, field: string, value: (job: string) => unknown) =>
+    mkIf(
+      () => c[script] !== "",
+      lazyAttrs<unknown>([
+        ["jobScripts", job],
+        ["serviceConfig", () => lazyAttrs([[field, () => value(job())]])],
+      ]),
+    );
   const ifDefined = (list: string, attr: string, value: () => unknown): Attrs =>
     (c[list] as unknown[]).length !== 0 ? { [attr]: value() } : {};
   const joined = (list: string, attr: string): Attrs => ifDefined(list, attr, () => nixToString(c[list]));
@@ -239,36 +240,12 @@ export const makeServiceModule = (getPkgs: () => Pkgs) => (args: ModuleArgs) => 
     options: serviceOptions,
 
     config: mkMerge([
-      whenScript("preStart", preStartJob, {
-        get ExecStartPre() {
-          return [preStartJob()];
-        },
-      }),
-      whenScript("script", startJob, {
-        get ExecStart() {
-          return startJob() + " " + c.scriptArgs;
-        },
-      }),
-      whenScript("postStart", postStartJob, {
-        get ExecStartPost() {
-          return [postStartJob()];
-        },
-      }),
-      whenScript("reload", reloadJob, {
-        get ExecReload() {
-          return reloadJob();
-        },
-      }),
-      whenScript("preStop", preStopJob, {
-        get ExecStop() {
-          return preStopJob();
-        },
-      }),
-      whenScript("postStop", postStopJob, {
-        get ExecStopPost() {
-          return postStopJob();
-        },
-      }),
+      whenScript("preStart", preStartJob, "ExecStartPre", (job) => [job]),
+      whenScript("script", startJob, "ExecStart", (job) => job + " " + c.scriptArgs),
+      whenScript("postStart", postStartJob, "ExecStartPost", (job) => [job]),
+      whenScript("reload", reloadJob, "ExecReload", (job) => job),
+      whenScript("preStop", preStopJob, "ExecStop", (job) => job),
+      whenScript("postStop", postStopJob, "ExecStopPost", (job) => job),
       {
         get unitConfig(): Attrs {
           return {
@@ -300,14 +277,16 @@ export const makeServiceModule = (getPkgs: () => Pkgs) => (args: ModuleArgs) => 
               : {}),
           };
         },
-        environment: {
-          get PATH() {
-            return mkIf(
-              () => (c.path as unknown[]).length !== 0,
-              `${makeBinPath(c.path)}:${makeSearchPathOutput("bin", "sbin", c.path)}`,
-            );
-          },
-        },
+        environment: lazyAttrs([
+          [
+            "PATH",
+            () =>
+              mkIf(
+                () => (c.path as unknown[]).length !== 0,
+                `${makeBinPath(c.path)}:${makeSearchPathOutput("bin", "sbin", c.path)}`,
+              ),
+          ],
+        ]),
         get path() {
           const p = getPkgs();
           return mkAfter([p.coreutils, p.findutils, p.gnugrep, p.gnused, p.systemd]);
