@@ -108,6 +108,8 @@ interface DeclShape {
  */
 interface NameEntry {
   readonly name: string;
+  /** Its position among the shape's names (that of its slot). */
+  readonly index: number;
   /** The name's declarations (for an option, as options: see NameSlot.classify). */
   decls: readonly Decl[];
   kind: "option" | "tree" | undefined;
@@ -145,7 +147,8 @@ function declShape(where: string, decls: readonly Decl[]): DeclShape {
       for (const [n, c] of cells(subtrees[i])) push(byName, n, { _file: m._file, options: force(c) });
     });
     const entries: NameEntry[] = [];
-    for (const [name, nameDecls] of byName) entries.push({ name, decls: nameDecls, kind: undefined, tmpl: undefined });
+    for (const [name, nameDecls] of byName)
+      entries.push({ name, index: entries.length, decls: nameDecls, kind: undefined, tmpl: undefined });
     node.shape = { byName, entries };
   }
   return node.shape;
@@ -228,11 +231,21 @@ function defineAll(obj: object, descriptors: NamedDescriptors): void {
   }
 }
 
+/**
+ * The definitions at one level, grouped by name: those of each declared name by its position
+ * (a list per position rather than a map: there is one for every submodule instance), and
+ * those of names nothing declares, if any, by name in the order first defined.
+ */
+interface Defns {
+  declared: (RawDef[] | undefined)[];
+  undeclared: Map<string, RawDef[]> | undefined;
+}
+
 /** mergeModulesPrime at one level: the declared names, each merged when first read. */
 class ModulesMerge implements MergedModules {
   private matched: Record<string, any> | undefined;
   private readonly slots: NameSlot[];
-  private readonly defns: Lazy<Map<string, RawDef[]>>;
+  private readonly defns: Lazy<Defns>;
   private unmatched: readonly UnmatchedDef[] | undefined;
   /** The config object of a subtree (made once: see configTree). */
   private nested: Record<string, unknown> | undefined;
@@ -250,7 +263,9 @@ class ModulesMerge implements MergedModules {
   ) {
     this.configs = configs;
     this.defns = new Lazy(() => {
-      const byName = new Map<string, RawDef[]>();
+      const index = slotIndex(shape);
+      const declared = new Array<RawDef[] | undefined>(index.size).fill(undefined);
+      let undeclared: Map<string, RawDef[]> | undefined;
       const list = configs.force();
       for (const { file, config } of list) {
         const subtree = force(config);
@@ -260,13 +275,24 @@ class ModulesMerge implements MergedModules {
             `You're trying to define a value of type \`${typeOf(subtree)}'\nrather than an attribute set for the option\n\`${where}'!\n\nThis usually happens if \`${where}' has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
           );
         }
-        forEachCell(subtree, (n, c) => push(byName, n, { file, value: c }));
+        forEachCell(subtree, (n, c) => {
+          const i = index.get(n);
+          if (i === undefined) push((undeclared ??= new Map()), n, { file, value: c });
+          else {
+            const l = declared[i];
+            if (l) l.push({ file, value: c });
+            else declared[i] = [{ file, value: c }];
+          }
+        });
       }
       // Kept by the options: lists that grew are copied at their exact length.
-      for (const [n, l] of byName) if (l.length > 1) byName.set(n, l.slice());
+      for (let i = 0; i < declared.length; i++) {
+        const l = declared[i];
+        if (l !== undefined && l.length > 1) declared[i] = l.slice();
+      }
       this.configCount = list.length;
       this.configs = undefined;
-      return byName;
+      return { declared, undeclared };
     });
     const { entries } = shape;
     const slots = (this.slots = new Array<NameSlot>(entries.length));
@@ -297,8 +323,16 @@ class ModulesMerge implements MergedModules {
     return i === undefined ? undefined : this.slots[i]!.get();
   }
 
+  /** The definitions of the name at position `i`. */
+  defnsAt(i: number): readonly RawDef[] {
+    return this.defns.force().declared[i] ?? NO_DEFS;
+  }
+
+  /** The definitions of `name`, declared or not. */
   defnsFor(name: string): readonly RawDef[] {
-    return this.defns.force().get(name) ?? NO_DEFS;
+    const i = slotIndex(this.shape).get(name);
+    if (i !== undefined) return this.defnsAt(i);
+    return this.defns.force().undeclared?.get(name) ?? NO_DEFS;
   }
 
   configTree(top: boolean): Record<string, unknown> {
@@ -324,30 +358,28 @@ class ModulesMerge implements MergedModules {
 
   anyUnmatched(skip: string): boolean {
     if (this.noConfigs()) return false;
-    const byName = this.defns.force();
+    const { undeclared } = this.defns.force();
     for (const slot of this.slots) if (slot.name !== skip && slot.unmatchedDefns().length > 0) return true;
-    for (const name of byName.keys()) if (!this.shape.byName.has(name)) return true;
-    return false;
+    return undeclared !== undefined;
   }
 
   unmatchedDefns(): readonly UnmatchedDef[] {
     if (this.unmatched) return this.unmatched;
     if (this.noConfigs()) return (this.unmatched = NO_UNMATCHED);
-    const byName = this.defns.force();
+    const { undeclared } = this.defns.force();
     // Usually every definition has its option: then there is nothing to collect or sort
     // (but every declared name is still looked at, as in Nix, for its errors).
-    let none = true;
+    let none = undeclared === undefined;
     for (const slot of this.slots) if (slot.unmatchedDefns().length > 0) none = false;
-    for (const name of byName.keys()) if (!this.shape.byName.has(name)) none = false;
     if (none) return (this.unmatched = NO_UNMATCHED);
     const slotOf = new Map(this.slots.map((s) => [s.name, s]));
-    const names = new Set<string>([...slotOf.keys(), ...byName.keys()]);
+    const names = new Set<string>([...slotOf.keys(), ...(undeclared?.keys() ?? [])]);
     const out: UnmatchedDef[] = [];
     for (const name of [...names].sort(compareCodeUnits)) {
       const slot = slotOf.get(name);
       const defs: readonly { file: string; value: Cell; prefix?: string[] }[] = slot
         ? slot.unmatchedDefns()
-        : (byName.get(name) ?? []);
+        : (undeclared?.get(name) ?? []);
       for (const d of defs) out.push({ file: d.file, value: d.value, prefix: [name, ...(d.prefix ?? [])] });
     }
     return (this.unmatched = out);
@@ -389,7 +421,7 @@ class NameSlot extends OptionValue {
     return this.template().defaultAlone;
   }
   protected override defs(): readonly RawDef[] {
-    return this.at.defnsFor(this.name);
+    return this.at.defnsAt(this.entry.index);
   }
 
   /**
