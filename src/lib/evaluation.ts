@@ -122,9 +122,9 @@ const moduleArgsDescription =
   "This option is also available to all submodules. Submodules do not inherit args from their parent module, nor do they provide args to their parent module or sibling submodules. " +
   "The sole exception to this is the argument `name` which is provided by parent modules to a submodule and contains the attribute name the submodule is bound to, or a unique generated name if it is not bound to an attribute.";
 
-/** The name of the collection phase in a recursion chain. */
-const collectingLabel = (prefix: readonly string[]): string =>
-  prefix.length === 0 ? "<collecting modules>" : `<collecting modules of ${showOption(prefix)}>`;
+/** The name of an evaluation's collection phase in a recursion chain. */
+const collectingLabel = (ev: ModuleEvaluation): string =>
+  ev.prefix.length === 0 ? "<collecting modules>" : `<collecting modules of ${showOption(ev.prefix)}>`;
 
 /**
  * The options of the internal module (`_module.*`): the same declarations for every
@@ -188,13 +188,15 @@ export function nameModule(name: string): Module {
   return { _module: { [OWN_MODULE_TREE]: true, args: { name } } };
 }
 
-/** A step of an evaluation, computed once; `step` is a function shared by all evaluations. */
+/**
+ * A step of an evaluation, computed once; `step` is a function shared by all evaluations, and
+ * so is `label`, which names the step in the chain shown on infinite recursion (made only then).
+ */
 class Step<T> extends Lazy<T> {
   constructor(
     readonly ev: ModuleEvaluation,
     private readonly step: (ev: ModuleEvaluation) => T,
-    /** A name for the chain shown on infinite recursion. */
-    private readonly label?: Label,
+    private readonly label?: (ev: ModuleEvaluation) => string,
   ) {
     super();
   }
@@ -202,7 +204,10 @@ class Step<T> extends Lazy<T> {
     return this.step(this.ev);
   }
   override labelOf(): Label | undefined {
-    return this.label;
+    return this.label === undefined ? undefined : this;
+  }
+  show(): string {
+    return this.label!(this.ev);
   }
 }
 
@@ -373,7 +378,7 @@ export class ModuleEvaluation {
         legacy.push({ config: { _module: { check: mkDefault(evalArgs.check) } } });
       this.regularModules = [...evalArgs.modules, ...legacy];
     }
-    this.merged = new Step(this, mergeAll, collectingLabel(this.prefix));
+    this.merged = new Step(this, mergeAll, collectingLabel);
     this.configRef = new Step(this, makeConfig);
     this.checked = new Step(this, checkUnmatched);
   }

@@ -56,6 +56,34 @@ describe("infinite recursion", () => {
     );
   });
 
+  it("names the collection of modules when a module function reads config while it is called", () => {
+    const hint =
+      "\nA module read `config' or `options' while the modules were being collected. Read them lazily:" +
+      " inside a getter (`get x() { ... }`) or an mkIf condition thunk (`mkIf(() => ..., ...)`)," +
+      " not in the body of the module function.";
+    const top = [
+      { options: { x: mkOption({ type: T.int, default: 1 }) } },
+      ({ config }: any) => (config.x > 0 ? {} : {}),
+    ];
+    expect(() => evalModules({ modules: top }).config.x).toThrow(
+      "infinite recursion encountered\nThe value depends on itself: `<collecting modules>' -> `<collecting modules>'" +
+        hint,
+    );
+    const item = ({ config }: any) => ({
+      options: { y: mkOption({ type: T.int, default: 2 }) },
+      config: config.y > 0 ? {} : {},
+    });
+    const nested = [
+      { options: { s: mkOption({ type: T.attrsOf(T.submodule(item)) }) } },
+      { s: { "a b": {} } },
+    ];
+    expect(() => (evalModules({ modules: nested }).config.s as any)["a b"].y).toThrow(
+      "infinite recursion encountered\nThe value depends on itself: " +
+        '`<collecting modules of s."a b">\' -> `<collecting modules of s."a b">\'' +
+        hint,
+    );
+  });
+
   it("through an attrsOf whose names depend on itself", () => {
     const mods = [
       { options: { s: mkOption({ type: T.attrsOf(T.int) }) } },
