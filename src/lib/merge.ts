@@ -233,11 +233,13 @@ function defineAll(obj: object, descriptors: NamedDescriptors): void {
 
 /**
  * The definitions at one level, grouped by name: those of each declared name by its position
- * (a list per position rather than a map: there is one for every submodule instance), and
- * those of names nothing declares, if any, by name in the order first defined.
+ * (a list per position rather than a map: there is one for every submodule instance), a lone
+ * definition as itself rather than in a list of one (most names have one, and these are
+ * kept as long as the instance), and those of names nothing declares, if any, by name in the
+ * order first defined.
  */
 interface Defns {
-  declared: (RawDef[] | undefined)[];
+  declared: (RawDef | RawDef[] | undefined)[];
   undeclared: Map<string, RawDef[]> | undefined;
 }
 
@@ -264,7 +266,7 @@ class ModulesMerge implements MergedModules {
     this.configs = configs;
     this.defns = new Lazy(() => {
       const index = slotIndex(shape);
-      const declared = new Array<RawDef[] | undefined>(index.size).fill(undefined);
+      const declared = new Array<RawDef | RawDef[] | undefined>(index.size).fill(undefined);
       let undeclared: Map<string, RawDef[]> | undefined;
       const list = configs.force();
       for (const { file, config } of list) {
@@ -279,16 +281,17 @@ class ModulesMerge implements MergedModules {
           const i = index.get(n);
           if (i === undefined) push((undeclared ??= new Map()), n, { file, value: c });
           else {
-            const l = declared[i];
-            if (l) l.push({ file, value: c });
-            else declared[i] = [{ file, value: c }];
+            const d = declared[i];
+            if (d === undefined) declared[i] = { file, value: c };
+            else if (Array.isArray(d)) d.push({ file, value: c });
+            else declared[i] = [d, { file, value: c }];
           }
         });
       }
       // Kept by the options: lists that grew are copied at their exact length.
       for (let i = 0; i < declared.length; i++) {
         const l = declared[i];
-        if (l !== undefined && l.length > 1) declared[i] = l.slice();
+        if (Array.isArray(l)) declared[i] = l.slice();
       }
       this.configCount = list.length;
       this.configs = undefined;
@@ -325,7 +328,8 @@ class ModulesMerge implements MergedModules {
 
   /** The definitions of the name at position `i`. */
   defnsAt(i: number): readonly RawDef[] {
-    return this.defns.force().declared[i] ?? NO_DEFS;
+    const d = this.defns.force().declared[i];
+    return d === undefined ? NO_DEFS : Array.isArray(d) ? d : [d];
   }
 
   /** The definitions of `name`, declared or not. */
