@@ -89,7 +89,10 @@ export function isDerivation(v: unknown): v is { type: "derivation"; outPath: st
   return typeof v === "object" && v !== null && (v as { type?: unknown }).type === "derivation";
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+/** An empty list (one frozen list for all: a registry entry per script keeps three). */
+const NO_ITEMS: never[] = Object.freeze([]) as unknown as never[];
+
+const strings = (v: unknown): string[] => (Array.isArray(v) && v.length > 0 ? v.map(String) : NO_ITEMS);
 
 /** A derivation's `toString`: its store path. */
 function outPathOf(this: { outPath: string }): string {
@@ -132,7 +135,7 @@ export function makePkgs(): Pkgs {
         name,
         text,
         outPath,
-        runtimeInputs: Array.isArray(this.runtimeInputs) ? this.runtimeInputs : [],
+        runtimeInputs: Array.isArray(this.runtimeInputs) ? this.runtimeInputs : NO_ITEMS,
         destination: typeof this.destination === "string" ? this.destination : "",
         excludeShellChecks: strings(this.excludeShellChecks),
         extraShellCheckFlags: strings(this.extraShellCheckFlags),
