@@ -14,8 +14,8 @@ import * as os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { build, type Plugin } from "esbuild";
 import { nodeFlags } from "../bin/node-flags.mjs";
+import { bundle } from "./bundle.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const TIME = "/usr/bin/time";
@@ -54,40 +54,6 @@ function ensureTime(): void {
       `Install it with \`apt-get install time\` (Debian/Ubuntu) or your system's GNU time package, then rerun.\n`,
   );
   process.exit(1);
-}
-
-/**
- * fp-ts and io-ts as ES modules (their `es6` builds), as a bundler resolving `fp-ts/Either`
- * would pick them: the source imports their CommonJS builds (`fp-ts/lib/Either.js`, the only
- * ones Node's own ES module loader resolves), which a bundle can only include whole (fp-ts's
- * array modules and all, 220 kB to load at start-up instead of 40 kB).
- */
-const esBuilds: Plugin = {
-  name: "fp-ts-es6",
-  setup(b) {
-    b.onResolve({ filter: /^fp-ts\/lib\/[\w.]+$/ }, (a) => ({
-      path: join(root, "node_modules/fp-ts/es6", a.path.slice("fp-ts/lib/".length).replace(/(\.js)?$/, ".js")),
-    }));
-    b.onResolve({ filter: /^io-ts$/ }, () => ({ path: join(root, "node_modules/io-ts/es6/index.js") }));
-  },
-};
-
-async function bundle(): Promise<string> {
-  const outfile = join(root, "bench/.build/run.mjs");
-  mkdirSync(dirname(outfile), { recursive: true });
-  await build({
-    entryPoints: [join(root, "bench/run.ts")],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile,
-    logLevel: "warning",
-    plugins: [esBuilds],
-    // Bundled CommonJS dependencies may call require.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  return outfile;
 }
 
 /** Run `node args` under /usr/bin/time -v: wall seconds, peak RSS in MB (10^6 bytes), stdout. */
@@ -374,7 +340,7 @@ async function main(): Promise<void> {
   const sizes = values.sizes.split(",").map(Number);
   const runs = Number(values.runs);
   ensureTime();
-  const entry = await bundle();
+  const entry = await bundle("run");
   process.stderr.write(`bundled ${entry}\n`);
   const startups = Array.from({ length: runs }, () => timed(["-e", "0"]));
   const startup = {
