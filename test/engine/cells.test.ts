@@ -4,6 +4,10 @@ import { describe, expect, it } from "vitest";
 import { cellOf, cells, forEachCell, setCell, type Cell } from "../../src/lib/cells.js";
 import { Lazy } from "../../src/lib/lazy.js";
 import { nullProto } from "../../src/lib/attrs-lazy.js";
+import { evalModules } from "../../src/lib/evaluation.js";
+import { mkOption } from "../../src/lib/options.js";
+import { lazyAttrs } from "../../src/modules/support.js";
+import { types as T } from "../../src/types/index.js";
 
 const collect = (o: unknown): [string, Cell][] => {
   const out: [string, Cell][] = [];
@@ -100,5 +104,71 @@ describe("the cells kept for an object with getters", () => {
       expect(runs.n).toBe(1);
     }
     expect(Object.isFrozen(frozen.o)).toBe(true);
+  });
+});
+
+// Slot attributes (attrsOf values, lazyAttrs sets) read their values through getters shared by
+// every such set, which find the values on the set they are read from.
+describe("slot attributes", () => {
+  const counting = () => {
+    const runs: Record<string, number> = {};
+    const thunk = (name: string, v: unknown) => () => {
+      runs[name] = (runs[name] ?? 0) + 1;
+      return v;
+    };
+    return { runs, thunk };
+  };
+
+  it("are computed when first read, once, and the first of two entries with a name wins", () => {
+    const { runs, thunk } = counting();
+    const o = lazyAttrs<unknown>([
+      ["b", thunk("b", 2)],
+      ["a", thunk("a", 1)],
+      ["b", thunk("b2", 3)],
+    ]);
+    expect(Object.keys(o)).toEqual(["b", "a"]);
+    expect(runs).toEqual({});
+    expect(o.b).toBe(2);
+    expect(o.b).toBe(2);
+    expect(runs).toEqual({ b: 1 });
+    expect({ ...o }).toEqual({ b: 2, a: 1 });
+    expect(runs).toEqual({ b: 1, a: 1 });
+  });
+
+  it("keep each set's own values, with names at the same positions in different sets", () => {
+    const x = lazyAttrs([["PATH", () => "x"]]);
+    const y = lazyAttrs([["PATH", () => "y"]]);
+    const env = evalModules({
+      modules: [{ options: { env: mkOption({ type: T.attrsOf(T.str) }) } }, { env: { PATH: "z" } }],
+    }).config.env as Record<string, string>;
+    expect([x.PATH, y.PATH, env.PATH]).toEqual(["x", "y", "z"]);
+  });
+
+  it("move to another set as cells, unevaluated, and read the values of the set they came from", () => {
+    const { runs, thunk } = counting();
+    const o = lazyAttrs<unknown>([["a", thunk("a", 1)]]);
+    const copy = nullProto();
+    for (const [n, c] of cells(o)) setCell(copy, n, c);
+    expect(runs).toEqual({});
+    expect(copy.a).toBe(1);
+    expect(o.a).toBe(1);
+    expect(runs).toEqual({ a: 1 });
+  });
+
+  it("report a failure on every read until a value is computed", () => {
+    let fail = true;
+    const o = lazyAttrs([
+      [
+        "a",
+        () => {
+          if (fail) throw new Error("not yet");
+          return 1;
+        },
+      ],
+    ]);
+    expect(() => o.a).toThrow("not yet");
+    expect(() => o.a).toThrow("not yet");
+    fail = false;
+    expect(o.a).toBe(1);
   });
 });
