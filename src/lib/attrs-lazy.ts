@@ -103,21 +103,27 @@ export function setSlotValues(obj: object, values: unknown[]): void {
   Object.defineProperty(obj, SLOT_VALUES, { value: values });
 }
 
-/** Define `name` on `obj` as an enumerable, configurable, memoized getter. */
+/** A thunk as the value of a slot attribute. */
+class ThunkValue extends SlotValue {
+  constructor(private readonly thunk: () => unknown) {
+    super();
+  }
+  compute(): unknown {
+    return this.thunk();
+  }
+}
+
+/**
+ * Define `name` on `obj` as an enumerable, configurable attribute whose value `thunk` computes
+ * when first read, once (a slot attribute: see defineSlot; a failure is tried again).
+ */
 export function defineLazy(obj: object, name: string, thunk: () => unknown): void {
-  let done = false;
-  let value: unknown;
-  Object.defineProperty(obj, name, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (!done) {
-        value = thunk();
-        done = true;
-      }
-      return value;
-    },
-  });
+  let values = Object.prototype.hasOwnProperty.call(obj, SLOT_VALUES)
+    ? (obj as WithSlots)[SLOT_VALUES]
+    : undefined;
+  if (values === undefined) setSlotValues(obj, (values = []));
+  defineSlot(obj, name, values.length);
+  values.push(new ThunkValue(thunk));
 }
 
 /**

@@ -93,8 +93,8 @@ interface DeclShape {
   byName: Map<string, Decl[]>;
   /** What every instance knows about each declared name, in the order of byName. */
   entries: NameEntry[];
-  /** The position of each name (see slotIndex). */
-  index?: Map<string, number>;
+  /** The position of each name (that of its entry, slot and getters). */
+  index: Map<string, number>;
   /** The getters of `matchedOptions` objects of this shape. */
   descriptors?: NamedDescriptors;
   /** The getters of config objects of this shape, below the top and at the top. */
@@ -147,9 +147,12 @@ function declShape(where: string, decls: readonly Decl[]): DeclShape {
       for (const [n, c] of cells(subtrees[i])) push(byName, n, { _file: m._file, options: force(c) });
     });
     const entries: NameEntry[] = [];
-    for (const [name, nameDecls] of byName)
+    const index = new Map<string, number>();
+    for (const [name, nameDecls] of byName) {
+      index.set(name, entries.length);
       entries.push({ name, index: entries.length, decls: nameDecls, kind: undefined, tmpl: undefined });
-    node.shape = { byName, entries };
+    }
+    node.shape = { byName, entries, index };
   }
   return node.shape;
 }
@@ -187,14 +190,6 @@ const emptyProto = (): object => Object.freeze(Object.create(null) as object);
 const optionsProto = emptyProto();
 const configProto = emptyProto();
 const topConfigProto = emptyProto();
-
-/** The position of each declared name of a shape (that of its slot and getters). */
-function slotIndex(shape: DeclShape): Map<string, number> {
-  if (shape.index) return shape.index;
-  const index = new Map<string, number>();
-  for (const name of shape.byName.keys()) index.set(name, index.size);
-  return (shape.index = index);
-}
 
 /** The getters of a shape's `matchedOptions` objects, defined in one step. */
 function shapeDescriptors(shape: DeclShape): NamedDescriptors {
@@ -265,7 +260,7 @@ class ModulesMerge implements MergedModules {
   ) {
     this.configs = configs;
     this.defns = new Lazy(() => {
-      const index = slotIndex(shape);
+      const { index } = shape;
       const declared = new Array<RawDef | RawDef[] | undefined>(index.size).fill(undefined);
       let undeclared: Map<string, RawDef[]> | undefined;
       const list = configs.force();
@@ -322,7 +317,7 @@ class ModulesMerge implements MergedModules {
   }
 
   optionNamed(name: string): unknown {
-    const i = slotIndex(this.shape).get(name);
+    const i = this.shape.index.get(name);
     return i === undefined ? undefined : this.slots[i]!.get();
   }
 
@@ -334,7 +329,7 @@ class ModulesMerge implements MergedModules {
 
   /** The definitions of `name`, declared or not. */
   defnsFor(name: string): readonly RawDef[] {
-    const i = slotIndex(this.shape).get(name);
+    const i = this.shape.index.get(name);
     if (i !== undefined) return this.defnsAt(i);
     return this.defns.force().undeclared?.get(name) ?? NO_DEFS;
   }
@@ -344,9 +339,10 @@ class ModulesMerge implements MergedModules {
     return (this.nested ??= this.slotObject(configProto, configDescriptors(this.shape, false)));
   }
 
-  pushedDown(name: string): Lazy<Config[]> {
+  /** The definitions of the subtree at position `i`, with properties pushed down into it. */
+  pushedDown(i: number): Lazy<Config[]> {
     return new Lazy(() =>
-      this.defnsFor(name).flatMap((d) =>
+      this.defnsAt(i).flatMap((d) =>
         pushDownProperties(force(d.value)).map((config) => ({ file: d.file, config })),
       ),
     );
@@ -498,7 +494,7 @@ class NameSlot extends OptionValue {
       const { at, entry } = this;
       const kind = this.classify();
       if (kind === "tree")
-        return (this.made = mergeModulesPrime(this.location(), entry.decls, at.pushedDown(entry.name)));
+        return (this.made = mergeModulesPrime(this.location(), entry.decls, at.pushedDown(entry.index)));
       return (this.made = instantiate(this.template(), this.location(), this));
     } catch (e) {
       this.made = undefined;

@@ -3,7 +3,7 @@
  * from `src/lib/nix`, plus the two small helpers a translation from Nix needs in JavaScript
  * (memoized thunks for `let` bindings, and attribute sets of lazy values).
  */
-import { defineSlot, nullProto, setSlotValues, SlotValue } from "../lib/attrs-lazy.js";
+import { defineLazy, nullProto } from "../lib/attrs-lazy.js";
 import { coerceToString } from "../lib/nix/strings.js";
 import { toJSON } from "../lib/nix/json.js";
 
@@ -52,28 +52,15 @@ export function thunk<T>(f: () => T): () => T {
   };
 }
 
-/** A thunk as the value of a `lazyAttrs` attribute. */
-class ThunkValue extends SlotValue {
-  constructor(private readonly f: () => unknown) {
-    super();
-  }
-  compute(): unknown {
-    return this.f();
-  }
-}
-
 /**
  * An attribute set from [name, thunk] pairs (`listToAttrs`), every value computed once, when
  * first read.
  */
 export function lazyAttrs<T>(entries: readonly [string, () => T][]): Record<string, T> {
   const o = nullProto<T>();
-  const values: ThunkValue[] = [];
   for (const [name, f] of entries) {
     if (Object.prototype.hasOwnProperty.call(o, name)) continue; // like listToAttrs: the first wins
-    defineSlot(o, name, values.length);
-    values.push(new ThunkValue(f));
+    defineLazy(o, name, f);
   }
-  setSlotValues(o, values);
   return o;
 }

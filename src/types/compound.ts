@@ -1,5 +1,5 @@
 /** Types built from other types: lists, attribute sets, null-or, either, coercions, checks. */
-import { defineSlot, nullProto, setSlotValues, sortNames } from "../lib/attrs-lazy.js";
+import { defineLazy, defineSlot, nullProto, setSlotValues, sortNames } from "../lib/attrs-lazy.js";
 import { forEachCell, type Cell } from "../lib/cells.js";
 import { throwError } from "../lib/errors.js";
 import { Lazy } from "../lib/lazy.js";
@@ -112,22 +112,6 @@ function zipDefs(defs: readonly Definition[]): Map<string, { file: string; value
 const sortedEntries = <V>(m: Map<string, V>): [string, V][] =>
   sortNames([...m.keys()]).map((k) => [k, m.get(k)!]);
 
-function defineValue(out: object, name: string, get: () => unknown): void {
-  let done = false;
-  let v: unknown;
-  Object.defineProperty(out, name, {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      if (!done) {
-        v = get();
-        done = true;
-      }
-      return v;
-    },
-  });
-}
-
 export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
   return mkOptionType<Record<string, T>>({
     name: "attrsOf",
@@ -168,7 +152,7 @@ export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<strin
     merge: (loc, defs) => {
       const out = nullProto<T>();
       for (const [name, ds] of sortedEntries(zipDefs(defs))) {
-        defineValue(out, name, () => {
+        defineLazy(out, name, () => {
           const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
           if (merged.isDefined) return merged.mergedValue;
           if ("value" in elemType.emptyValue) return elemType.emptyValue.value;
