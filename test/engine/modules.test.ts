@@ -244,3 +244,28 @@ describe("the order modules are loaded in", () => {
     expect(nested.config.x).toBe(1);
   });
 });
+
+describe("attribute order", () => {
+  it("config and options objects list their names by code unit, as Nix's attribute sets do", () => {
+    // Declared out of order, across two modules, with names that locale order would sort otherwise.
+    const sub = T.submodule({
+      options: { b: mkOption({ type: T.int, default: 1 }), B: mkOption({ type: T.int, default: 2 }) },
+    });
+    const mods = [
+      {
+        options: {
+          zeta: mkOption({ type: T.int, default: 1 }),
+          Alpha: mkOption({ type: T.int, default: 2 }),
+          item: mkOption({ type: sub, default: {} }),
+        },
+      },
+      {
+        options: { alpha: mkOption({ type: T.int, default: 3 }), _z: mkOption({ type: T.int, default: 4 }) },
+      },
+    ];
+    const { config, options } = evalModules({ modules: mods });
+    expect(Object.keys(config)).toEqual(["Alpha", "_z", "alpha", "item", "zeta"]);
+    expect(Object.keys(options)).toEqual(["Alpha", "_module", "_z", "alpha", "item", "zeta"]);
+    expect(Object.keys(config.item)).toEqual(["B", "b"]);
+  });
+});
