@@ -20,7 +20,7 @@ import {
   typeTag,
   type Def,
 } from "./properties.js";
-import type { OptionType } from "../types/option-type.js";
+import { mergesByValueAlone, type OptionType } from "../types/option-type.js";
 
 /** The definitions of an option after properties: discharged, filtered by priority, sorted. */
 export interface FinalDefs {
@@ -41,6 +41,33 @@ export function shareDefinitions<D extends Definition>(defs: readonly D[]): read
   if (!Object.isFrozen(defs)) throw new TypeError("shareDefinitions: the list must be frozen");
   sharedLists.set(defs, undefined);
   return defs;
+}
+
+/** A shared list's merged value, where every option sharing the list may have it (see below). */
+const sharedValues = new WeakMap<readonly Definition[], { type: OptionType; value: unknown }>();
+
+/**
+ * The merged value of a shared list of definitions (an option's lone default) with `type`:
+ * `merge()` the first time, and the same value for every other option sharing the list when
+ * the type's merge depends on the definitions alone (not on the option's path) and the value
+ * is one no option could change for another: a string, number, Boolean, null or an empty
+ * list (frozen). An error is not kept: each option reports its own path.
+ */
+export function sharedMergedValue(
+  defs: readonly Definition[],
+  type: OptionType,
+  merge: () => unknown,
+): unknown {
+  const known = sharedValues.get(defs);
+  if (known !== undefined && known.type === type) return known.value;
+  const value = merge();
+  if (sharedLists.has(defs) && mergesByValueAlone(type)) {
+    if (value === null || (typeof value !== "object" && typeof value !== "function"))
+      sharedValues.set(defs, { type, value });
+    else if (Array.isArray(value) && value.length === 0)
+      sharedValues.set(defs, { type, value: Object.freeze(value) });
+  }
+  return value;
 }
 
 /**

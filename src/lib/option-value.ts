@@ -7,7 +7,7 @@
 import { updateCells, type Cell } from "./cells.js";
 import { EvalError, throwError, withErrorContext } from "./errors.js";
 import { Lazy, recursionError, type Label } from "./lazy.js";
-import { MergedDefinitions } from "./merged-definitions.js";
+import { MergedDefinitions, sharedMergedValue } from "./merged-definitions.js";
 import { showDefs, showFiles, showOption } from "./options.js";
 import { mkOptionDefault } from "./properties.js";
 import { warn } from "./nix/trivial.js";
@@ -101,6 +101,13 @@ export abstract class OptionValue extends Lazy<unknown> {
     }
     return new MergedDefinitions(loc, type, withDefault);
   }
+  /** The merged value: of the lone default shared by the declaration's options, merged once if it may be. */
+  private mergedValue(type: OptionType): unknown {
+    const lone = this.defs().length === 0 ? this.loneDefault() : undefined;
+    return lone === undefined
+      ? this.merged().mergedValue
+      : sharedMergedValue(lone, type, () => this.merged().mergedValue);
+  }
   protected override compute(): unknown {
     // (addErrorContext written out: no closures for each option computed.)
     try {
@@ -114,8 +121,8 @@ export abstract class OptionValue extends Lazy<unknown> {
       }
       const v =
         typeof opt.apply !== "function"
-          ? this.merged().mergedValue
-          : applyLazily(opt.apply, () => this.merged().mergedValue);
+          ? this.mergedValue(type)
+          : applyLazily(opt.apply, () => this.mergedValue(type));
       // The value is known: the merging behind it need not be kept (an option record that
       // asks for its definitions later merges them again, the same way).
       this.merging = undefined;

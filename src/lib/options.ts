@@ -7,7 +7,7 @@ import type { Definition } from "./module-types.js";
 import { nixEquals } from "./nix/attrsets.js";
 import { toPretty, withRecursion } from "./nix/generators.js";
 import { escapeNixIdentifier } from "./nix/strings.js";
-import { setDefaultMerge, type OptionType } from "../types/option-type.js";
+import { pathFreeMerge, setDefaultMerge, type OptionType } from "../types/option-type.js";
 import { isAttrs, nullProto } from "./attrs-lazy.js";
 import { cells, forEachCell, setCell } from "./cells.js";
 import { force } from "./lazy.js";
@@ -161,7 +161,10 @@ export const getValues = <T>(defs: readonly Definition<T>[]): T[] => defs.map((d
 export const getFiles = (defs: readonly Definition[]): string[] => defs.map((d) => d.file);
 
 /** All definitions must be equal. */
-export function mergeEqualOption(loc: string[], defs: Definition[]): any {
+export const mergeEqualOption = pathFreeMerge(function mergeEqualOption(
+  loc: string[],
+  defs: Definition[],
+): any {
   if (defs.length === 0) throw new AbortError("This case should never happen.");
   const first = defs[0]!;
   for (let i = 1; i < defs.length; i++) {
@@ -173,16 +176,15 @@ export function mergeEqualOption(loc: string[], defs: Definition[]): any {
     }
   }
   return first.value;
-}
+});
 
-export const mergeUniqueOption =
-  ({ message }: { message: string }) =>
-  (loc: string[], defs: Definition[]): any => {
+export const mergeUniqueOption = ({ message }: { message: string }) =>
+  pathFreeMerge((loc: string[], defs: Definition[]): any => {
     if (defs.length === 1) return defs[0]!.value;
     return throwError(
       `The option \`${showOption(loc)}' is defined multiple times while it's expected to be unique.\n${message}\nDefinition values:${showDefs(defs)}\n${prioritySuggestion}`,
     );
-  };
+  });
 
 export const mergeOneOption = mergeUniqueOption({ message: "" });
 

@@ -7,7 +7,7 @@ import { nixEquals, typeOf } from "../lib/nix/attrsets.js";
 import { match } from "../lib/nix/regex.js";
 import { escapeNixString } from "../lib/nix/strings.js";
 import { getFiles, getValues, mergeEqualOption, mergeOneOption, showFiles, showOption } from "../lib/options.js";
-import { defaultFunctor, mkOptionType, type OptionType } from "./option-type.js";
+import { defaultFunctor, mkOptionType, pathFreeIf, pathFreeMerge, type OptionType } from "./option-type.js";
 import {
   isDerivation,
   isStorePath,
@@ -102,10 +102,10 @@ export const singleLineStr = simple(
     description: "(optionally newline-terminated) single-line string",
     descriptionClass: "noun",
     check: singleLine.check,
-    merge: (loc, defs) => {
+    merge: pathFreeIf([singleLine], (loc, defs) => {
       const s = singleLine.merge(loc, defs);
       return s.endsWith("\n") ? s.slice(0, -1) : s;
-    },
+    }),
   }),
 );
 
@@ -118,7 +118,7 @@ export const separatedString = (sep: string): OptionType<string> => {
     description: sep === "" ? "Concatenated string" : `strings concatenated with ${JSON.stringify(sep)}`,
     descriptionClass: "noun",
     check: NixString.is,
-    merge: (_loc, defs) => (getValues(defs) as string[]).join(sep),
+    merge: pathFreeMerge((_loc, defs) => (getValues(defs) as string[]).join(sep)),
     functor,
   });
 };
@@ -158,10 +158,10 @@ export const pkg = simple(
     name: "package",
     descriptionClass: "noun",
     check: (x) => isDerivation(x) || isStorePath(x),
-    merge: (loc, defs) => {
+    merge: pathFreeMerge((loc, defs) => {
       const res = mergeOneOption(loc, defs);
       return typeof res === "string" ? toDerivation(res) : res;
-    },
+    }),
   }),
 );
 

@@ -21,6 +21,7 @@ import {
   mkOptionType,
   optionDescriptionPhrase,
   overrideType,
+  pathFreeIf,
   type Functor,
   type OptionType,
 } from "./option-type.js";
@@ -45,7 +46,7 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
       `list of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
     descriptionClass: "composite",
     check: NixList.is,
-    merge: (loc, defs) => {
+    merge: pathFreeIf([elemType], (loc, defs) => {
       // One definition merged by mergeEqualOption or mergeOneOption is its value.
       const mergeIsValue = elemType.merge === mergeEqualOption || elemType.merge === mergeOneOption;
       const out: T[] = [];
@@ -76,7 +77,7 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
       }
       // The value is kept: a copy of exactly its length (`push` left room to grow).
       return out.slice();
-    },
+    }),
     emptyValue: { value: [] },
     getSubOptions: (prefix) => elemType.getSubOptions([...prefix, "*"]),
     getSubModules: elemType.getSubModules,
@@ -209,7 +210,7 @@ export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
       `null or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`,
     descriptionClass: "conjunction",
     check: (x) => x === null || elemType.check(x),
-    merge: (loc, defs) => {
+    merge: pathFreeIf([elemType], (loc, defs) => {
       const nulls = defs.filter((d) => d.value === null).length;
       if (nulls === defs.length) return null;
       if (nulls !== 0) {
@@ -218,7 +219,7 @@ export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
         );
       }
       return elemType.merge(loc, defs);
-    },
+    }),
     emptyValue: { value: null },
     getSubOptions: elemType.getSubOptions,
     getSubModules: elemType.getSubModules,
@@ -257,12 +258,12 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
       `${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", t1)} or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction" || c === "composite", t2)}`,
     descriptionClass: "conjunction",
     check: (x) => t1.check(x) || t2.check(x),
-    merge: (loc, defs) => {
+    merge: pathFreeIf([t1, t2], (loc, defs) => {
       const values = defs.map((d) => d.value);
       if (values.every((x) => t1.check(x))) return t1.merge(loc, defs);
       if (values.every((x) => t2.check(x))) return t2.merge(loc, defs);
       return mergeOneOption(loc, defs);
-    },
+    }),
     typeMerge: (f2) => {
       if (f2.name !== "either") return null;
       const [w1, w2] = f2.wrapped as OptionType[];
@@ -295,11 +296,12 @@ export function coercedTo<A, B>(
     description: () =>
       `${optionDescriptionPhrase((c) => c === "noun", finalType)} or ${optionDescriptionPhrase((c) => c === "noun", coercedType)} convertible to it`,
     check: (x) => (coercedType.check(x) && finalType.check(coerceFunc(x as A))) || finalType.check(x),
-    merge: (loc, defs) =>
+    merge: pathFreeIf([finalType], (loc, defs) =>
       finalType.merge(
         loc,
         defs.map((d) => ({ ...d, value: coerce(d.value) })),
       ),
+    ),
     emptyValue: finalType.emptyValue,
     getSubOptions: finalType.getSubOptions,
     getSubModules: finalType.getSubModules,

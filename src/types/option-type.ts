@@ -86,6 +86,9 @@ export const setDefaultMerge = (f: typeof mergeDefaultOption): void => {
   mergeDefaultOption = f;
 };
 
+/** The merge of a type that has none of its own (by the kind of the values: path-free). */
+const defaultMerge = (loc: string[], defs: Definition[]): any => mergeDefaultOption(loc, defs);
+
 /** `mkOptionType`: a type from its parts, with Nix's defaults. */
 export function mkOptionType<T = unknown>(spec: OptionTypeSpec<T>): OptionType<T> {
   const functor = spec.functor ?? defaultFunctor(spec.name);
@@ -95,7 +98,7 @@ export function mkOptionType<T = unknown>(spec: OptionTypeSpec<T>): OptionType<T
     description: typeof spec.description === "string" ? spec.description : spec.name,
     descriptionClass: spec.descriptionClass ?? null,
     check: spec.check ?? (() => true),
-    merge: spec.merge ?? ((loc, defs) => mergeDefaultOption(loc, defs)),
+    merge: spec.merge ?? defaultMerge,
     emptyValue: spec.emptyValue ?? {},
     getSubOptions: spec.getSubOptions ?? (() => ({})),
     getSubModules: spec.getSubModules ?? null,
@@ -112,6 +115,27 @@ export function mkOptionType<T = unknown>(spec: OptionTypeSpec<T>): OptionType<T
   }
   return t;
 }
+
+/**
+ * Merges whose value is decided by the definitions alone, never by the option's path (which
+ * they name only in errors). An option without definitions of its own merges only its
+ * declaration's default: with such a merge, one merge serves every submodule instance that
+ * shares the declaration (see sharedMergedValue). A merge is marked by the library that made
+ * it; a type made with another merge (a user's, or `t // { merge }`) is not.
+ */
+const pathFreeMerges = new WeakSet<object>();
+export function pathFreeMerge<M extends (loc: string[], defs: Definition[]) => unknown>(merge: M): M {
+  pathFreeMerges.add(merge);
+  return merge;
+}
+pathFreeMerge(defaultMerge);
+/** Does `t`'s merge depend on nothing but the definitions? */
+export const mergesByValueAlone = (t: OptionType): boolean => pathFreeMerges.has(t.merge);
+/** `merge`, marked as path-free when every type it hands definitions to is (a composite type's). */
+export const pathFreeIf = <M extends (loc: string[], defs: Definition[]) => unknown>(
+  parts: readonly OptionType[],
+  merge: M,
+): M => (parts.every(mergesByValueAlone) ? pathFreeMerge(merge) : merge);
 
 /** `t // { ... }` for types: a copy with some parts replaced, lazy parts (description) kept lazy. */
 export function overrideType<T>(t: OptionType<any>, parts: Partial<OptionType<T>>): OptionType<T> {

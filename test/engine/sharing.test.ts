@@ -181,11 +181,76 @@ describe("engine-made attribute sets as definitions of other options", () => {
     expect(config.untyped!.q).toBe(2);
     expect(config.attrs!.p).toBe(1);
     expect(config.attrs!.r).toBe(3);
-    expect(() => config.untyped!.bad).toThrow(/A definition for option `a.bad' is not of type `signed integer'/);
+    expect(() => config.untyped!.bad).toThrow(
+      /A definition for option `a.bad' is not of type `signed integer'/,
+    );
   });
 
   it("read submodule configs through the instance they belong to", () => {
     expect(config.configs!.port).toBe(80);
     expect(config.configs!.tags).toEqual(["t"]);
+  });
+});
+
+describe("an option's lone default, merged once for the instances sharing its declaration", () => {
+  /** N instances of a submodule declaring `opts`, none defining anything. */
+  const instances = (opts: Record<string, unknown>, n = 3): Record<string, Record<string, unknown>> => {
+    const items: Record<string, object> = {};
+    for (let i = 0; i < n; i++) items[`i${i}`] = {};
+    const ev = evalModules({
+      modules: [
+        { options: { items: mkOption({ type: T.attrsOf(T.submodule({ options: opts })), default: {} }) } },
+        { _file: "items.nix", items },
+      ],
+    });
+    return ev.config.items as Record<string, Record<string, unknown>>;
+  };
+
+  it("merges a path-free type's default once: coercing it is done by the first instance only", () => {
+    let coerced = 0;
+    const portText = T.coercedTo(
+      T.int,
+      (n: number) => {
+        coerced++;
+        return String(n);
+      },
+      T.str,
+    );
+    // One instance, then five of another declaration (new option objects): as much coercing.
+    const one = instances({ port: mkOption({ type: portText, default: 80 }) }, 1);
+    expect(one.i0!.port).toBe("80");
+    const once = coerced;
+    expect(once).toBeGreaterThan(0);
+    const five = instances({ port: mkOption({ type: portText, default: 80 }) }, 5);
+    expect(Object.values(five).map((i) => i.port)).toEqual(["80", "80", "80", "80", "80"]);
+    expect(coerced - once).toBe(once);
+  });
+
+  it("shares an empty list only frozen, and never a list with elements", () => {
+    const items = instances({
+      none: mkOption({ type: T.listOf(T.str), default: [] }),
+      some: mkOption({ type: T.listOf(T.str), default: ["a"] }),
+    });
+    expect(items.i0!.none).toBe(items.i1!.none);
+    expect(Object.isFrozen(items.i0!.none)).toBe(true);
+    expect(() => (items.i0!.none as string[]).push("x")).toThrow(TypeError);
+    expect(items.i1!.none).toEqual([]);
+    expect(items.i0!.some).toEqual(["a"]);
+    expect(items.i0!.some).not.toBe(items.i1!.some);
+    (items.i0!.some as string[]).push("b");
+    expect(items.i1!.some).toEqual(["a"]);
+  });
+
+  it("merges again for each instance when the type's merge may read the option's path", () => {
+    const where = T.mkOptionType<string>({ name: "where", merge: (loc) => loc.join(".") });
+    const items = instances({ at: mkOption({ type: where, default: "x" }) });
+    expect(items.i0!.at).toBe("items.i0.at");
+    expect(items.i2!.at).toBe("items.i2.at");
+  });
+
+  it("keeps no error: each instance reports its own path", () => {
+    const items = instances({ port: mkOption({ type: T.int, default: "eighty" as unknown as number }) });
+    expect(() => items.i0!.port).toThrow(/`items\.i0\.port'/);
+    expect(() => items.i1!.port).toThrow(/`items\.i1\.port'/);
   });
 });

@@ -9,7 +9,7 @@ import { filterOverrides, mkAfter, mkIf, mkMerge } from "../../../lib/properties
 import { throwError } from "../../../lib/errors.js";
 import { cellOf } from "../../../lib/cells.js";
 import { force } from "../../../lib/lazy.js";
-import { mkOptionType } from "../../../types/option-type.js";
+import { mkOptionType, pathFreeMerge } from "../../../types/option-type.js";
 import { types } from "../../../types/index.js";
 import type { Pkgs } from "../../pkgs.js";
 import { makeJobScript, serviceUnitText } from "./systemd-lib.js";
@@ -39,7 +39,8 @@ export const unitNameType = types.strMatching(
  */
 export const unitOption = mkOptionType({
   name: "systemd option",
-  merge: (loc: string[], defs: Definition[]): unknown => {
+  // (The option's path is named only in the error.)
+  merge: pathFreeMerge((loc: string[], defs: Definition[]): unknown => {
     const defs2 = filterOverrides(defs);
     if (Array.isArray(defs2[0]!.value)) {
       return defs2.flatMap((def) =>
@@ -51,7 +52,7 @@ export const unitOption = mkOptionType({
       );
     }
     return mergeEqualOption(loc, defs2);
-  },
+  }),
 });
 
 type Check = (group: string, attrs: Attrs) => string[];
