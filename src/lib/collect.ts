@@ -213,6 +213,51 @@ function keysBySource(nodes: readonly Node[], out: Map<object, string[]>): void 
   }
 }
 
+/** No disabled modules (one frozen set for all). */
+const NO_KEYS: ReadonlySet<string> = Object.freeze(new Set<string>());
+
+/** The keys of the modules that `disabledModules` of the collected tree `roots` disable. */
+function disabledModuleKeys(roots: readonly Node[], modulesPath: string): ReadonlySet<string> {
+  const disabled: { file: string; disabled: unknown[] }[] = [];
+  const identityKeys = new Map<object, string[]>();
+  disabledOf(roots, disabled);
+  keysBySource(roots, identityKeys);
+  const moduleKeys = (file: string, m: unknown): string[] => {
+    if (
+      (isAttrs(m) || typeof m === "function") &&
+      !(isAttrs(m) && "key" in m) &&
+      identityKeys.has(m as object)
+    ) {
+      return identityKeys.get(m as object)!;
+    }
+    return [moduleKey(file, m)];
+  };
+  const moduleKey = (file: string, m: unknown): string => {
+    if (typeof m === "string") return m.startsWith("/") ? m : `${modulesPath}/${m}`;
+    if (isAttrs(m) && ("outPath" in m || "__toString" in m)) {
+      const s = String((m as { outPath?: unknown }).outPath ?? m);
+      if ("key" in m && (m as { key: unknown }).key !== s) {
+        throwError(
+          `Module \`${file}\` contains a disabledModules item that is an attribute set that can be converted to a string (${s}) but also has a \`.key\` attribute (${String((m as { key: unknown }).key)}) with a different value. This makes it ambiguous which module should be disabled.`,
+        );
+      }
+      return s;
+    }
+    if (isConvertibleWithToString(m)) return toString(m);
+    if (isAttrs(m) && "key" in m) return String((m as { key: unknown }).key);
+    if (isAttrs(m)) {
+      throwError(
+        `Module \`${file}\` contains a disabledModules item that is an attribute set, presumably a module, that does not have a \`key\` attribute. This means that the module system doesn't have any means to identify the module that should be disabled. Make sure that you've put the correct value in disabledModules: a string path relative to modulesPath, a path value, or an attribute set with a \`key\` attribute.`,
+      );
+    }
+    if (typeof m === "function") return "<a module function that was never loaded>";
+    return throwError(
+      `Each disabledModules item must be a path, string, or a attribute set with a key attribute, or a value supported by toString. However, one of the disabledModules items in \`${file}\` is none of that, but is of type ${typeOf(m)}.`,
+    );
+  };
+  return new Set(disabled.flatMap(({ file, disabled: ds }) => ds.flatMap((m) => moduleKeys(file, m))));
+}
+
 /**
  * Collect `modules` and everything they import, in the order Nix's
  * genericClosure visits them (breadth first), without disabled modules and
@@ -284,49 +329,7 @@ export function collectModules(
   };
 
   const roots = collectStructured(unknownModule, "", initialModules);
-  const disabled: { file: string; disabled: unknown[] }[] = [];
-  const identityKeys = new Map<object, string[]>();
-  if (anyDisabled) {
-    disabledOf(roots, disabled);
-    keysBySource(roots, identityKeys);
-  }
-
-  const moduleKeys = (file: string, m: unknown): string[] => {
-    if (
-      (isAttrs(m) || typeof m === "function") &&
-      !(isAttrs(m) && "key" in m) &&
-      identityKeys.has(m as object)
-    ) {
-      return identityKeys.get(m as object)!;
-    }
-    return [moduleKey(file, m)];
-  };
-  const moduleKey = (file: string, m: unknown): string => {
-    if (typeof m === "string") return m.startsWith("/") ? m : `${modulesPath}/${m}`;
-    if (isAttrs(m) && ("outPath" in m || "__toString" in m)) {
-      const s = String((m as { outPath?: unknown }).outPath ?? m);
-      if ("key" in m && (m as { key: unknown }).key !== s) {
-        throwError(
-          `Module \`${file}\` contains a disabledModules item that is an attribute set that can be converted to a string (${s}) but also has a \`.key\` attribute (${String((m as { key: unknown }).key)}) with a different value. This makes it ambiguous which module should be disabled.`,
-        );
-      }
-      return s;
-    }
-    if (isConvertibleWithToString(m)) return toString(m);
-    if (isAttrs(m) && "key" in m) return String((m as { key: unknown }).key);
-    if (isAttrs(m)) {
-      throwError(
-        `Module \`${file}\` contains a disabledModules item that is an attribute set, presumably a module, that does not have a \`key\` attribute. This means that the module system doesn't have any means to identify the module that should be disabled. Make sure that you've put the correct value in disabledModules: a string path relative to modulesPath, a path value, or an attribute set with a \`key\` attribute.`,
-      );
-    }
-    if (typeof m === "function") return "<a module function that was never loaded>";
-    return throwError(
-      `Each disabledModules item must be a path, string, or a attribute set with a key attribute, or a value supported by toString. However, one of the disabledModules items in \`${file}\` is none of that, but is of type ${typeOf(m)}.`,
-    );
-  };
-  const disabledKeys = new Set(
-    disabled.flatMap(({ file, disabled: ds }) => ds.flatMap((m) => moduleKeys(file, m))),
-  );
+  const disabledKeys = anyDisabled ? disabledModuleKeys(roots, modulesPath) : NO_KEYS;
 
   // genericClosure: a work list, breadth first, each key once.
   const seen = new Set<string>();

@@ -259,8 +259,8 @@ const evaluationGetters = {
 
 /** The internal module's `_module.args`: `extendModules` and `moduleType`, read when used. */
 function evaluationArgs(ev: ModuleEvaluation): object {
-  const args = {};
-  Object.defineProperty(args, EVALUATION, { value: ev });
+  // (The symbol in the literal takes about half the time of defining it; Object.keys and for-in skip it.)
+  const args = { [EVALUATION]: ev };
   Object.defineProperty(args, "extendModules", evaluationGetters.extendModules);
   Object.defineProperty(args, "moduleType", evaluationGetters.moduleType);
   return args;
