@@ -16,11 +16,23 @@ export type Cell = unknown; // a value, or a Lazy of one
  * make and to collect, and every module object with a getter has one.
  */
 const CELLS = Symbol("cells");
-const frozenCache = new WeakMap<object, [string, Cell][]>();
-const cachedCells = (obj: object): [string, Cell][] | undefined =>
-  (obj as { [CELLS]?: [string, Cell][] })[CELLS] ?? frozenCache.get(obj);
-function keepCells(obj: object, list: [string, Cell][]): void {
-  if (!Reflect.defineProperty(obj, CELLS, { value: list })) frozenCache.set(obj, list);
+/**
+ * Kept cells as one flat list, name and cell by turns (`[n0, c0, n1, c1, …]`): one array for
+ * the object rather than an array of pairs, which cost an array per attribute, kept as long
+ * as the module that has them.
+ */
+type FlatCells = unknown[];
+const frozenCache = new WeakMap<object, FlatCells>();
+const cachedCells = (obj: object): FlatCells | undefined =>
+  (obj as { [CELLS]?: FlatCells })[CELLS] ?? frozenCache.get(obj);
+function keepCells(obj: object, flat: FlatCells): void {
+  if (!Reflect.defineProperty(obj, CELLS, { value: flat })) frozenCache.set(obj, flat);
+}
+/** Kept cells as pairs (a new list: the kept one is flat). */
+function pairsOf(flat: FlatCells): [string, Cell][] {
+  const out = new Array<[string, Cell]>(flat.length >> 1);
+  for (let i = 0; i < flat.length; i += 2) out[i >> 1] = [flat[i] as string, flat[i + 1]];
+  return out;
 }
 
 /**
@@ -87,23 +99,32 @@ function plainCell(obj: object, name: string): Cell | typeof OWN_GETTER {
 export function cells(obj: unknown): [string, Cell][] {
   if (typeof obj !== "object" || obj === null) return [];
   const hit = cachedCells(obj);
-  if (hit) return hit;
+  if (hit) return pairsOf(hit);
   const out: [string, Cell][] = [];
-  // Only an object with getters of its own (not made by setCell) is cached: its getters
-  // become Lazy cells, which must be the same ones every time so that each runs once.
-  let foreign = false;
   const names = Object.keys(obj);
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
     const c = plainCell(obj, name);
-    if (c !== OWN_GETTER) out.push([name, c]);
-    else {
-      foreign = true;
-      out.push([name, new GetterLazy(obj, lookupGetter.call(obj, name) as () => unknown)]);
-    }
+    if (c === OWN_GETTER) return pairsOf(keptCells(obj, names));
+    out.push([name, c]);
   }
-  if (foreign) keepCells(obj, out);
   return out;
+}
+
+/**
+ * The cells of an object with getters of its own (not made by setCell), made and kept: its
+ * getters become Lazy cells, which must be the same ones every time so that each runs once.
+ */
+function keptCells(obj: object, names: readonly string[]): FlatCells {
+  const flat = new Array<unknown>(2 * names.length);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const c = plainCell(obj, name);
+    flat[2 * i] = name;
+    flat[2 * i + 1] = c === OWN_GETTER ? new GetterLazy(obj, lookupGetter.call(obj, name) as () => unknown) : c;
+  }
+  keepCells(obj, flat);
+  return flat;
 }
 
 /**
@@ -117,8 +138,8 @@ export function forEachCell(obj: unknown, f: (name: string, c: Cell) => void): v
   const names = Object.keys(obj);
   for (let i = 0; i < names.length; i++) {
     const c = plainCell(obj, names[i]!);
-    // A getter of the object's own: its cells are kept (cells), go on from there.
-    if (c === OWN_GETTER) return visit(cells(obj), i, f);
+    // A getter of the object's own: its cells are kept (keptCells), go on from there.
+    if (c === OWN_GETTER) return visit(keptCells(obj, names), i, f);
     f(names[i]!, c);
   }
 }
@@ -131,13 +152,14 @@ export function cellOf(obj: object, name: string): Cell | undefined {
   if (!Object.prototype.propertyIsEnumerable.call(obj, name)) return undefined;
   const c = plainCell(obj, name);
   if (c !== OWN_GETTER) return c;
-  const list = cells(obj);
-  for (let i = 0; i < list.length; i++) if (list[i]![0] === name) return list[i]![1];
+  const flat = cachedCells(obj) ?? keptCells(obj, Object.keys(obj));
+  for (let i = 0; i < flat.length; i += 2) if (flat[i] === name) return flat[i + 1];
   return undefined;
 }
 
-const visit = (list: readonly [string, Cell][], from: number, f: (name: string, c: Cell) => void): void => {
-  for (let i = from; i < list.length; i++) f(list[i]![0], list[i]![1]);
+/** `f(name, cell)` for the kept cells from the `from`th attribute on. */
+const visit = (flat: FlatCells, from: number, f: (name: string, c: Cell) => void): void => {
+  for (let i = 2 * from; i < flat.length; i += 2) f(flat[i] as string, flat[i + 1]);
 };
 
 /** Put a cell on an object as an attribute: a lazy cell becomes a getter. */
