@@ -119,10 +119,11 @@ export abstract class OptionValue extends Lazy<unknown> {
           undefined,
         );
       }
+      // (`apply` gets a value of this option's own: a JavaScript function might change it.)
       const v =
         typeof opt.apply !== "function"
           ? this.mergedValue(type)
-          : applyLazily(opt.apply, () => this.mergedValue(type));
+          : applyLazily(opt.apply, () => this.merged().mergedValue);
       // The value is known: the merging behind it need not be kept (an option record that
       // asks for its definitions later merges them again, the same way).
       this.merging = undefined;

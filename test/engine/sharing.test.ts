@@ -254,3 +254,28 @@ describe("an option's lone default, merged once for the instances sharing its de
     expect(() => items.i1!.port).toThrow(/`items\.i1\.port'/);
   });
 });
+
+describe("an option's lone default and `apply`", () => {
+  it("hands `apply` a value of the option's own, which it may change", () => {
+    const items: Record<string, object> = { a: {}, b: {} };
+    const opts = {
+      tags: mkOption({
+        type: T.listOf(T.str),
+        default: [],
+        apply: (l: string[]) => {
+          l.push("applied");
+          return l;
+        },
+      }),
+    };
+    const ev = evalModules({
+      modules: [
+        { options: { items: mkOption({ type: T.attrsOf(T.submodule({ options: opts })), default: {} }) } },
+        { _file: "items.nix", items },
+      ],
+    });
+    const cfg = ev.config.items as Record<string, { tags: string[] }>;
+    expect(cfg.a!.tags).toEqual(["applied"]);
+    expect(cfg.b!.tags).toEqual(["applied"]);
+  });
+});
