@@ -51,7 +51,7 @@ const sharedValues = new WeakMap<readonly Definition[], { type: OptionType; valu
  * `merge()` the first time, and the same value for every other option sharing the list when
  * the type's merge depends on the definitions alone (not on the option's path) and the value
  * is one no option could change for another: a string, number, Boolean, null or an empty
- * list (frozen). An error is not kept: each option reports its own path.
+ * list (one frozen list of the library's). An error is not kept: each option reports its own path.
  */
 export function sharedMergedValue(
   defs: readonly Definition[],
@@ -62,13 +62,20 @@ export function sharedMergedValue(
   if (known !== undefined && known.type === type) return known.value;
   const value = merge();
   if (sharedLists.has(defs) && mergesByValueAlone(type)) {
-    if (value === null || (typeof value !== "object" && typeof value !== "function"))
+    if (value === null || (typeof value !== "object" && typeof value !== "function")) {
       sharedValues.set(defs, { type, value });
-    else if (Array.isArray(value) && value.length === 0)
-      sharedValues.set(defs, { type, value: Object.freeze(value) });
+    } else if (Array.isArray(value) && value.length === 0) {
+      // The library's own empty list, not the one merged: that may be the declaration's
+      // default itself (a merge that returns its definition), which is not ours to freeze.
+      sharedValues.set(defs, { type, value: SHARED_EMPTY_LIST });
+      return SHARED_EMPTY_LIST;
+    }
   }
   return value;
 }
+
+/** The empty list options share (frozen: changing it would change every option that has it). */
+const SHARED_EMPTY_LIST: readonly unknown[] = Object.freeze([]);
 
 /**
  * Merging the definitions of one value of one type (Nix's mergeDefinitions). As a SlotValue,

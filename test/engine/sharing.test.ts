@@ -279,3 +279,21 @@ describe("an option's lone default and `apply`", () => {
     expect(cfg.b!.tags).toEqual(["applied"]);
   });
 });
+
+describe("a shared empty list", () => {
+  it("is the library's own: a declaration's default list is not frozen", () => {
+    const mine: string[] = [];
+    const items: Record<string, object> = { a: {}, b: {} };
+    const opts = { raw: mkOption({ type: T.uniq(T.listOf(T.str)), default: mine }) };
+    const ev = evalModules({
+      modules: [
+        { options: { items: mkOption({ type: T.attrsOf(T.submodule({ options: opts })), default: {} }) } },
+        { _file: "items.nix", items },
+      ],
+    });
+    const cfg = ev.config.items as Record<string, { raw: string[] }>;
+    expect(cfg.a!.raw).toEqual([]);
+    expect(cfg.b!.raw).toBe(cfg.a!.raw);
+    expect(Object.isFrozen(mine)).toBe(false);
+  });
+});
