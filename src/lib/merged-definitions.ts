@@ -20,7 +20,7 @@ import {
   typeTag,
   type Def,
 } from "./properties.js";
-import { mergesByValueAlone, type OptionType } from "../types/option-type.js";
+import { hasPathFreeMerge, type OptionType } from "../types/option-type.js";
 
 /** The definitions of an option after properties: discharged, filtered by priority, sorted. */
 export interface FinalDefs {
@@ -61,7 +61,7 @@ export function sharedMergedValue(
   const known = sharedValues.get(defs);
   if (known !== undefined && known.type === type) return known.value;
   const value = merge();
-  if (sharedLists.has(defs) && mergesByValueAlone(type)) {
+  if (sharedLists.has(defs) && hasPathFreeMerge(type)) {
     if (value === null || (typeof value !== "object" && typeof value !== "function")) {
       sharedValues.set(defs, { type, value });
     } else if (Array.isArray(value) && value.length === 0) {

@@ -130,12 +130,12 @@ export function pathFreeMerge<M extends (loc: string[], defs: Definition[]) => u
 }
 pathFreeMerge(defaultMerge);
 /** Does `t`'s merge depend on nothing but the definitions? */
-export const mergesByValueAlone = (t: OptionType): boolean => pathFreeMerges.has(t.merge);
+export const hasPathFreeMerge = (t: OptionType): boolean => pathFreeMerges.has(t.merge);
 /** `merge`, marked as path-free when every type it hands definitions to is (a composite type's). */
 export const pathFreeIf = <M extends (loc: string[], defs: Definition[]) => unknown>(
   parts: readonly OptionType[],
   merge: M,
-): M => (parts.every(mergesByValueAlone) ? pathFreeMerge(merge) : merge);
+): M => (parts.every(hasPathFreeMerge) ? pathFreeMerge(merge) : merge);
 
 /** `t // { ... }` for types: a copy with some parts replaced, lazy parts (description) kept lazy. */
 export function overrideType<T>(t: OptionType<any>, parts: Partial<OptionType<T>>): OptionType<T> {
