@@ -340,7 +340,8 @@ export function collectModules(
     if (seen.has(n.key)) continue;
     seen.add(n.key);
     out.push(n.module);
-    for (const c of n.modules) if (!disabledKeys.has(c.key)) work.push(c);
+    const { modules } = n;
+    for (let j = 0; j < modules.length; j++) if (!disabledKeys.has(modules[j]!.key)) work.push(modules[j]!);
   }
   return out;
 }

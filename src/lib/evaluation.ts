@@ -311,7 +311,7 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
   const collected = collectModules(
     ev.cls,
     String(specialArgs.modulesPath ?? ""),
-    [...ev.regularModules, internalModule],
+    ev.regularModules.concat([internalModule]), // (concat, not a spread: no iterator per instance)
     (key) => moduleArgs(key, (fixed ??= makeFixed()), lookup),
   );
   return mergeModules(ev.prefix, collected.reverse());
@@ -392,7 +392,7 @@ export class ModuleEvaluation {
   extend(ext: ExtendArgs = {}): ModuleEvaluation {
     const { evalArgs, regularModules, specialArgs } = this;
     const args: EvalModulesArgs = {
-      modules: ext.modules === undefined ? regularModules : [...regularModules, ...ext.modules],
+      modules: ext.modules === undefined ? regularModules : regularModules.concat(ext.modules),
       prefix: ext.prefix ?? evalArgs.prefix ?? [],
       specialArgs: ext.specialArgs === undefined ? specialArgs : { ...specialArgs, ...ext.specialArgs },
       class: this.cls,

@@ -70,8 +70,13 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 export function mergeModules(prefix: string[], modules: readonly UnifiedModule[]): MergedModules {
   const configs = new Lazy<Config[]>(() => {
     const out: Config[] = [];
-    for (const m of modules)
-      for (const config of pushDownProperties(force(m.config))) out.push({ file: m._file, config });
+    // (Indexed loops here and in other steps every submodule instance takes: until V8 has
+    // optimized them, a for-of loop makes an iterator and a result object per element.)
+    for (let i = 0; i < modules.length; i++) {
+      const m = modules[i]!;
+      const pushed = pushDownProperties(force(m.config));
+      for (let j = 0; j < pushed.length; j++) out.push({ file: m._file, config: pushed[j] });
+    }
     return out.slice(); // kept: at its exact length
   });
   return mergeModulesPrime(
@@ -127,7 +132,8 @@ const shapeRoot: ShapeNode = { next: new WeakMap() };
 function declShape(where: string, decls: readonly Decl[]): DeclShape {
   let node = shapeRoot;
   const subtrees: object[] = [];
-  for (const m of decls) {
+  for (let i = 0; i < decls.length; i++) {
+    const m = decls[i]!;
     const subtree = force(m.options);
     if (!isAttrs(subtree) || typeof subtree === "function") {
       throwError(
@@ -272,7 +278,8 @@ class ModulesMerge implements MergedModules {
       const declared = new Array<RawDef | RawDef[] | undefined>(index.size).fill(undefined);
       let undeclared: Map<string, RawDef[]> | undefined;
       const list = configs.force();
-      for (const { file, config } of list) {
+      for (let j = 0; j < list.length; j++) {
+        const { file, config } = list[j]!;
         const subtree = force(config);
         if (!isAttrs(subtree) || typeof subtree === "function") {
           const where = prefix.join(".");
@@ -359,15 +366,20 @@ class ModulesMerge implements MergedModules {
   onlyOwn(name: string, isOwn: (tree: unknown) => boolean): boolean {
     const decls = this.shape.byName.get(name);
     if (decls === undefined) return false;
-    for (const d of decls) if (!isOwn(d.options)) return false;
-    for (const d of this.defnsFor(name)) if (!isOwn(d.value)) return false;
+    for (let i = 0; i < decls.length; i++) if (!isOwn(decls[i]!.options)) return false;
+    const defs = this.defnsFor(name);
+    for (let i = 0; i < defs.length; i++) if (!isOwn(defs[i]!.value)) return false;
     return true;
   }
 
   anyUnmatched(skip: string): boolean {
     if (this.noConfigs()) return false;
     const { undeclared } = this.defns.force();
-    for (const slot of this.slots) if (slot.name !== skip && slot.unmatchedDefns().length > 0) return true;
+    const { slots } = this;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      if (slot.name !== skip && slot.unmatchedDefns().length > 0) return true;
+    }
     return undeclared !== undefined;
   }
 
@@ -378,7 +390,8 @@ class ModulesMerge implements MergedModules {
     // Usually every definition has its option: then there is nothing to collect or sort
     // (but every declared name is still looked at, as in Nix, for its errors).
     let none = undeclared === undefined;
-    for (const slot of this.slots) if (slot.unmatchedDefns().length > 0) none = false;
+    const { slots } = this;
+    for (let i = 0; i < slots.length; i++) if (slots[i]!.unmatchedDefns().length > 0) none = false;
     if (none) return (this.unmatched = NO_UNMATCHED);
     const slotOf = new Map(this.slots.map((s) => [s.name, s]));
     const names = new Set<string>([...slotOf.keys(), ...(undeclared?.keys() ?? [])]);

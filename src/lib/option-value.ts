@@ -182,7 +182,10 @@ const showRecordDescriptor: PropertyDescriptor = { enumerable: false, configurab
 /** Give an option record its value and the story of its definitions. */
 export function attachValue(out: Record<string, any>, state: OptionValue): Record<string, any> {
   Object.defineProperty(out, OPTION_STATE, { enumerable: false, configurable: true, value: state });
-  for (const field of OPTION_FIELDS) Object.defineProperty(out, field, optionFieldDescriptors[field]);
+  for (let i = 0; i < OPTION_FIELDS.length; i++) {
+    const field = OPTION_FIELDS[i]!;
+    Object.defineProperty(out, field, optionFieldDescriptors[field]);
+  }
   Object.defineProperty(out, "__toString", showRecordDescriptor);
   Object.defineProperty(out, "toString", showRecordDescriptor);
   return out;

@@ -165,7 +165,11 @@ export function makePkgs(): Pkgs {
   function overrideAttrs(this: Derivation, f: (old: DrvAttrs) => Partial<DrvAttrs>): Derivation {
     // The attributes but `type` and `outPath` (not read: that would hash this one).
     const old = {} as Record<string, unknown>;
-    for (const k of Object.keys(this)) if (k !== "type" && k !== "outPath") old[k] = (this as DrvAttrs)[k];
+    const names = Object.keys(this);
+    for (let i = 0; i < names.length; i++) {
+      const k = names[i]!;
+      if (k !== "type" && k !== "outPath") old[k] = (this as DrvAttrs)[k];
+    }
     return mkDrv({ ...old, ...f(old as DrvAttrs) } as DrvAttrs);
   }
   const overrideAttrsDescriptor = hidden(overrideAttrs);

@@ -58,7 +58,8 @@ export function thunk<T>(f: () => T): () => T {
  */
 export function lazyAttrs<T>(entries: readonly [string, () => T][]): Record<string, T> {
   const o = nullProto<T>();
-  for (const [name, f] of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const [name, f] = entries[i]!;
     if (Object.prototype.hasOwnProperty.call(o, name)) continue; // like listToAttrs: the first wins
     defineLazy(o, name, f);
   }

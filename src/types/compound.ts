@@ -100,7 +100,8 @@ export function nonEmptyListOf<T>(elemType: OptionType<T>): OptionType<T[]> {
 /** The definitions of each attribute, in definition order. */
 function zipDefs(defs: readonly Definition[]): Map<string, { file: string; value: Cell }[]> {
   const byName = new Map<string, { file: string; value: Cell }[]>();
-  for (const def of defs) {
+  for (let i = 0; i < defs.length; i++) {
+    const def = defs[i]!;
     forEachCell(def.value, (n, c) => {
       const l = byName.get(n);
       if (l) l.push({ file: def.file, value: c });
@@ -124,7 +125,9 @@ export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T
       // Each attribute's merging is kept until the attribute is read, then its value.
       const out = nullProto<T>();
       const pending: MergedDefinitions[] = [];
-      for (const [name, ds] of sortedEntries(zipDefs(defs))) {
+      const entries = sortedEntries(zipDefs(defs));
+      for (let i = 0; i < entries.length; i++) {
+        const [name, ds] = entries[i]!;
         const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
         if (!merged.isDefined) continue;
         defineSlot(out, name, pending.length);
