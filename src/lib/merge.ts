@@ -95,7 +95,6 @@ export function mergeModules(prefix: string[], modules: readonly UnifiedModule[]
  * declarations once.
  */
 interface DeclShape {
-  byName: Map<string, Decl[]>;
   /** What every instance knows about each declared name, sorted by name. */
   entries: NameEntry[];
   /** The position of each name (that of its entry, slot and getters). */
@@ -166,7 +165,7 @@ function declShape(where: string, decls: readonly Decl[]): DeclShape {
         tmpl: undefined,
       });
     }
-    node.shape = { byName, entries, index };
+    node.shape = { entries, index };
   }
   return node.shape;
 }
@@ -364,8 +363,9 @@ class ModulesMerge implements MergedModules {
   }
 
   onlyOwn(name: string, isOwn: (tree: unknown) => boolean): boolean {
-    const decls = this.shape.byName.get(name);
-    if (decls === undefined) return false;
+    const i = this.shape.index.get(name);
+    if (i === undefined) return false;
+    const { decls } = this.shape.entries[i]!;
     for (let i = 0; i < decls.length; i++) if (!isOwn(decls[i]!.options)) return false;
     const defs = this.defnsFor(name);
     for (let i = 0; i < defs.length; i++) if (!isOwn(defs[i]!.value)) return false;

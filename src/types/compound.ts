@@ -111,8 +111,8 @@ function zipDefs(defs: readonly Definition[]): Map<string, { file: string; value
   return byName;
 }
 
-const sortedEntries = <V>(m: Map<string, V>): [string, V][] =>
-  sortNames([...m.keys()]).map((k) => [k, m.get(k)!]);
+/** The names of a zipDefs map, sorted by code unit. */
+const sortedKeys = (m: Map<string, unknown>): string[] => sortNames([...m.keys()]);
 
 export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
   return mkOptionType<Record<string, T>>({
@@ -125,10 +125,11 @@ export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T
       // Each attribute's merging is kept until the attribute is read, then its value.
       const out = nullProto<T>();
       const pending: MergedDefinitions[] = [];
-      const entries = sortedEntries(zipDefs(defs));
-      for (let i = 0; i < entries.length; i++) {
-        const [name, ds] = entries[i]!;
-        const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
+      const byName = zipDefs(defs);
+      const names = sortedKeys(byName);
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!;
+        const merged = new MergedDefinitions(childLoc(loc, name), elemType, byName.get(name)!);
         if (!merged.isDefined) continue;
         defineSlot(out, name, pending.length);
         pending.push(merged);
@@ -155,7 +156,9 @@ export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<strin
     check: NixAttrs.is,
     merge: (loc, defs) => {
       const out = nullProto<T>();
-      for (const [name, ds] of sortedEntries(zipDefs(defs))) {
+      const byName = zipDefs(defs);
+      for (const name of sortedKeys(byName)) {
+        const ds = byName.get(name)!;
         defineLazy(out, name, () => {
           const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
           if (merged.isDefined) return merged.mergedValue;
