@@ -5,6 +5,7 @@
  * once and cached, so a getter in a module runs at most once however many
  * passes of the engine look at it.
  */
+import { defineGetter } from "./attrs-lazy.js";
 import { Lazy } from "./lazy.js";
 
 export type Cell = unknown; // a value, or a Lazy of one
@@ -165,7 +166,7 @@ const visit = (flat: FlatCells, from: number, f: (name: string, c: Cell) => void
 /** Put a cell on an object as an attribute: a lazy cell becomes a getter. */
 export function setCell(obj: object, name: string, c: Cell): void {
   if (c instanceof Lazy) {
-    Object.defineProperty(obj, name, { enumerable: true, configurable: true, get: getterOf(c) });
+    defineGetter(obj, name, getterOf(c));
   } else {
     Object.defineProperty(obj, name, { enumerable: true, configurable: true, writable: true, value: c });
   }

@@ -5,7 +5,7 @@
  * is lazy: an option's value is computed when first read, once. What depends only on
  * the declarations is kept per shape and shared by every submodule instance.
  */
-import { compareCodeUnits, isAttrs, sortedNames, sortNames } from "./attrs-lazy.js";
+import { compareCodeUnits, defineGetter, isAttrs, sortedNames, sortNames } from "./attrs-lazy.js";
 import { cells, forEachCell, type Cell } from "./cells.js";
 import { throwError } from "./errors.js";
 import { force, Lazy, recursionError } from "./lazy.js";
@@ -208,9 +208,7 @@ const topConfigProto = emptyProto();
 function shapeDescriptors(shape: DeclShape): NamedDescriptors {
   if (shape.descriptors) return shape.descriptors;
   const out: NamedDescriptors = [];
-  for (const { name } of shape.entries) {
-    out.push([name, { enumerable: true, configurable: true, get: optionsGetter(out.length) }]);
-  }
+  for (const { name } of shape.entries) out.push([name, optionsGetter(out.length), true]);
   return (shape.descriptors = out);
 }
 
@@ -221,21 +219,22 @@ function configDescriptors(shape: DeclShape, top: boolean): NamedDescriptors {
   if (cached[k]) return cached[k];
   const out: NamedDescriptors = [];
   for (const { name } of shape.entries) {
-    const enumerable = !(top && name === "_module");
-    out.push([name, { enumerable, configurable: true, get: configGetter(out.length) }]);
+    out.push([name, configGetter(out.length), !(top && name === "_module")]);
   }
   return (cached[k] = out);
 }
 
 /**
- * The attributes of a shape's objects, in the order of its entries: defined one by one, which V8
- * does about a third faster than Object.defineProperties with a map of them.
+ * The attributes of a shape's objects, in the order of its entries (name, getter, enumerable):
+ * defined one by one, which V8 does about a third faster than Object.defineProperties with a
+ * map of them, and an enumerable one by defineGetter, faster still.
  */
-type NamedDescriptors = [string, PropertyDescriptor][];
+type NamedDescriptors = [string, () => unknown, boolean][];
 function defineAll(obj: object, descriptors: NamedDescriptors): void {
   for (let i = 0; i < descriptors.length; i++) {
     const d = descriptors[i]!;
-    Object.defineProperty(obj, d[0], d[1]);
+    if (d[2]) defineGetter(obj, d[0], d[1]);
+    else Object.defineProperty(obj, d[0], { enumerable: false, configurable: true, get: d[1] });
   }
 }
 

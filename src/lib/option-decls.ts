@@ -3,7 +3,7 @@
  * and the templates that option records are made from: a merged declaration is the same
  * for every instance of a submodule, so it is made once and each record copies it.
  */
-import { nullProto } from "./attrs-lazy.js";
+import { defineGetter, nullProto } from "./attrs-lazy.js";
 import { cells, setCell, updateCells, type Cell } from "./cells.js";
 import { throwError } from "./errors.js";
 import { force } from "./lazy.js";
@@ -136,8 +136,7 @@ export function instantiate(
   const out = Object.create(recordProto) as Record<string, any>;
   out.loc = loc;
   for (const f of template.fields) {
-    if (f.get !== undefined)
-      Object.defineProperty(out, f.name, { enumerable: true, configurable: true, get: f.get });
+    if (f.get !== undefined) defineGetter(out, f.name, f.get);
     else if (f.name === "__proto__")
       Object.defineProperty(out, f.name, {
         value: f.value,

@@ -4,6 +4,7 @@
  * option record (`options.x.y`) whose `value`, `definitions`, `files`, `highestPrio`,
  * `isDefined` and `definitionsWithLocations` read it.
  */
+import { defineGetter } from "./attrs-lazy.js";
 import { updateCells, type Cell } from "./cells.js";
 import { EvalError, throwError, withErrorContext } from "./errors.js";
 import { Lazy, recursionError, type Label } from "./lazy.js";
@@ -169,9 +170,6 @@ const optionFieldGetters = {
 };
 type OptionField = keyof typeof optionFieldGetters;
 const OPTION_FIELDS = Object.keys(optionFieldGetters) as OptionField[];
-const optionFieldDescriptors = Object.fromEntries(
-  OPTION_FIELDS.map((f) => [f, { enumerable: true, configurable: true, get: optionFieldGetters[f] }]),
-) as Record<OptionField, PropertyDescriptor>;
 
 /** A record's `toString` and `__toString` (called as `r.__toString(r)`, like Nix): the option's name. */
 function showRecord(this: unknown, self?: unknown): string {
@@ -184,7 +182,7 @@ export function attachValue(out: Record<string, any>, state: OptionValue): Recor
   Object.defineProperty(out, OPTION_STATE, { enumerable: false, configurable: true, value: state });
   for (let i = 0; i < OPTION_FIELDS.length; i++) {
     const field = OPTION_FIELDS[i]!;
-    Object.defineProperty(out, field, optionFieldDescriptors[field]);
+    defineGetter(out, field, optionFieldGetters[field]);
   }
   Object.defineProperty(out, "__toString", showRecordDescriptor);
   Object.defineProperty(out, "toString", showRecordDescriptor);

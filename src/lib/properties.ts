@@ -8,7 +8,7 @@
 import { forEachCell, type Cell } from "./cells.js";
 import { throwError } from "./errors.js";
 import { evaluationChain, force, Lazy, recursionError } from "./lazy.js";
-import { nullProto } from "./attrs-lazy.js";
+import { defineGetter, nullProto } from "./attrs-lazy.js";
 
 export type Condition = boolean | (() => boolean);
 
@@ -161,7 +161,6 @@ const LAZY_CONTENT = Symbol("lazy content");
 function lazyContent(this: { [LAZY_CONTENT]: Lazy }): unknown {
   return this[LAZY_CONTENT].force();
 }
-const lazyContentDescriptor: PropertyDescriptor = { enumerable: true, configurable: true, get: lazyContent };
 
 /** A property node whose content is a cell (lazy or not), shown like Nix's data. */
 function wrap(kind: "if" | "override", key: "condition" | "priority", arg: unknown, content: Cell): object {
@@ -171,7 +170,7 @@ function wrap(kind: "if" | "override", key: "condition" | "priority", arg: unkno
   // (A fresh set that inherits nothing: a plain value is assigned, a lazy one is a getter.)
   if (content instanceof Lazy) {
     Object.defineProperty(o, LAZY_CONTENT, { value: content });
-    Object.defineProperty(o, "content", lazyContentDescriptor);
+    defineGetter(o, "content", lazyContent);
   } else o.content = content;
   return o;
 }

@@ -155,6 +155,27 @@ describe("slot attributes", () => {
     expect(runs).toEqual({ a: 1 });
   });
 
+  it("are enumerable, configurable getters, also on sets that inherit nothing", () => {
+    const o = lazyAttrs([["a", () => 1]]);
+    const copy = nullProto();
+    for (const [n, c] of cells(o)) setCell(copy, n, c);
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(copy))).toBe(null);
+    for (const set of [o, copy]) {
+      const d = Object.getOwnPropertyDescriptor(set, "a")!;
+      expect([typeof d.get, d.set, d.enumerable, d.configurable]).toEqual([
+        "function",
+        undefined,
+        true,
+        true,
+      ]);
+    }
+    // The top config's `_module` stays hidden.
+    const { config } = evalModules({ modules: [{ options: { x: mkOption({ default: 1 }) } }] });
+    expect(Object.keys(config)).toEqual(["x"]);
+    expect(Object.getOwnPropertyDescriptor(config, "x")!.enumerable).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(config, "_module")!.enumerable).toBe(false);
+  });
+
   it("report a failure on every read until a value is computed", () => {
     let fail = true;
     const o = lazyAttrs([
