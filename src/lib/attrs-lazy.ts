@@ -61,6 +61,29 @@ export function nullProto<T = any>(): Record<string, T> {
 }
 
 /**
+ * A fresh attribute set like nullProto's, for about `n` attributes. V8 gives an object a new
+ * hidden class (a map) for every attribute added to it, and keeps each to share with the next
+ * object built the same way: worth it for the many small sets built alike (a service's
+ * options), wasted on a set of many names made once (an attrsOf value of a thousand
+ * services), where making a thousand maps took several times longer than the set itself. Such
+ * a set starts as the hash table V8 would make of it anyway past about a thousand attributes:
+ * V8 turns an object into one when an attribute other than the last is deleted.
+ */
+export function nullProtoFor<T = any>(n: number): Record<string, T> {
+  const out = nullProto<T>();
+  if (n > MANY_ATTRIBUTES) {
+    const o = out as Record<string, unknown>;
+    o[" a"] = 0;
+    o[" b"] = 0;
+    delete o[" a"]; // (not the last added: deleting that one would only step back a map)
+    delete o[" b"];
+  }
+  return out;
+}
+/** How many attributes make a set many (see nullProtoFor). */
+const MANY_ATTRIBUTES = 64;
+
+/**
  * The value of an attribute defined by `defineSlot`, computed when the attribute is first
  * read and then kept in its place (a computation that fails is tried again at the next read).
  */

@@ -3,7 +3,7 @@
  * from `src/lib/nix`, plus the two small helpers a translation from Nix needs in JavaScript
  * (memoized thunks for `let` bindings, and attribute sets of lazy values).
  */
-import { defineLazy, nullProto } from "../lib/attrs-lazy.js";
+import { defineLazy, nullProtoFor } from "../lib/attrs-lazy.js";
 import { coerceToString } from "../lib/nix/strings.js";
 import { toJSON } from "../lib/nix/json.js";
 
@@ -57,7 +57,7 @@ export function thunk<T>(f: () => T): () => T {
  * first read.
  */
 export function lazyAttrs<T>(entries: readonly [string, () => T][]): Record<string, T> {
-  const o = nullProto<T>();
+  const o = nullProtoFor<T>(entries.length);
   for (let i = 0; i < entries.length; i++) {
     const [name, f] = entries[i]!;
     if (Object.prototype.hasOwnProperty.call(o, name)) continue; // like listToAttrs: the first wins

@@ -1,5 +1,5 @@
 /** Types built from other types: lists, attribute sets, null-or, either, coercions, checks. */
-import { defineLazy, defineSlot, nullProto, setSlotValues, sortNames } from "../lib/attrs-lazy.js";
+import { defineLazy, defineSlot, nullProtoFor, setSlotValues, sortNames } from "../lib/attrs-lazy.js";
 import { forEachCell, type Cell } from "../lib/cells.js";
 import { throwError } from "../lib/errors.js";
 import { Lazy } from "../lib/lazy.js";
@@ -123,10 +123,10 @@ export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T
     check: NixAttrs.is,
     merge: (loc, defs) => {
       // Each attribute's merging is kept until the attribute is read, then its value.
-      const out = nullProto<T>();
       const pending: MergedDefinitions[] = [];
       const byName = zipDefs(defs);
       const names = sortedKeys(byName);
+      const out = nullProtoFor<T>(names.length);
       for (let i = 0; i < names.length; i++) {
         const name = names[i]!;
         const merged = new MergedDefinitions(childLoc(loc, name), elemType, byName.get(name)!);
@@ -155,9 +155,10 @@ export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<strin
     descriptionClass: "composite",
     check: NixAttrs.is,
     merge: (loc, defs) => {
-      const out = nullProto<T>();
       const byName = zipDefs(defs);
-      for (const name of sortedKeys(byName)) {
+      const names = sortedKeys(byName);
+      const out = nullProtoFor<T>(names.length);
+      for (const name of names) {
         const ds = byName.get(name)!;
         defineLazy(out, name, () => {
           const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);

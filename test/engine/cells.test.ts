@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { cellOf, cells, forEachCell, setCell, type Cell } from "../../src/lib/cells.js";
 import { Lazy } from "../../src/lib/lazy.js";
-import { nullProto } from "../../src/lib/attrs-lazy.js";
+import { nullProto, nullProtoFor } from "../../src/lib/attrs-lazy.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { mkOption } from "../../src/lib/options.js";
 import { lazyAttrs } from "../../src/modules/support.js";
@@ -174,6 +174,25 @@ describe("slot attributes", () => {
     expect(Object.keys(config)).toEqual(["x"]);
     expect(Object.getOwnPropertyDescriptor(config, "x")!.enumerable).toBe(true);
     expect(Object.getOwnPropertyDescriptor(config, "_module")!.enumerable).toBe(false);
+  });
+
+  it("in a set of many names (made as a hash table) are like those of any set", () => {
+    const names = Array.from({ length: 300 }, (_, i) => `n${String(i).padStart(3, "0")}`);
+    const { runs, thunk } = counting();
+    const o = lazyAttrs<unknown>(names.map((n, i) => [n, thunk(n, i)]));
+    const env = evalModules({
+      modules: [
+        { options: { env: mkOption({ type: T.attrsOf(T.int) }) } },
+        { env: Object.fromEntries(names.map((n, i) => [n, i])) },
+      ],
+    }).config.env as Record<string, number>;
+    for (const set of [o, env, nullProtoFor(300)]) {
+      expect(Object.getPrototypeOf(set)).toBe(Object.getPrototypeOf(nullProto()));
+      expect(Object.getOwnPropertyNames(set)).toEqual(set === o || set === env ? names : []);
+    }
+    expect(runs).toEqual({});
+    expect([o.n007, env.n299, Object.keys(o).length]).toEqual([7, 299, 300]);
+    expect(runs).toEqual({ n007: 1 });
   });
 
   it("report a failure on every read until a value is computed", () => {

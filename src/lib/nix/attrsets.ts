@@ -12,6 +12,7 @@ import {
   entriesLazy,
   isAttrs,
   nullProto,
+  nullProtoFor,
   sortedNames,
   sortNames,
 } from "../attrs-lazy.js";
@@ -188,8 +189,9 @@ export function attrValues(set: object): unknown[] {
 
 /** `builtins.mapAttrs f set`, lazily: `f(name, value)` runs when the attribute is first read. */
 export function mapAttrs<R = unknown>(f: (name: string, value: any) => R, set: object): Record<string, R> {
-  const out = nullProto<R>();
-  for (const [name, thunk] of sortedEntries(expectAttrs(set, "mapAttrs"))) {
+  const entries = sortedEntries(expectAttrs(set, "mapAttrs"));
+  const out = nullProtoFor<R>(entries.length);
+  for (const [name, thunk] of entries) {
     defineLazy(out, name, () => f(name, thunk()));
   }
   return out;
@@ -205,7 +207,7 @@ export function nameValuePair<V>(name: string, value: V): { name: string; value:
 
 /** `builtins.listToAttrs`: the first occurrence of a name wins; values stay lazy. */
 export function listToAttrs<V = unknown>(list: readonly unknown[]): Record<string, V> {
-  const out = nullProto<V>();
+  const out = nullProtoFor<V>(list.length);
   for (const el of list) {
     const e = expectAttrs(el, "listToAttrs");
     if (!hasAttr("name", e)) throwError("attribute 'name' missing");
@@ -300,7 +302,7 @@ export function zipAttrs(sets: readonly unknown[]): Record<string, unknown[]> {
 
 /** `builtins.functionArgs`-free `lib.genAttrs names f`, values lazy. */
 export function genAttrs<R = unknown>(names: readonly string[], f: (name: string) => R): Record<string, R> {
-  const out = nullProto<R>();
+  const out = nullProtoFor<R>(names.length);
   for (const name of names) {
     if (typeof name !== "string") throwError(`value is ${describeType(name)} while a string was expected`);
     if (!propIsEnumerable.call(out, name)) defineLazy(out, name, () => f(name));
