@@ -4,7 +4,7 @@ import { cells, setCell } from "../lib/cells.js";
 import { throwError } from "../lib/errors.js";
 import type { Definition } from "../lib/module-types.js";
 import { nixEquals, typeOf } from "../lib/nix/attrsets.js";
-import { match } from "../lib/nix/regex.js";
+import { match, matcher } from "../lib/nix/regex.js";
 import { escapeNixString } from "../lib/nix/strings.js";
 import { getFiles, getValues, mergeEqualOption, mergeOneOption, showFiles, showOption } from "../lib/options.js";
 import { defaultFunctor, mkOptionType, pathFreeIf, pathFreeMerge, type OptionType } from "./option-type.js";
@@ -86,14 +86,16 @@ export const nonEmptyStr = simple(
   }),
 );
 
-export const strMatching = (pattern: string): OptionType<string> =>
-  mkOptionType<string>({
+export const strMatching = (pattern: string): OptionType<string> => {
+  const matches = matcher(pattern);
+  return mkOptionType<string>({
     name: `strMatching ${escapeNixString(pattern)}`,
     description: `string matching the pattern ${pattern}`,
     descriptionClass: "noun",
-    check: (x) => str.check(x) && match(pattern, x as string) !== null,
+    check: (x) => str.check(x) && matches(x as string),
     merge: str.merge,
   });
+};
 
 const singleLine = strMatching("[^\n\r]*\n?");
 export const singleLineStr = simple(

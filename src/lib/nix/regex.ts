@@ -420,6 +420,22 @@ const isAscii = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);
 const toBytes = (s: string): string => Buffer.from(s, "utf8").toString("latin1");
 const fromBytes = (s: string): string => Buffer.from(s, "latin1").toString("utf8");
 
+/**
+ * `str: builtins.match regex str != null`, for a check run on every value checked (a type's):
+ * an ASCII string is tested with the compiled expression directly, without the groups
+ * `match` makes. The expression is compiled when first used (an invalid one fails then, as
+ * with `match`).
+ */
+export function matcher(regex: string): (str: string) => boolean {
+  if (typeof regex !== "string" || !isAscii(regex)) return (str) => match(regex, str) !== null;
+  let c: Compiled | undefined;
+  return (str) => {
+    if (typeof str !== "string" || !isAscii(str)) return match(regex, str) !== null;
+    c ??= compile(regex);
+    return c.emptyLoop ? match(regex, str) !== null : c.whole.test(str);
+  };
+}
+
 /** `builtins.match regex str`: the capture groups of a whole-string match, or null. */
 export function match(regex: string, str: string): (string | null)[] | null {
   expectString(regex, "match");

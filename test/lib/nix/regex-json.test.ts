@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { match, split } from "../../../src/lib/nix/regex.js";
+import fc from "fast-check";
+import { match, matcher, split } from "../../../src/lib/nix/regex.js";
 import { fromJSON, toJSON } from "../../../src/lib/nix/json.js";
 
 describe("builtins.match", () => {
@@ -17,6 +18,32 @@ describe("builtins.match", () => {
     for (const bad of ["\\d", "\\n", "(a)\\1", "a{", "*a", "a|*b", "a{,2}", "[[:word:]]", "(a", "a)"]) {
       expect(() => match(bad, "x"), bad).toThrow(`invalid regular expression '${bad}'`);
     }
+  });
+});
+
+describe("matcher (a type's check: does the string match?)", () => {
+  const patterns = ["[a-z]+", "(a*)*b", "a.b", "é+", "(é)(.)", "[^\n\r]*\n?", "[a-c]*[.](x|yz)"];
+
+  it("says what match says, for ASCII and other strings", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...patterns),
+        fc.string({ unit: fc.constantFrom("a", "b", "c", ".", "x", "yz", "é", "\n") }),
+        (p, s) => {
+          expect(matcher(p)(s)).toBe(match(p, s) !== null);
+        },
+      ),
+    );
+    expect([matcher("é+")("éé"), matcher("(a*)*b")("aab"), matcher("a.b")("a\nb")]).toEqual([
+      false,
+      true,
+      true,
+    ]);
+  });
+
+  it("fails on an invalid expression when it checks, as match does", () => {
+    const m = matcher("(a");
+    expect(() => m("x")).toThrow("invalid regular expression '(a'");
   });
 });
 
