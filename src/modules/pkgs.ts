@@ -6,6 +6,7 @@
  * sha256("<kind>\n<name>\n<text>").
  */
 import * as crypto from "node:crypto";
+import { defineGetter } from "../lib/attrs-lazy.js";
 
 /** What a builder was asked to build. */
 export interface DrvAttrs {
@@ -94,22 +95,6 @@ const NO_ITEMS: never[] = Object.freeze([]) as unknown as never[];
 
 const strings = (v: unknown): string[] => (Array.isArray(v) && v.length > 0 ? v.map(String) : NO_ITEMS);
 
-/** A derivation's `toString`: its store path. */
-function outPathOf(this: { outPath: string }): string {
-  return this.outPath;
-}
-const hidden = (value: unknown): PropertyDescriptor => ({
-  enumerable: false,
-  configurable: true,
-  writable: true,
-  value,
-});
-const toStringDescriptor = hidden(outPathOf);
-
-/** Where a derivation keeps its store path once computed (a symbol: not an attribute). */
-const OUT_PATH = Symbol("outPath");
-type Drv = Derivation & { [OUT_PATH]?: string };
-
 /**
  * Build a package set; each call has its own registry of built scripts.
  *
@@ -121,58 +106,69 @@ type Drv = Derivation & { [OUT_PATH]?: string };
 export function makePkgs(): Pkgs {
   const builtScripts = new Map<string, BuiltScript>();
 
-  /** `drv.outPath`: hashed on first read, the script registered then. */
-  function outPathOfDrv(this: Drv): string {
-    const known = this[OUT_PATH];
-    if (known !== undefined) return known;
-    const { kind, text, name } = this;
-    const outPath = storePath(kind, name, text);
-    Object.defineProperty(this, OUT_PATH, { value: outPath });
-    if (kind !== "package" && !builtScripts.has(outPath)) {
-      builtScripts.set(outPath, {
-        kind,
-        builder: kind,
-        name,
-        text,
-        outPath,
-        runtimeInputs: Array.isArray(this.runtimeInputs) ? this.runtimeInputs : NO_ITEMS,
-        destination: typeof this.destination === "string" ? this.destination : "",
-        excludeShellChecks: strings(this.excludeShellChecks),
-        extraShellCheckFlags: strings(this.extraShellCheckFlags),
-      });
+  /**
+   * A derivation of this set: its attributes (those it was made from, `kind`, `text`, `type`
+   * and `outPath`) are its own enumerable properties; `overrideAttrs` and `toString` are
+   * inherited, not attributes; the store path is kept in a private field once hashed.
+   * (Derivations are made by the thousand: a class gives them their methods and the cache
+   * without three property definitions each.)
+   */
+  class Drv {
+    #outPath: string | undefined;
+    constructor(attrs: DrvAttrs) {
+      // `{ ...attrs, kind, text, type }` written out: V8 makes a spread's copy a slow object
+      // once properties are defined on it.
+      const self = this as unknown as Record<string, unknown>;
+      const names = Object.keys(attrs);
+      for (let i = 0; i < names.length; i++) self[names[i]!] = attrs[names[i]!];
+      self.kind = attrs.kind ?? "package";
+      self.text = attrs.text ?? "";
+      self.type = "derivation";
+      defineGetter(this, "outPath", Drv.outPathOf);
     }
-    return outPath;
-  }
-  const outPathDescriptor: PropertyDescriptor = { enumerable: true, configurable: true, get: outPathOfDrv };
 
-  const mkDrv = (attrs: DrvAttrs): Derivation => {
-    // `{ ...attrs, kind, text, type }` written out: V8 makes the spread's copy a slow object
-    // once properties are defined on it, and derivations are made by the thousand.
-    const drv = {} as Record<string, unknown>;
-    const names = Object.keys(attrs);
-    for (let i = 0; i < names.length; i++) drv[names[i]!] = attrs[names[i]!];
-    drv.kind = attrs.kind ?? "package";
-    drv.text = attrs.text ?? "";
-    drv.type = "derivation";
-    Object.defineProperty(drv, "outPath", outPathDescriptor);
-    // Not attributes (non-enumerable), and one function each for all derivations of this set.
-    Object.defineProperty(drv, "overrideAttrs", overrideAttrsDescriptor);
-    Object.defineProperty(drv, "toString", toStringDescriptor);
-    return drv as Drv;
-  };
-
-  /** `drv.overrideAttrs f`: the derivation of its attributes updated with `f old`. */
-  function overrideAttrs(this: Derivation, f: (old: DrvAttrs) => Partial<DrvAttrs>): Derivation {
-    // The attributes but `type` and `outPath` (not read: that would hash this one).
-    const old = {} as Record<string, unknown>;
-    const names = Object.keys(this);
-    for (let i = 0; i < names.length; i++) {
-      const k = names[i]!;
-      if (k !== "type" && k !== "outPath") old[k] = (this as DrvAttrs)[k];
+    /** `drv.outPath`: hashed on first read, the script registered then. */
+    static outPathOf(this: Drv): string {
+      const known = this.#outPath;
+      if (known !== undefined) return known;
+      const drv = this as unknown as DrvAttrs;
+      const { kind, text, name } = drv;
+      const outPath = storePath(kind, name, text);
+      this.#outPath = outPath;
+      if (kind !== "package" && !builtScripts.has(outPath)) {
+        builtScripts.set(outPath, {
+          kind,
+          builder: kind,
+          name,
+          text,
+          outPath,
+          runtimeInputs: Array.isArray(drv.runtimeInputs) ? drv.runtimeInputs : NO_ITEMS,
+          destination: typeof drv.destination === "string" ? drv.destination : "",
+          excludeShellChecks: strings(drv.excludeShellChecks),
+          extraShellCheckFlags: strings(drv.extraShellCheckFlags),
+        });
+      }
+      return outPath;
     }
-    return mkDrv({ ...old, ...f(old as DrvAttrs) } as DrvAttrs);
+
+    /** `drv.overrideAttrs f`: the derivation of its attributes updated with `f old`. */
+    overrideAttrs(f: (old: DrvAttrs) => Partial<DrvAttrs>): Derivation {
+      // The attributes but `type` and `outPath` (not read: that would hash this one).
+      const old = {} as Record<string, unknown>;
+      const names = Object.keys(this);
+      for (let i = 0; i < names.length; i++) {
+        const k = names[i]!;
+        if (k !== "type" && k !== "outPath") old[k] = (this as unknown as DrvAttrs)[k];
+      }
+      return mkDrv({ ...old, ...f(old as DrvAttrs) } as DrvAttrs);
+    }
+
+    /** A derivation's `toString`: its store path. */
+    toString(): string {
+      return (this as unknown as Derivation).outPath;
+    }
   }
-  const overrideAttrsDescriptor = hidden(overrideAttrs);
+  const mkDrv = (attrs: DrvAttrs): Derivation => new Drv(attrs) as unknown as Derivation;
 
   const pkg = (name: string): Derivation => mkDrv({ name, kind: "package", text: "" });
 
