@@ -15,15 +15,57 @@ export function setEvalErrorStackDepth(frames: number): void {
   stackDepth = Math.max(0, Math.floor(frames));
 }
 
+/** A message or context, or a function making it, called when it is shown. */
+export type Shown = string | (() => string);
+
 export class EvalError extends Error {
-  contexts: string[];
-  constructor(message: string) {
+  /** The contexts it passed through, innermost first, each made when first shown. */
+  readonly #contexts: Shown[] = [];
+  /** The function making the message, until the message is read. */
+  #message: (() => string) | undefined;
+  /**
+   * The message may be a function making it, called when the message is first read: an
+   * error a caller catches and drops (a harness asking whether an option has a value) then
+   * costs no option path shown for nothing. So may each context (addContext).
+   */
+  constructor(message: Shown) {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = Math.min(limit, stackDepth);
-    super(message);
+    super(typeof message === "string" ? message : undefined);
     Error.stackTraceLimit = limit;
-    this.contexts = [];
-    this.name = "EvalError";
+    if (typeof message !== "string") this.#message = message;
+  }
+  static {
+    this.prototype.name = "EvalError";
+    // The message made when first read (an own `message` shadows this, as Error's does).
+    Object.defineProperty(this.prototype, "message", {
+      configurable: true,
+      get(this: EvalError): string {
+        const make = this.#message;
+        return make === undefined ? "" : this.#setMessage(make());
+      },
+      set(this: EvalError, v: string) {
+        this.#setMessage(v);
+      },
+    });
+  }
+  #setMessage(message: string): string {
+    this.#message = undefined;
+    Object.defineProperty(this, "message", { value: message, writable: true, configurable: true });
+    return message;
+  }
+  /** The contexts it passed through (Nix's `addErrorContext`), innermost first. */
+  get contexts(): string[] {
+    const cs = this.#contexts;
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i]!;
+      if (typeof c !== "string") cs[i] = c();
+    }
+    return cs as string[];
+  }
+  /** Push a context (innermost first), or a function making it when shown. */
+  addContext(context: Shown): void {
+    this.#contexts.push(context);
   }
 }
 
@@ -41,7 +83,9 @@ export class InfiniteRecursionError extends EvalError {
             " not in the body of the module function."
           : ""),
     );
-    this.name = "InfiniteRecursionError";
+  }
+  static {
+    this.prototype.name = "InfiniteRecursionError";
   }
 }
 
@@ -49,7 +93,9 @@ export class InfiniteRecursionError extends EvalError {
 export class AbortError extends EvalError {
   constructor(message: string) {
     super(`evaluation aborted with the following error message: '${message}'`);
-    this.name = "AbortError";
+  }
+  static {
+    this.prototype.name = "AbortError";
   }
 }
 
@@ -73,9 +119,9 @@ export function stackOverflowError(chain: readonly string[]): EvalError {
 
 /**
  * Nix `builtins.addErrorContext`: on an EvalError, push `context` and rethrow. The
- * context may be a function making it, called only when there is an error.
+ * context may be a function making it, called only when the error's contexts are shown.
  */
-export function addErrorContext<T>(context: string | (() => string), f: () => T): T {
+export function addErrorContext<T>(context: Shown, f: () => T): T {
   try {
     return f();
   } catch (e) {
@@ -84,12 +130,12 @@ export function addErrorContext<T>(context: string | (() => string), f: () => T)
 }
 
 /**
- * `e`, with `context` pushed if it is an EvalError (the context is made only then), to be
+ * `e`, with `context` pushed if it is an EvalError (made when the contexts are shown), to be
  * rethrown: addErrorContext for a `catch` of its own, where a hot path should not make two
  * closures for every call that does not fail.
  */
-export function withErrorContext(e: unknown, context: string | (() => string)): unknown {
-  if (e instanceof EvalError) e.contexts.push(typeof context === "string" ? context : context());
+export function withErrorContext(e: unknown, context: Shown): unknown {
+  if (e instanceof EvalError) e.addContext(context);
   return e;
 }
 

@@ -163,7 +163,7 @@ export class MergedDefinitions extends SlotValue {
   get checked(): E.Either<EvalError, Def[]> {
     const defs = this.defsFinal;
     if (defs.length === 0)
-      return E.left(new EvalError(`The option \`${showOption(this.loc)}' is used but not defined.`));
+      return E.left(new EvalError(() => `The option \`${showOption(this.loc)}' is used but not defined.`));
     // Like Nix: check all, and only on failure check again to find the culprits.
     const type = this.type;
     let ok = true;

@@ -1,6 +1,14 @@
 // Error texts of the engine, as Nix words them. Every expected text below was printed by
 // real Nix (nix-instantiate --eval --strict with the nixpkgs lib of 2023-07) for the same modules.
 import { describe, expect, it } from "vitest";
+import {
+  AbortError,
+  addErrorContext,
+  EvalError,
+  InfiniteRecursionError,
+  renderError,
+} from "../../src/lib/errors.js";
+import { evalModules } from "../../src/lib/evaluation.js";
 import { mkOption } from "../../src/lib/options.js";
 import { types as T } from "../../src/types/index.js";
 import { errorAt } from "./helpers.js";
@@ -67,6 +75,65 @@ describe("used but not defined", () => {
     expect(
       errorAt([{ options: { s: mkOption({ type: s }) } }, { _file: "a.nix", s: { web: {} } }], "s.web.p"),
     ).toBe(nixError("The option `s.web.p' is used but not defined."));
+  });
+});
+
+// An error may be made with functions making its message and contexts, called when shown:
+// one caught and dropped (as a harness asking whether an option has a value does) then
+// costs no message.
+describe("messages and contexts made when shown", () => {
+  it("make the message once, when first read, and show it as Error's would", () => {
+    let made = 0;
+    const e = new EvalError(() => {
+      made++;
+      return "lazily";
+    });
+    expect(made).toBe(0);
+    expect([e.message, e.message, String(e), e.stack!.split("\n")[0]]).toEqual([
+      "lazily",
+      "lazily",
+      "EvalError: lazily",
+      "EvalError: lazily",
+    ]);
+    expect(made).toBe(1);
+    e.message = "changed";
+    expect([e.message, new EvalError("plain").message]).toEqual(["changed", "plain"]);
+    expect([e.name, new InfiniteRecursionError([]).name, new AbortError("x").name]).toEqual([
+      "EvalError",
+      "InfiniteRecursionError",
+      "AbortError",
+    ]);
+  });
+
+  it("make contexts only when the contexts are shown, innermost first", () => {
+    const shown: string[] = [];
+    const ctx = (c: string) => () => (shown.push(c), c);
+    let caught: unknown;
+    try {
+      addErrorContext(ctx("outer"), () =>
+        addErrorContext(ctx("inner"), () => {
+          throw new EvalError("boom");
+        }),
+      );
+    } catch (e) {
+      caught = e;
+    }
+    expect(shown).toEqual([]);
+    expect(renderError(caught)).toBe("… outer\n… inner\nerror: boom");
+    expect((caught as EvalError).contexts).toEqual(["inner", "outer"]);
+    expect(shown).toEqual(["inner", "outer"]);
+  });
+
+  it("are what an option used but not defined reports, read or not", () => {
+    const { config, options } = evalModules({ modules: [{ options: { x: mkOption({ type: T.int }) } }] });
+    let caught: unknown;
+    try {
+      void config.x;
+    } catch (e) {
+      caught = e;
+    }
+    expect((caught as EvalError).message).toBe("The option `x' is used but not defined.");
+    expect((options as { x: { isDefined: boolean } }).x.isDefined).toBe(false);
   });
 });
 
