@@ -7,6 +7,9 @@ import {
   toOption,
 } from "../../src/modules/system/boot/systemd-lib.js";
 import { makePkgs } from "../../src/modules/pkgs.js";
+import { evalModules } from "../../src/lib/evaluation.js";
+import { mkForce } from "../../src/lib/properties.js";
+import { defaultModules } from "../../src/modules/index.js";
 
 const base = {
   unitConfig: {},
@@ -96,5 +99,38 @@ describe("makeJobScript", () => {
   it("replaces backslashes (doubled first) and @ in the script name", () => {
     const path = makeJobScript(makePkgs(), "a@b\\c-start", "true");
     expect(path.endsWith("-unit-script-a_b--c-start/bin/a_b--c-start")).toBe(true);
+  });
+});
+
+// The service module's `mkIf (cfg.<script> != "") { jobScripts = ...; serviceConfig.<Exec...> = ...; }`
+describe("a service's job scripts", () => {
+  const service = (def: object) => {
+    const pkgs = makePkgs();
+    const { config } = evalModules({
+      modules: [...defaultModules, { systemd: { services: { s: def } } }],
+      specialArgs: { pkgs },
+    });
+    return { s: config.systemd.services.s, pkgs };
+  };
+  const names = (paths: string[]) => paths.map((p) => p.replace(/^.*\/bin\//, ""));
+
+  it("are made for the scripts that are not empty, in the reference's order, and only those", () => {
+    const { s, pkgs } = service({ postStop: "b", script: "a", preStart: "" });
+    expect(names(s.jobScripts)).toEqual(["s-start", "s-post-stop"]);
+    expect(Object.keys(s.serviceConfig)).toEqual(["ExecStart", "ExecStopPost"]);
+    expect([s.serviceConfig.ExecStart, s.serviceConfig.ExecStopPost]).toEqual(
+      s.jobScripts.map((p: string, i: number) => (i === 0 ? p + " " : p)),
+    );
+    expect([...pkgs.builtScripts.values()].map((b) => b.name)).toEqual([
+      "unit-script-s-start",
+      "unit-script-s-post-stop",
+    ]);
+  });
+
+  it("follow a script overridden to empty, and make nothing for it", () => {
+    const { s, pkgs } = service({ script: mkForce(""), preStop: "x" });
+    expect(names(s.jobScripts)).toEqual(["s-pre-stop"]);
+    expect(s.serviceConfig).toEqual({ ExecStop: s.jobScripts[0] });
+    expect(pkgs.builtScripts.size).toBe(1);
   });
 });

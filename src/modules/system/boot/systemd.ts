@@ -8,7 +8,7 @@ import { mergeEqualOption, mkOption, showDefs, showOption } from "../../../lib/o
 import { filterOverrides, mkAfter, mkIf, mkMerge } from "../../../lib/properties.js";
 import { throwError } from "../../../lib/errors.js";
 import { cellOf } from "../../../lib/cells.js";
-import { force } from "../../../lib/lazy.js";
+import { force, Lazy } from "../../../lib/lazy.js";
 import { mkOptionType, pathFreeMerge } from "../../../types/option-type.js";
 import { types } from "../../../types/index.js";
 import type { Pkgs } from "../../pkgs.js";
@@ -222,17 +222,16 @@ export const makeServiceModule = (getPkgs: () => Pkgs) => (args: ModuleArgs) => 
   const reloadJob = jobScript("reload", () => c.reload);
   const preStopJob = jobScript("pre-stop", () => c.preStop);
   const postStopJob = jobScript("post-stop", () => c.postStop);
-  // `mkIf (cfg.<script> != "") { jobScripts = job; serviceConfig.<field> = <value of job>; }`
-  // (lazyAttrs rather than object literals with getters: V8 keeps each such literal as a
-  // hash table, and there are eight for every service.)
-  const whenScript = (script: string, job: () => string, field: string, value: (job: string) => unknown) =>
-    mkIf(
-      () => c[script] !== "",
-      lazyAttrs<unknown>([
-        ["jobScripts", job],
-        ["serviceConfig", () => lazyAttrs([[field, () => value(job())]])],
-      ]),
-    );
+  // `mkIf (cfg.<script> != "") { jobScripts = job; serviceConfig.<field> = <value of job>; }`,
+  // written as the engine pushes it down: each attribute under the condition, its content
+  // made only if the condition holds (half the scripts of a service are usually empty).
+  const whenScript = (script: string, job: () => string, field: string, value: (job: string) => unknown) => {
+    const cond = (): boolean => c[script] !== "";
+    return {
+      jobScripts: mkIf(cond, new Lazy(job)),
+      serviceConfig: mkIf(cond, new Lazy(() => lazyAttrs([[field, () => value(job())]]))),
+    };
+  };
   const ifDefined = (list: string, attr: string, value: () => unknown): Attrs =>
     (c[list] as unknown[]).length !== 0 ? { [attr]: value() } : {};
   const joined = (list: string, attr: string): Attrs => ifDefined(list, attr, () => nixToString(c[list]));
