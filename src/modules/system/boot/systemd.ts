@@ -55,14 +55,19 @@ export const unitOption = mkOptionType({
   }),
 });
 
-type Check = (group: string, attrs: Attrs) => string[];
+/**
+ * A check of a unit section's definition: `has(name)` says whether it sets the field `name`,
+ * `get(name)` reads it (unwrapped as the reference base does), each field read only when a
+ * check asks for it, through the same cell the merge reads later (a field's getter runs once).
+ */
+type Check = (group: string, has: (name: string) => boolean, get: (name: string) => unknown) => string[];
 
 /** A check that the field `name`, when set, is one of `values`. */
 export const assertValueOneOf =
   (name: string, values: readonly unknown[]): Check =>
-  (group, attr) =>
-    name in attr && !values.includes(attr[name])
-      ? [`Systemd ${group} field \`${name}' cannot have value \`${nixToString(attr[name])}'.`]
+  (group, has, get) =>
+    has(name) && !values.includes(get(name))
+      ? [`Systemd ${group} field \`${name}' cannot have value \`${nixToString(get(name))}'.`]
       : [];
 
 /** Unwrap one mkOverride / mkIf of a field value, as the reference base does before checking. */
@@ -72,31 +77,14 @@ const stripProperty = (v: unknown): unknown => {
   return t === "override" || t === "if" ? (v as { content: unknown }).content : v;
 };
 
-/** Where a checked definition is kept: on its view's target (a symbol: not an attribute). */
-const CHECKED = Symbol("checked definition");
-const checkedDef = (t: object): Attrs => (t as { [CHECKED]: Attrs })[CHECKED];
-/**
- * What a check sees of a definition: its fields, each read (and unwrapped) only when a check
- * asks for it, through the same cell the merge reads later (a field's getter runs once).
- */
-const checkView: ProxyHandler<object> = {
-  get: (t, n) => (typeof n === "string" ? stripProperty(force(cellOf(checkedDef(t), n))) : undefined),
-  has: (t, n) => typeof n === "string" && Object.prototype.propertyIsEnumerable.call(checkedDef(t), n),
-  ownKeys: (t) => Object.keys(checkedDef(t)),
-  getOwnPropertyDescriptor: (t, n) =>
-    typeof n === "string" && Object.prototype.propertyIsEnumerable.call(checkedDef(t), n)
-      ? { enumerable: true, configurable: true, writable: false, value: checkView.get!(t, n, t) }
-      : undefined,
-};
-
 /** Run the checks on a definition; their errors are traced, and the result says whether it passed. */
 export const checkUnitConfig =
   (group: string, checks: readonly Check[]) =>
   (attrs: unknown): boolean => {
-    const target = Object.create(null) as Record<symbol, unknown>;
-    target[CHECKED] = attrs;
-    const defs = new Proxy(target, checkView) as Attrs;
-    const errors = checks.flatMap((c) => c(group, defs));
+    const def = attrs as Attrs;
+    const has = (n: string): boolean => Object.prototype.propertyIsEnumerable.call(def, n);
+    const get = (n: string): unknown => stripProperty(force(cellOf(def, n)));
+    const errors = checks.flatMap((c) => c(group, has, get));
     return errors.length === 0 ? true : trace(errors.join("\n"), false);
   };
 
