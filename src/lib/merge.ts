@@ -79,11 +79,8 @@ export function mergeModules(prefix: string[], modules: readonly UnifiedModule[]
     }
     return out.slice(); // kept: at its exact length
   });
-  return mergeModulesPrime(
-    prefix,
-    modules.map((m) => ({ _file: m._file, options: m.options })),
-    configs,
-  );
+  // (The modules are their own declarations: a declaration is a module's file and options.)
+  return mergeModulesPrime(prefix, modules, configs);
 }
 
 /**
