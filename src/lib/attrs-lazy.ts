@@ -1,4 +1,5 @@
 /** Helpers for lazy attribute sets (attributes defined by getters are unevaluated values). */
+import { Lazy } from "./lazy.js";
 
 /**
  * Order of attribute names as Nix sorts them: by their UTF-8 bytes, which is code point order.
@@ -110,13 +111,39 @@ export function defineGetter(obj: object, name: string, get: () => unknown): voi
   defineGetterOf.call(obj, name, get);
 }
 
-const slotGetters: (() => unknown)[] = [];
-function slotGetter(i: number): () => unknown {
-  return (slotGetters[i] ??= function (this: WithSlots) {
-    const values = this[SLOT_VALUES];
-    const v = values[i];
-    return v instanceof SlotValue ? (values[i] = v.compute()) : v;
-  });
+/** A slot attribute's getter, with the position it reads (see slotCell). */
+type SlotGetter = (() => unknown) & { readonly slot: number };
+const slotGetters: SlotGetter[] = [];
+function slotGetter(i: number): SlotGetter {
+  let g = slotGetters[i];
+  if (g === undefined) {
+    g = Object.assign(
+      function (this: WithSlots) {
+        const values = this[SLOT_VALUES];
+        const v = values[i];
+        return v instanceof Lazy ? (values[i] = v.force()) : v instanceof SlotValue ? (values[i] = v.compute()) : v;
+      },
+      { slot: i },
+    );
+    slotGetters[i] = g;
+  }
+  return g;
+}
+
+/** Not a slot attribute whose cell slotCell knows (see there). */
+export const NO_SLOT_CELL: unique symbol = Symbol("no slot cell");
+
+/**
+ * The cell of a slot attribute of `obj` whose getter is `get`, without running it: the value
+ * once computed, or the Lazy that computes it (a `defineLazy` attribute's), the same one each
+ * time, so that nothing needs keeping for `cells`; NO_SLOT_CELL for another getter, or a slot
+ * whose value is computed otherwise (an attrsOf value's merge).
+ */
+export function slotCell(obj: object, get: () => unknown): unknown {
+  const i = (get as Partial<SlotGetter>).slot;
+  if (i === undefined || slotGetters[i] !== get) return NO_SLOT_CELL;
+  const v = (obj as WithSlots)[SLOT_VALUES]?.[i];
+  return v instanceof SlotValue ? NO_SLOT_CELL : v;
 }
 
 /**
@@ -137,15 +164,6 @@ export function setSlotValues(obj: object, values: unknown[]): void {
   Object.defineProperty(obj, SLOT_VALUES, { value: values });
 }
 
-/** A thunk as the value of a slot attribute. */
-class ThunkValue extends SlotValue {
-  constructor(private readonly thunk: () => unknown) {
-    super();
-  }
-  compute(): unknown {
-    return this.thunk();
-  }
-}
 
 /**
  * Define `name` on `obj` as an enumerable, configurable attribute whose value `thunk` computes
@@ -157,7 +175,8 @@ export function defineLazy(obj: object, name: string, thunk: () => unknown): voi
     : undefined;
   if (values === undefined) setSlotValues(obj, (values = []));
   defineSlot(obj, name, values.length);
-  values.push(new ThunkValue(thunk));
+  // (A Lazy: computed once, black-holed while computed, and its own cell for `cells`.)
+  values.push(new Lazy(thunk));
 }
 
 /**

@@ -5,7 +5,7 @@
  * once and cached, so a getter in a module runs at most once however many
  * passes of the engine look at it.
  */
-import { defineGetter } from "./attrs-lazy.js";
+import { defineGetter, NO_SLOT_CELL, slotCell } from "./attrs-lazy.js";
 import { Lazy } from "./lazy.js";
 
 export type Cell = unknown; // a value, or a Lazy of one
@@ -88,12 +88,15 @@ const OWN_GETTER: unique symbol = Symbol("own getter");
 
 /**
  * The cell of an own attribute when nothing needs keeping: its value, or the Lazy behind a
- * `setCell` getter; OWN_GETTER for a getter of the object's own. (`__lookupGetter__` makes
- * no descriptor object; an own attribute is found before anything inherited.)
+ * `setCell` getter or in a `defineLazy` slot; OWN_GETTER for a getter of the object's own.
+ * (`__lookupGetter__` makes no descriptor object; an own attribute is found before anything
+ * inherited.)
  */
 function plainCell(obj: object, name: string): Cell | typeof OWN_GETTER {
   const get = lookupGetter.call(obj, name) as (() => unknown) | undefined;
   if (get === undefined) return (obj as Record<string, unknown>)[name];
+  const inSlot = slotCell(obj, get);
+  if (inSlot !== NO_SLOT_CELL) return inSlot;
   return lazyOfGetter(get) ?? OWN_GETTER;
 }
 

@@ -195,6 +195,21 @@ describe("slot attributes", () => {
     expect(runs).toEqual({ n007: 1 });
   });
 
+  it("have the same cell each time cells reads them, and a value that needs itself is a recursion", () => {
+    const { runs, thunk } = counting();
+    const o = lazyAttrs<unknown>([["a", thunk("a", 1)]]);
+    const [first] = cells(o);
+    expect(first![1]).toBeInstanceOf(Lazy);
+    expect(cells(o)[0]![1]).toBe(first![1]);
+    expect(cellOf(o, "a")).toBe(first![1]);
+    expect(o.a).toBe(1);
+    expect((first![1] as Lazy).force()).toBe(1);
+    expect(cells(o)).toEqual([["a", 1]]);
+    expect(runs).toEqual({ a: 1 });
+    const self: Record<string, unknown> = lazyAttrs<unknown>([["b", () => self.b]]);
+    expect(() => self.b).toThrow("infinite recursion encountered");
+  });
+
   it("report a failure on every read until a value is computed", () => {
     let fail = true;
     const o = lazyAttrs([
