@@ -5,7 +5,7 @@
  * values, each computed when first read. A module may read any option of the
  * final `config`, as long as what it reads does not need itself.
  */
-import { isAttrs, nullProto } from "./attrs-lazy.js";
+import { defineGetter, isAttrs, nullProto } from "./attrs-lazy.js";
 import { cells, setCell } from "./cells.js";
 import { collectModules, moduleArgs } from "./collect.js";
 import { addErrorContext, throwError } from "./errors.js";
@@ -261,8 +261,8 @@ const evaluationGetters = {
 function evaluationArgs(ev: ModuleEvaluation): object {
   // (The symbol in the literal takes about half the time of defining it; Object.keys and for-in skip it.)
   const args = { [EVALUATION]: ev };
-  Object.defineProperty(args, "extendModules", evaluationGetters.extendModules);
-  Object.defineProperty(args, "moduleType", evaluationGetters.moduleType);
+  defineGetter(args, "extendModules", evaluationGetters.extendModules.get);
+  defineGetter(args, "moduleType", evaluationGetters.moduleType.get);
   return args;
 }
 
@@ -285,7 +285,7 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
     if (Object.prototype.hasOwnProperty.call(specialArgs, "moduleType")) out.moduleType = undefined;
     else {
       Object.defineProperty(out, EVALUATION, { value: ev });
-      Object.defineProperty(out, "moduleType", evaluationGetters.moduleType);
+      defineGetter(out, "moduleType", evaluationGetters.moduleType.get);
     }
     if (evalArgs.name !== undefined) out.name = evalArgs.name;
     Object.assign(out, specialArgs);
