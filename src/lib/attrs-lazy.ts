@@ -142,7 +142,9 @@ export const NO_SLOT_CELL: unique symbol = Symbol("no slot cell");
 export function slotCell(obj: object, get: () => unknown): unknown {
   const i = (get as Partial<SlotGetter>).slot;
   if (i === undefined || slotGetters[i] !== get) return NO_SLOT_CELL;
-  const v = (obj as WithSlots)[SLOT_VALUES]?.[i];
+  const values = (obj as Partial<WithSlots>)[SLOT_VALUES];
+  if (values === undefined) return NO_SLOT_CELL; // (a getter moved by its descriptor: let it run)
+  const v = values[i];
   return v instanceof SlotValue ? NO_SLOT_CELL : v;
 }
 
@@ -163,7 +165,6 @@ export function defineSlot(obj: object, name: string, i: number): void {
 export function setSlotValues(obj: object, values: unknown[]): void {
   Object.defineProperty(obj, SLOT_VALUES, { value: values });
 }
-
 
 /**
  * Define `name` on `obj` as an enumerable, configurable attribute whose value `thunk` computes

@@ -208,6 +208,10 @@ describe("slot attributes", () => {
     expect(runs).toEqual({ a: 1 });
     const self: Record<string, unknown> = lazyAttrs<unknown>([["b", () => self.b]]);
     expect(() => self.b).toThrow("infinite recursion encountered");
+    // A getter moved by its descriptor to a set without the values still runs (and fails there).
+    const moved = nullProto();
+    Object.defineProperty(moved, "a", Object.getOwnPropertyDescriptor(o, "a")!);
+    expect(() => (cells(moved)[0]![1] as Lazy).force()).toThrow(TypeError);
   });
 
   it("report a failure on every read until a value is computed", () => {
