@@ -21,7 +21,18 @@ export const setImportResolver = (r: ImportResolver | undefined): void => {
   importResolver = r;
 };
 
-const toStr = (v: unknown): string => (typeof v === "string" ? v : String(v));
+/**
+ * `toString m.<attr>` of a module's `_file` or `key` (Nix's unifyModuleSyntax): Nix's
+ * coercion (a number is its digits, `true` is "1", a set without `__toString` or `outPath`
+ * an error), naming the module when it fails.
+ */
+const moduleString = (v: unknown, attr: string, file: string): string =>
+  typeof v === "string"
+    ? v
+    : addErrorContext(
+        () => `while evaluating the \`${attr}' of the module \`${file}'`,
+        () => toString(v),
+      );
 
 /**
  * The `options` of a module that declares none: one object for all, so that the
@@ -90,7 +101,7 @@ export function unifyModuleSyntax(file: string, key: string, m: unknown): Unifie
   if (!isAttrs(m) || typeof m === "function")
     throwError(`module ${file} (${key}) does not look like a module.`);
   const mm = m as Record<string, unknown>;
-  const ownFile = mm._file == null ? file : toStr(mm._file);
+  const ownFile = mm._file == null ? file : moduleString(mm._file, "_file", file);
   const withFreeformType = (config: unknown): unknown =>
     "freeformType" in mm ? mkMerge([config, { _module: { freeformType: mm.freeformType } }]) : config;
   if ("config" in mm || "options" in mm) {
@@ -106,7 +117,7 @@ export function unifyModuleSyntax(file: string, key: string, m: unknown): Unifie
     return {
       _file: ownFile,
       _class: (mm._class as string | undefined) ?? null,
-      key: mm.key == null ? key : toStr(mm.key),
+      key: mm.key == null ? key : moduleString(mm.key, "key", ownFile),
       disabledModules: listAttr(mm, "disabledModules", ownFile),
       imports: listAttr(mm, "imports", ownFile),
       options: mm.options ?? noOptions,
@@ -118,7 +129,7 @@ export function unifyModuleSyntax(file: string, key: string, m: unknown): Unifie
   return {
     _file: ownFile,
     _class: (mm._class as string | undefined) ?? null,
-    key: mm.key == null ? key : toStr(mm.key),
+    key: mm.key == null ? key : moduleString(mm.key, "key", ownFile),
     disabledModules: listAttr(mm, "disabledModules", ownFile),
     imports: required.length === 0 ? imports : [...required, ...imports],
     options: noOptions,

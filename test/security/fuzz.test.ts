@@ -46,6 +46,7 @@ export const errorKinds: RegExp[] = [
   /^‘mkIf’ called with a non-Boolean condition/,
   /^cannot import `.*': module files are loaded by/,
   /^cannot convert .* to JSON/,
+  /^cannot coerce a \w+ to a string/,
 ];
 
 const hostileNames = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "prototype"];

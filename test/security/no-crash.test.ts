@@ -114,6 +114,17 @@ describe("malformed modules are evaluation errors, not TypeErrors", () => {
       [c({ a: { image: "x", environment: { A: NaN } } })],
       /containers\.a\.environment\.A' is not of type `string'/,
     ],
+    // (Found by the fuzz test's random seeds: `toString` of a set was a TypeError.)
+    [
+      "a key that is a set without a prototype",
+      [{ _file: "m.nix", key: Object.create(null), config: {} }],
+      /^cannot coerce a set to a string/,
+    ],
+    [
+      "a _file that is a function",
+      [{ _file: () => "m.nix", config: {} }],
+      /^cannot coerce a function to a string/,
+    ],
   ];
   for (const [what, modules, message] of cases) {
     it(what, () => {
