@@ -241,21 +241,25 @@ function disabledModuleKeys(roots: readonly Node[], modulesPath: string): Readon
     ) {
       return identityKeys.get(m as object)!;
     }
-    return [moduleKey(file, m)];
+    const k = moduleKey(file, m);
+    return k === undefined ? [] : [k];
   };
-  const moduleKey = (file: string, m: unknown): string => {
+  /** The key an item disables (Nix's moduleKey); undefined for a `key` no module has, not being a string. */
+  const moduleKey = (file: string, m: unknown): string | undefined => {
     if (typeof m === "string") return m.startsWith("/") ? m : `${modulesPath}/${m}`;
-    if (isAttrs(m) && ("outPath" in m || "__toString" in m)) {
-      const s = String((m as { outPath?: unknown }).outPath ?? m);
-      if ("key" in m && (m as { key: unknown }).key !== s) {
+    if (isConvertibleWithToString(m)) {
+      // (Nix's toString: `__toString` called, `outPath` used; a set without either is not convertible.)
+      const s = toString(m);
+      if (isAttrs(m) && "key" in m && m.key !== s) {
+        const k = m.key;
         throwError(
-          `Module \`${file}\` contains a disabledModules item that is an attribute set that can be converted to a string (${s}) but also has a \`.key\` attribute (${String((m as { key: unknown }).key)}) with a different value. This makes it ambiguous which module should be disabled.`,
+          `Module \`${file}\` contains a disabledModules item that is an attribute set that can be converted to a string (${s}) but also has a \`.key\` attribute (${typeof k === "string" ? k : describeType(k)}) with a different value. This makes it ambiguous which module should be disabled.`,
         );
       }
       return s;
     }
-    if (isConvertibleWithToString(m)) return toString(m);
-    if (isAttrs(m) && "key" in m) return String((m as { key: unknown }).key);
+    // (A module's key is a string: any other value is equal to none, as in Nix.)
+    if (isAttrs(m) && "key" in m) return typeof m.key === "string" ? m.key : undefined;
     if (isAttrs(m)) {
       throwError(
         `Module \`${file}\` contains a disabledModules item that is an attribute set, presumably a module, that does not have a \`key\` attribute. This means that the module system doesn't have any means to identify the module that should be disabled. Make sure that you've put the correct value in disabledModules: a string path relative to modulesPath, a path value, or an attribute set with a \`key\` attribute.`,

@@ -212,6 +212,17 @@ describe("disabledModules", () => {
     );
   });
 
+  it("by a value Nix's toString converts, or a key that no module has unless it is a string", () => {
+    const x = (item: unknown) => evalModules({ modules: [a, c, { disabledModules: [item] }] }).config.x;
+    // `toString` calls `__toString` and uses `outPath`, as Nix's does.
+    expect([x({ __toString: () => "/m/c.nix" }), x({ outPath: "/m/b.nix" })]).toEqual([1, 1]);
+    // A key that is not a string equals no module's key (and is no TypeError).
+    expect([x({ key: Object.create(null) }), x({ key: 5 })]).toEqual([2, 2]);
+    expect(() => x({ __toString: () => "/m/c.nix", key: Object.create(null) })).toThrow(
+      "can be converted to a string (/m/c.nix) but also has a `.key` attribute (a set) with a different value",
+    );
+  });
+
   it("disabling a declaration makes its definitions undeclared", () => {
     expect(() => evalModules({ modules: [a, b, { disabledModules: ["/m/a.nix"] }] }).config.x).toThrow(
       /The option `x' does not exist/,
