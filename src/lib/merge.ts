@@ -362,9 +362,9 @@ class ModulesMerge implements MergedModules {
     const i = this.shape.index.get(name);
     if (i === undefined) return false;
     const { decls } = this.shape.entries[i]!;
-    for (let i = 0; i < decls.length; i++) if (!isOwn(decls[i]!.options)) return false;
-    const defs = this.defnsFor(name);
-    for (let i = 0; i < defs.length; i++) if (!isOwn(defs[i]!.value)) return false;
+    for (let j = 0; j < decls.length; j++) if (!isOwn(decls[j]!.options)) return false;
+    const defs = this.defnsAt(i);
+    for (let j = 0; j < defs.length; j++) if (!isOwn(defs[j]!.value)) return false;
     return true;
   }
 
@@ -389,14 +389,13 @@ class ModulesMerge implements MergedModules {
     const { slots } = this;
     for (let i = 0; i < slots.length; i++) if (slots[i]!.unmatchedDefns().length > 0) none = false;
     if (none) return (this.unmatched = NO_UNMATCHED);
-    const slotOf = new Map(this.slots.map((s) => [s.name, s]));
-    const names = new Set<string>([...slotOf.keys(), ...(undeclared?.keys() ?? [])]);
+    const { index } = this.shape;
+    const names = new Set<string>([...index.keys(), ...(undeclared?.keys() ?? [])]);
     const out: UnmatchedDef[] = [];
     for (const name of [...names].sort(compareCodeUnits)) {
-      const slot = slotOf.get(name);
-      const defs: readonly { file: string; value: Cell; prefix?: string[] }[] = slot
-        ? slot.unmatchedDefns()
-        : (undeclared?.get(name) ?? []);
+      const i = index.get(name);
+      const defs: readonly { file: string; value: Cell; prefix?: string[] }[] =
+        i !== undefined ? slots[i]!.unmatchedDefns() : (undeclared?.get(name) ?? []);
       for (const d of defs) out.push({ file: d.file, value: d.value, prefix: [name, ...(d.prefix ?? [])] });
     }
     return (this.unmatched = out);
