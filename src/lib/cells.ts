@@ -80,7 +80,7 @@ class GetterLazy extends Lazy {
 }
 
 /** `Object.prototype.__lookupGetter__`, called on objects that may not inherit it. */
-const lookupGetter = (Object.prototype as unknown as { __lookupGetter__: (name: string) => unknown })
+export const lookupGetter = (Object.prototype as unknown as { __lookupGetter__: (name: string) => unknown })
   .__lookupGetter__;
 
 /** Marks an attribute whose getter is the object's own (its cell is kept: see `cells`). */

@@ -11,6 +11,7 @@ import { pipe } from "fp-ts/lib/function.js";
 import { compareCodeUnits } from "./attrs-lazy.js";
 import { EvalError, renderError } from "./errors.js";
 import { evalModules } from "./evaluation.js";
+import { tryConfigAttr } from "./merge.js";
 import { LoadError, decodeModule, parseJson } from "./loader.js";
 import { describeFailure, formatPath } from "./module-codec.js";
 import type { Module } from "./module-types.js";
@@ -104,10 +105,15 @@ export type CaseResult =
 /** Service options without a default: left out unless they evaluate (eval.nix's `clean`). */
 const NO_DEFAULT = ["startLimitBurst", "startLimitIntervalSec"];
 
-/** Does forcing `thunk` deeply succeed? (Nix `tryEval (deepSeq v true)`: only evaluation errors count.) */
-function defined(thunk: () => unknown): boolean {
+/**
+ * Does forcing `attrs.name` deeply succeed? (Nix `tryEval (deepSeq v true)`: only evaluation
+ * errors count.) An option nothing defines is known to fail without throwing its error.
+ */
+function defined(attrs: object, name: string): boolean {
+  const read = tryConfigAttr(attrs, name);
+  if (E.isLeft(read)) return false;
   try {
-    toJsonValue(thunk(), { dropModule: true });
+    toJsonValue(read.right, { dropModule: true });
     return true;
   } catch (e) {
     if (e instanceof EvalError) return false;
@@ -133,7 +139,7 @@ export function referenceCleaning(attrPath: readonly string[]): ToJsonOptions {
         i < attrPath.length ? attrPath[i] : path[i - attrPath.length];
       const isService = depth === 3 && at(0) === "systemd" && at(1) === "services";
       return isService
-        ? NO_DEFAULT.filter((n) => n in attrs && !defined(() => (attrs as Record<string, unknown>)[n]))
+        ? NO_DEFAULT.filter((n) => n in attrs && !defined(attrs, n))
         : NO_NAMES;
     },
   };

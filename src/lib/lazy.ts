@@ -48,6 +48,10 @@ export class Lazy<T = unknown> {
   get evaluated(): boolean {
     return this.state === State.Done;
   }
+  /** Neither computed nor being computed. */
+  get pending(): boolean {
+    return this.state === State.Pending;
+  }
 
   force(): T {
     if (this.state === State.Done) return this.value as T;

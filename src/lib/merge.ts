@@ -6,8 +6,9 @@
  * the declarations is kept per shape and shared by every submodule instance.
  */
 import { compareCodeUnits, defineGetter, isAttrs, sortedNames, sortNames } from "./attrs-lazy.js";
-import { cells, forEachCell, type Cell } from "./cells.js";
-import { throwError } from "./errors.js";
+import { cells, forEachCell, lookupGetter, type Cell } from "./cells.js";
+import * as E from "fp-ts/lib/Either.js";
+import { AbortError, EvalError, InfiniteRecursionError, throwError } from "./errors.js";
 import { force, Lazy, recursionError } from "./lazy.js";
 import type { UnifiedModule } from "./module-types.js";
 import { childLoc, isOption, showOption } from "./options.js";
@@ -187,13 +188,46 @@ const SLOTS = Symbol("slots");
  */
 const positionGetters = (read: (slot: NameSlot) => unknown) => {
   const made: (() => unknown)[] = [];
-  return (i: number): (() => unknown) =>
+  const getter = (i: number): (() => unknown) =>
     (made[i] ??= function (this: { [SLOTS]: NameSlot[] }) {
       return read(this[SLOTS][i]!);
     });
+  /** The slot that `get`, an object's getter of `obj`, reads, if it is one of these getters. */
+  getter.slotOf = (obj: object, get: unknown): NameSlot | undefined => {
+    const i = typeof get === "function" ? made.indexOf(get as () => unknown) : -1;
+    return i < 0 ? undefined : (obj as { [SLOTS]: NameSlot[] })[SLOTS][i];
+  };
+  return getter;
 };
 const optionsGetter = positionGetters((slot) => slot.get());
 const configGetter = positionGetters((slot) => slot.configValue());
+
+/**
+ * Nix's `tryEval` of a config attribute, as far as the attribute itself goes (its value is
+ * not forced deeply): its value, or the evaluation error reading it throws. As with
+ * `tryEval`, an abort and an infinite recursion are not caught. An option nothing defines
+ * (`used but not defined`) gives its error without throwing it: a harness asking of every
+ * service whether an option has a value then throws nothing through the evaluation's frames.
+ * Any other attribute, of a config object or not, is read as usual.
+ */
+export function tryConfigAttr(config: object, name: string): E.Either<EvalError, unknown> {
+  const slot = configGetter.slotOf(config, lookupGetter.call(config, name));
+  let known: EvalError | undefined;
+  try {
+    known = slot?.undefinedError();
+  } catch {
+    // (Whatever failed fails again, with its context, when the attribute is read below.)
+  }
+  if (known !== undefined) return E.left(known);
+  try {
+    return E.right((config as Record<string, unknown>)[name]);
+  } catch (e) {
+    if (e instanceof EvalError && !(e instanceof AbortError) && !(e instanceof InfiniteRecursionError)) {
+      return E.left(e);
+    }
+    throw e;
+  }
+}
 
 /** Prototypes without attributes: one per kind of object (see positionGetters). */
 const emptyProto = (): object => Object.freeze(Object.create(null) as object);
@@ -454,6 +488,11 @@ class NameSlot extends OptionValue {
     const kind = this.classify();
     const v = this.make();
     return kind === "option" ? v : (v as MergedModules).matchedOptions;
+  }
+
+  /** A subtree is never undefined (see OptionValue.undefinedError). */
+  override undefinedError(): EvalError | undefined {
+    return this.classify() === "option" ? super.undefinedError() : undefined;
   }
 
   /** What `config` has here: the option's value, or the subtree's config. */

@@ -162,8 +162,7 @@ export class MergedDefinitions extends SlotValue {
   /** The definitions that pass the type's check, or the error naming those that don't. */
   get checked(): E.Either<EvalError, Def[]> {
     const defs = this.defsFinal;
-    if (defs.length === 0)
-      return E.left(new EvalError(() => `The option \`${showOption(this.loc)}' is used but not defined.`));
+    if (defs.length === 0) return E.left(notDefinedError(() => showOption(this.loc)));
     // Like Nix: check all, and only on failure check again to find the culprits.
     const type = this.type;
     let ok = true;
@@ -200,6 +199,11 @@ export class MergedDefinitions extends SlotValue {
       },
     };
   }
+}
+
+/** The error of an option read without any definition (`name` shows the option). */
+export function notDefinedError(name: () => string): EvalError {
+  return new EvalError(() => `The option \`${name()}' is used but not defined.`);
 }
 
 export const mergeDefinitions = (

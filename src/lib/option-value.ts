@@ -8,7 +8,7 @@ import { defineGetter } from "./attrs-lazy.js";
 import { updateCells, type Cell } from "./cells.js";
 import { EvalError, throwError, withErrorContext } from "./errors.js";
 import { Lazy, recursionError, type Label } from "./lazy.js";
-import { MergedDefinitions, sharedMergedValue } from "./merged-definitions.js";
+import { MergedDefinitions, notDefinedError, sharedMergedValue } from "./merged-definitions.js";
 import { showDefs, showFiles, showOption } from "./options.js";
 import { mkOptionDefault } from "./properties.js";
 import { warn } from "./nix/trivial.js";
@@ -74,6 +74,24 @@ export abstract class OptionValue extends Lazy<unknown> {
       this.merging = undefined;
       throw e;
     }
+  }
+  /**
+   * The error reading this option would throw because nothing defines it (no definition, no
+   * default), made without throwing it (see tryConfigAttr); nothing is evaluated for it. It
+   * is undefined when there is any definition or default, when the option is read already
+   * or being read, or when something else decides what reading it does: an `apply` (which
+   * may do without the value) or a deprecated type (whose warning reading it gives).
+   */
+  undefinedError(): EvalError | undefined {
+    if (!this.pending || this.merging === MERGING || this.defs().length !== 0) return undefined;
+    const opt = this.decl();
+    const known = this.defaultDefinition();
+    if (known !== undefined ? known !== null : "default" in opt) return undefined;
+    if (typeof opt.apply === "function" || (opt.type as OptionType).deprecationMessage != null) return undefined;
+    // (The error and its context as reading the option would throw them: see compute.)
+    const e = notDefinedError(() => this.show());
+    e.addContext(() => `while evaluating the option \`${this.show()}':`);
+    return e;
   }
   makeMerged(): MergedDefinitions {
     const opt = this.decl();

@@ -1,0 +1,128 @@
+// tryConfigAttr: Nix's `tryEval` of a config attribute as an Either. An option nothing
+// defines gives its error without throwing it; everything else is read as usual.
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import { AbortError, EvalError, renderError } from "../../src/lib/errors.js";
+import { evalModules } from "../../src/lib/evaluation.js";
+import { tryConfigAttr } from "../../src/lib/merge.js";
+import { mkOption } from "../../src/lib/options.js";
+import { types as T } from "../../src/types/index.js";
+
+/** What reading `obj[name]` throws, rendered with its contexts. */
+function thrown(obj: Record<string, unknown>, name: string): string {
+  try {
+    void obj[name];
+  } catch (e) {
+    return renderError(e);
+  }
+  throw new Error(`reading ${name} threw nothing`);
+}
+
+const left = (r: E.Either<EvalError, unknown>): string => {
+  if (E.isRight(r)) throw new Error(`expected an error, got ${String(r.right)}`);
+  return renderError(r.left);
+};
+
+describe("tryConfigAttr", () => {
+  it("gives the error of an option nothing defines, as reading it throws it, and throws nothing", () => {
+    const s = T.attrsOf(T.submodule({ options: { p: mkOption({ type: T.port }) } }));
+    const { config } = evalModules({
+      modules: [{ options: { s: mkOption({ type: s }), x: mkOption({ type: T.int }) } }, { s: { web: {} } }],
+    });
+    const web = config.s.web as Record<string, unknown>;
+    const probed = left(tryConfigAttr(web, "p"));
+    expect(probed).toBe(
+      "… while evaluating the option `s.web.p':\nerror: The option `s.web.p' is used but not defined.",
+    );
+    expect(thrown(web, "p")).toBe(probed);
+    expect(left(tryConfigAttr(config, "x"))).toBe(thrown(config, "x"));
+  });
+
+  it("gives the value of an option with a definition or a default", () => {
+    const { config } = evalModules({
+      modules: [
+        { options: { a: mkOption({ type: T.int }), b: mkOption({ type: T.str, default: "d" }) } },
+        { a: 5 },
+      ],
+    });
+    expect(tryConfigAttr(config, "a")).toEqual(E.right(5));
+    expect(tryConfigAttr(config, "b")).toEqual(E.right("d"));
+  });
+
+  it("gives the error a definition's value throws, and an invalid definition's", () => {
+    const { config } = evalModules({
+      modules: [
+        { options: { a: mkOption({ type: T.int }), b: mkOption({ type: T.int }) } },
+        {
+          _file: "m.nix",
+          get a(): number {
+            throw new EvalError("boom");
+          },
+          b: "no",
+        },
+      ],
+    });
+    expect(left(tryConfigAttr(config, "a"))).toContain("error: boom");
+    expect(left(tryConfigAttr(config, "b"))).toBe(thrown(config, "b"));
+    expect(left(tryConfigAttr(config, "b"))).toContain("is not of type `signed integer'");
+  });
+
+  it("reads an option with `apply` as usual: apply may do without the value", () => {
+    const { config } = evalModules({
+      modules: [{ options: { a: mkOption({ type: T.int, apply: () => "applied" }) } }],
+    });
+    expect(tryConfigAttr(config, "a")).toEqual(E.right("applied"));
+  });
+
+  it("gives an option read already as it was read, and a subtree's config", () => {
+    const { config } = evalModules({
+      modules: [
+        { options: { a: mkOption({ type: T.int }), t: { u: mkOption({ type: T.int }) } } },
+        { a: 1, t: { u: 2 } },
+      ],
+    });
+    expect(config.a).toBe(1);
+    expect(tryConfigAttr(config, "a")).toEqual(E.right(1));
+    const t = tryConfigAttr(config, "t");
+    expect(E.isRight(t) && (t.right as { u: number }).u).toBe(2);
+  });
+
+  it("reads any other object's attribute: an evaluation error is a Left, anything else is thrown", () => {
+    const plain = {
+      ok: 1,
+      get bad(): never {
+        throw new EvalError("bad");
+      },
+      get bug(): never {
+        throw new TypeError("bug");
+      },
+      get stop(): never {
+        throw new AbortError("stop");
+      },
+    };
+    expect(tryConfigAttr(plain, "ok")).toEqual(E.right(1));
+    expect(left(tryConfigAttr(plain, "bad"))).toBe("error: bad");
+    expect(() => tryConfigAttr(plain, "bug")).toThrow(TypeError);
+    // As Nix's tryEval, not an abort.
+    expect(() => tryConfigAttr(plain, "stop")).toThrow(AbortError);
+  });
+
+  it("does not catch an infinite recursion through the attribute (nor does Nix's tryEval)", () => {
+    const { config } = evalModules({
+      modules: [
+        ({ config }: { config: Record<string, unknown> }) => ({
+          options: { a: mkOption({ type: T.int }), b: mkOption({ type: T.int }) },
+          config: {
+            get a() {
+              return config.b;
+            },
+            get b() {
+              return E.isRight(tryConfigAttr(config, "a")) ? 1 : 0;
+            },
+          },
+        }),
+      ],
+    });
+    expect(() => config.a).toThrow(/infinite recursion/);
+  });
+});
