@@ -1,11 +1,13 @@
 // tryConfigAttr: Nix's `tryEval` of a config attribute as an Either. An option nothing
 // defines gives its error without throwing it; everything else is read as usual.
+import * as fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { AbortError, EvalError, renderError } from "../../src/lib/errors.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { tryConfigAttr } from "../../src/lib/merge.js";
 import { mkOption } from "../../src/lib/options.js";
+import { mkDefault, mkIf, mkOverride } from "../../src/lib/properties.js";
 import { types as T } from "../../src/types/index.js";
 
 /** What reading `obj[name]` throws, rendered with its contexts. */
@@ -124,5 +126,56 @@ describe("tryConfigAttr", () => {
       ],
     });
     expect(() => config.a).toThrow(/infinite recursion/);
+  });
+});
+
+describe("tryConfigAttr, as a property", () => {
+  // An option of every kind the probe tells apart: with or without a default and `apply`,
+  // its definitions valid, invalid, conditional or overridden.
+  const definition = fc.constantFrom<unknown>(
+    1,
+    2,
+    "no",
+    mkIf(false, 3),
+    mkIf(true, 4),
+    mkDefault(5),
+    mkOverride(10, 6),
+  );
+  const option = fc.record({
+    hasDefault: fc.boolean(),
+    hasApply: fc.boolean(),
+    defs: fc.array(definition, { maxLength: 3 }),
+  });
+  const evaluate = (o: { hasDefault: boolean; hasApply: boolean; defs: unknown[] }) =>
+    evalModules({
+      modules: [
+        {
+          options: {
+            x: mkOption({
+              type: T.int,
+              ...(o.hasDefault ? { default: 0 } : {}),
+              ...(o.hasApply ? { apply: (v: number) => v + 100 } : {}),
+            }),
+          },
+        },
+        ...o.defs.map((d, i) => ({ _file: `d${i}.nix`, x: d })),
+      ],
+    }).config as Record<string, unknown>;
+
+  it("gives what reading the attribute gives: its value, or the error it throws, rendered alike", () => {
+    fc.assert(
+      fc.property(option, (o) => {
+        const probed = tryConfigAttr(evaluate(o), "x");
+        const config = evaluate(o);
+        let read: E.Either<string, unknown>;
+        try {
+          read = E.right(config.x);
+        } catch (e) {
+          read = E.left(renderError(e));
+        }
+        expect(E.isLeft(probed) ? E.left(renderError(probed.left)) : probed).toEqual(read);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
