@@ -2,5 +2,7 @@
 export declare function heapFlags(): string[];
 /** V8 compiler flags for short evaluations (no inlining in TurboFan). */
 export declare function jitFlags(): string[];
-/** The flags the nixmod command runs Node.js with: heapFlags() and jitFlags(). */
+/** `--v8-pool-size`: one fewer background threads than the cores (none at Node's default of four). */
+export declare function poolFlags(): string[];
+/** The flags the nixmod command runs Node.js with: heapFlags(), jitFlags() and poolFlags(). */
 export declare function nodeFlags(): string[];

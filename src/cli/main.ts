@@ -1,5 +1,6 @@
 /**
- * The nixmod command line (bin/nixmod.js runs this file through tsx).
+ * The nixmod command line (bin/nixmod.js runs its bundle, dist/bundle/cli.js, or this
+ * file through tsx when the bundle is older than the sources).
  *
  *   nixmod eval [--attr PATH] [--show-trace] MODULE...
  *   nixmod eval [--show-trace] --case FILE
@@ -15,7 +16,7 @@ import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { EvalError, setEvalErrorStackDepth } from "../lib/errors.js";
 import { evalModules } from "../lib/evaluation.js";
-import { loadModuleFiles } from "../lib/loader.js";
+import { loadModuleFiles, setCodeModuleSetup } from "../lib/loader.js";
 import type { Module } from "../lib/module-types.js";
 import { stringifyJson, toJsonValue } from "../lib/render-json.js";
 import {
@@ -212,6 +213,17 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
+}
+
+// Run from its bundle (bin/nixmod.js), the command has no TypeScript loader until a module
+// file needs one: tsx is registered then, once (NIXMOD_REGISTER_TSX is set by bin/nixmod.js).
+if (process.env.NIXMOD_REGISTER_TSX === "1") {
+  setCodeModuleSetup(async () => {
+    // What `node --import tsx` loads, now: its ES module and CommonJS loaders alike (the
+    // package's main entry, which registers them when imported; it has no types of its own).
+    const tsx: string = "tsx";
+    await import(tsx);
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));

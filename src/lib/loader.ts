@@ -7,8 +7,9 @@
  *   `_class`, `require`) is config, as in Nix's `unifyModuleSyntax`. `imports` are file paths
  *   relative to the importing file (or inline module objects).
  * - `.ts`, `.mts`, `.cts`, `.js`, `.mjs`, `.cjs`: imported with a dynamic `import()`; the
- *   default export is the module. A function module stays a function (its result gets the
- *   file's `_file`/`key` when it has none); an object module gets them directly.
+ *   default export is the module (of a CommonJS module compiled from ES module syntax, its
+ *   `exports.default`). A function module stays a function (its result gets the file's
+ *   `_file`/`key` when it has none); an object module gets them directly.
  *
  * A loaded module's `_file` is the path as the user gave it (imports: joined to the
  * importing file's path, so relative paths stay relative), its `key` the absolute path, so
@@ -341,6 +342,21 @@ export function parseYamlText(text: string, file: string): E.Either<LoadError, u
 const DATA_EXTS = new Set([".json", ".yaml", ".yml"]);
 const CODE_EXTS = new Set([".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"]);
 
+/**
+ * What must happen once before the first TypeScript/JavaScript module file is imported: the
+ * nixmod command registers its TypeScript loader (tsx) there, so that a host written as
+ * JSON or YAML never loads it. A library user whose process loads TypeScript already sets
+ * nothing.
+ */
+let codeModuleSetup: (() => Promise<void>) | undefined;
+let codeModuleReady: Promise<void> | undefined;
+export function setCodeModuleSetup(setup: (() => Promise<void>) | undefined): void {
+  codeModuleSetup = setup;
+  codeModuleReady = undefined;
+}
+const codeModulesReady = (): Promise<void> =>
+  (codeModuleReady ??= codeModuleSetup === undefined ? Promise.resolve() : codeModuleSetup());
+
 /** Is `v` a module object whose `_file`/`key` may be filled in (not a property, not a list)? */
 function isModuleObject(v: unknown): v is ModuleObject {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
@@ -466,6 +482,24 @@ async function load(file: string, chain: string[], st: LoadState, importer?: str
   return m;
 }
 
+/**
+ * The module a file exports by default. A CommonJS module compiled from ES module syntax
+ * (by tsc, esbuild or tsx: `exports.__esModule = true; exports.default = ...`) is imported
+ * as its whole `exports` object: its `default` is the module, as bundlers take it.
+ */
+function defaultExport(ns: { default?: unknown }): unknown {
+  const d = ns.default;
+  if (
+    typeof d === "object" &&
+    d !== null &&
+    (d as { __esModule?: unknown }).__esModule === true &&
+    Object.prototype.hasOwnProperty.call(d, "default")
+  ) {
+    return (d as { default: unknown }).default;
+  }
+  return d;
+}
+
 async function loadUncached(file: string, abs: string, chain: string[], st: LoadState): Promise<Module> {
   const ext = extname(file).toLowerCase();
   if (DATA_EXTS.has(ext)) {
@@ -481,11 +515,12 @@ async function loadUncached(file: string, abs: string, chain: string[], st: Load
     await readText(file, abs); // a clear error for a missing file
     let ns: { default?: unknown };
     try {
+      await codeModulesReady();
       ns = (await import(pathToFileURL(abs).href)) as { default?: unknown };
     } catch (e) {
       throw new LoadError(file, `cannot load: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
-    const m = ns.default;
+    const m = defaultExport(ns);
     if (typeof m === "function") return functionWithFile(m as (args: any) => unknown, file, abs);
     if (isModuleObject(m)) return loadImports(withFileAndKey(m, file, abs), file, chain, st, false);
     if (m === undefined) throw new LoadError(file, "a module file must have a default export (the module)");

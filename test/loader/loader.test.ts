@@ -6,7 +6,14 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as E from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LoadError, decodeModule, loadModuleFile, loadModuleFiles, parseJson } from "../../src/lib/loader.js";
+import {
+  LoadError,
+  decodeModule,
+  loadModuleFile,
+  loadModuleFiles,
+  parseJson,
+  setCodeModuleSetup,
+} from "../../src/lib/loader.js";
 import { isDerivation } from "../../src/lib/module-codec.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { mkOption } from "../../src/lib/options.js";
@@ -348,5 +355,27 @@ describe("TypeScript modules", () => {
   it("loads several files sharing imports", async () => {
     const [a, b]: any[] = await loadModuleFiles([rel("hosts/web.json"), rel("object-module.ts")]);
     expect(a.imports[0].imports[0]).toBe(b.imports[0]);
+  });
+});
+
+describe("the setup before code modules (the nixmod command registers tsx there)", () => {
+  it("runs once, before the first TypeScript/JavaScript module, and not for data modules", async () => {
+    const order: string[] = [];
+    setCodeModuleSetup(async () => {
+      order.push("setup");
+    });
+    try {
+      write("setup/data.json", JSON.stringify({ networking: { hostName: "a" } }));
+      write("setup/one.mjs", 'globalThis.__nixmodSetupOrder?.push("one.mjs");\nexport default {};\n');
+      write("setup/two.mjs", 'globalThis.__nixmodSetupOrder?.push("two.mjs");\nexport default {};\n');
+      (globalThis as { __nixmodSetupOrder?: string[] }).__nixmodSetupOrder = order;
+      await loadModuleFile(join(tmp, "setup/data.json"));
+      expect(order).toEqual([]);
+      await loadModuleFiles([join(tmp, "setup/one.mjs"), join(tmp, "setup/two.mjs")]);
+      expect(order).toEqual(["setup", "one.mjs", "two.mjs"]);
+    } finally {
+      setCodeModuleSetup(undefined);
+      delete (globalThis as { __nixmodSetupOrder?: string[] }).__nixmodSetupOrder;
+    }
   });
 });

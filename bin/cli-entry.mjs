@@ -1,0 +1,48 @@
+// Which program the nixmod command runs: its bundle, or its TypeScript sources through tsx.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+/** The latest modification time of the files under `dir`. */
+function newestUnder(dir) {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) newest = Math.max(newest, statSync(join(e.parentPath ?? e.path, e.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Is the bundle of the package at `root` (dist/bundle/cli.js) there and made from its
+ * sources as they are (no file under src/ newer), and not refused by NIXMOD_FROM_SOURCE=1?
+ */
+export function bundleIsCurrent(root, env) {
+  const bundle = join(root, "dist", "bundle", "cli.js");
+  if (env.NIXMOD_FROM_SOURCE === "1" || !existsSync(bundle)) return false;
+  const src = join(root, "src");
+  return !existsSync(src) || statSync(bundle).mtimeMs >= newestUnder(src);
+}
+
+/**
+ * The Node.js arguments (before the command's own) and the environment that run the command
+ * of the package at `root`: its bundle with the `nixmod-bundle` export condition, tsx to be
+ * registered when a module file needs it; or, when the bundle is not current, the sources
+ * through tsx with the `nixmod-source` condition. Either way a module's `import ... from
+ * "nixmod"` resolves to the engine the command runs.
+ */
+export function cliCommand(root, env) {
+  if (bundleIsCurrent(root, env)) {
+    return {
+      args: ["--conditions=nixmod-bundle", join(root, "dist", "bundle", "cli.js")],
+      env: { NIXMOD_REGISTER_TSX: "1" },
+    };
+  }
+  // tsx's loader, resolved from this package (not from the user's directory).
+  const tsxDir = dirname(createRequire(join(root, "package.json")).resolve("tsx/package.json"));
+  const tsx = pathToFileURL(join(tsxDir, "dist", "loader.mjs")).href;
+  return {
+    args: ["--conditions=nixmod-source", "--import", tsx, join(root, "src", "cli", "main.ts")],
+    env: { NIXMOD_REGISTER_TSX: "" },
+  };
+}
