@@ -1,7 +1,7 @@
 // Which program the nixmod command runs: its bundle, or its TypeScript sources through tsx.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 
 /** The latest modification time of the files under `dir`. */
@@ -15,11 +15,14 @@ function newestUnder(dir) {
 
 /**
  * Is the bundle of the package at `root` (dist/bundle/cli.js) there and made from its
- * sources as they are (no file under src/ newer), and not refused by NIXMOD_FROM_SOURCE=1?
+ * sources as they are, and not refused by NIXMOD_FROM_SOURCE=1? An installed package (in a
+ * `node_modules` directory) came with its bundle; in a checkout, no file under src/ may be
+ * newer than it.
  */
 export function bundleIsCurrent(root, env) {
   const bundle = join(root, "dist", "bundle", "cli.js");
   if (env.NIXMOD_FROM_SOURCE === "1" || !existsSync(bundle)) return false;
+  if (resolve(root).split(sep).includes("node_modules")) return true;
   const src = join(root, "src");
   return !existsSync(src) || statSync(bundle).mtimeMs >= newestUnder(src);
 }

@@ -57,8 +57,9 @@ export async function bundleDist() {
     outdir: bundleDir,
     logLevel: "warning",
     plugins: [esBuilds()],
-    // tsx is registered at run time, and only when a module written in TypeScript is loaded.
-    external: ["tsx", "tsx/*"],
+    // tsx is registered at run time, and only when a module written in TypeScript is loaded;
+    // "nixmod" is what a module file's import of it resolves to when the command runs.
+    external: ["tsx", "tsx/*", "nixmod", "nixmod/*"],
     banner: { js: requireBanner },
   });
 }

@@ -33,6 +33,7 @@ import { BUILD_USAGE, cmdBuild } from "./build-command.js";
 import { OPTIONS_USAGE, cmdOptions } from "./options-command.js";
 import { EXPLAIN_USAGE, cmdExplain } from "./explain-command.js";
 import { err, out, reportError } from "./common.js";
+import { prepareForModuleFiles } from "./module-setup.js";
 
 const USAGE = `usage:
   nixmod eval [--attr PATH] [--show-trace] MODULE...   print config.PATH (default systemd.services) as JSON
@@ -215,15 +216,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Run from its bundle (bin/nixmod.js), the command has no TypeScript loader until a module
-// file needs one: tsx is registered then, once (NIXMOD_REGISTER_TSX is set by bin/nixmod.js).
-if (process.env.NIXMOD_REGISTER_TSX === "1") {
-  setCodeModuleSetup(async () => {
-    // What `node --import tsx` loads, now: its ES module and CommonJS loaders alike (the
-    // package's main entry, which registers them when imported; it has no types of its own).
-    const tsx: string = "tsx";
-    await import(tsx);
-  });
-}
+// Before the first TypeScript or JavaScript module file: tsx, when the command runs from its
+// bundle (NIXMOD_REGISTER_TSX is set by bin/nixmod.js), and one engine for `require` too.
+setCodeModuleSetup(() => prepareForModuleFiles(process.env.NIXMOD_REGISTER_TSX === "1"));
 
 process.exitCode = await main(process.argv.slice(2));

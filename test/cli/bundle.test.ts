@@ -45,6 +45,14 @@ describe("which program the command runs", () => {
     expect(bundleIsCurrent(pkg, { NIXMOD_FROM_SOURCE: "1" })).toBe(false);
   });
 
+  it("an installed package's bundle, whatever times npm gave its files", () => {
+    const installed = join(pkg, "node_modules", "nixmod");
+    file("node_modules/nixmod/dist/bundle/cli.js", 1000);
+    file("node_modules/nixmod/src/index.ts", 2000);
+    expect(bundleIsCurrent(installed, {})).toBe(true);
+    expect(bundleIsCurrent(installed, { NIXMOD_FROM_SOURCE: "1" })).toBe(false);
+  });
+
   it("the bundle with its export condition, registering tsx when needed; else the sources through tsx", () => {
     const bundled = cliCommand(root, {});
     expect(bundled.args).toEqual(["--conditions=nixmod-bundle", join(root, "dist", "bundle", "cli.js")]);
@@ -124,6 +132,42 @@ export default {
       const r = run(fromSource, "eval", join(dir, "throws.ts"));
       expect(r.status).toBe(1);
       expect(r.stderr).toBe("error: thrown by the module\n");
+    }
+  });
+
+  it("is the command's engine when the module is CommonJS (a package not of type module), either way", () => {
+    // A .ts file there is compiled to CommonJS and requires "nixmod".
+    mkdirSync(join(dir, "cjs"), { recursive: true });
+    writeFileSync(join(dir, "cjs", "package.json"), '{ "type": "commonjs" }\n');
+    writeFileSync(
+      join(dir, "cjs", "host.ts"),
+      `import { EvalError, mkForce } from "nixmod";
+import { defaultModules } from "nixmod/modules";
+export default {
+  config: {
+    virtualisation: { "oci-containers": { containers: { web: {
+      image: mkForce(\`nginx:\${defaultModules.length > 0 ? 1 : 0}\`),
+      get user(): string {
+        throw new EvalError("thrown by a CommonJS module");
+      },
+    } } } },
+  },
+};
+`,
+    );
+    for (const fromSource of [false, true]) {
+      const image = run(
+        fromSource,
+        "eval",
+        "--attr",
+        "virtualisation.oci-containers.containers.web.image",
+        join(dir, "cjs", "host.ts"),
+      );
+      expect(image.stderr).toBe("");
+      expect(image.stdout).toBe('"nginx:1"\n');
+      const r = run(fromSource, "eval", join(dir, "cjs", "host.ts"));
+      expect(r.stderr).toBe("error: thrown by a CommonJS module\n");
+      expect(r.status).toBe(1);
     }
   });
 
