@@ -4,10 +4,11 @@
  * code unit, packages (attribute sets with an `outPath`) shown as their store path.
  *
  * `toJsonValue` gives the forced value as plain JSON data (objects that inherit nothing,
- * so any attribute name survives, `__proto__` too); `stringifyJson` prints JSON data with sorted keys (our
- * own printer: JSON.stringify would put integer-like keys first).
+ * so any attribute name survives, `__proto__` too); `stringifyJson` prints JSON data with sorted keys
+ * (JSON.stringify where every object lists its names in that order already, our own printer
+ * where not: JSON.stringify would put integer-like keys first).
  */
-import { nullProto, sortNames } from "./attrs-lazy.js";
+import { compareCodeUnits, nullProto, sortNames } from "./attrs-lazy.js";
 import { EvalError } from "./errors.js";
 import { force } from "./lazy.js";
 
@@ -95,8 +96,40 @@ function toJsonChild(value: unknown, opts: ToJsonOptions, path: readonly string[
   return toJson(v, opts, [...path, name]);
 }
 
-/** Print JSON data with `indent` spaces per level (0: compact), keys sorted by code unit. */
+/**
+ * Whether JSON.stringify prints `v` exactly as stringifyJson does: every object lists its
+ * names (as Object.keys does, and JSON.stringify) in code-unit order already. toJsonValue
+ * adds them in that order; an object whose names are array indexes, which JavaScript lists
+ * first and by number ("9" before "10"), may not list them so.
+ */
+function inPrintOrder(v: Json): boolean {
+  if (v === null || typeof v !== "object") return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!inPrintOrder(v[i]!)) return false;
+    return true;
+  }
+  const names = Object.keys(v);
+  for (let i = 0; i < names.length; i++) {
+    if (i > 0 && compareCodeUnits(names[i - 1]!, names[i]!) >= 0) return false;
+    if (!inPrintOrder(v[names[i]!]!)) return false;
+  }
+  return true;
+}
+
+/**
+ * Print JSON data with `indent` spaces per level (0: compact), keys sorted by code unit.
+ * Data whose names are in that order already (see inPrintOrder) is printed by JSON.stringify,
+ * in about half the time of this printer's own walk, which prints the rest.
+ */
 export function stringifyJson(v: Json, indent = 2): string {
+  try {
+    if (inPrintOrder(v)) return JSON.stringify(v, null, indent);
+  } catch (e) {
+    if (e instanceof RangeError && e.message === "Maximum call stack size exceeded") {
+      throw new EvalError("stack overflow while printing JSON (the value is nested too deeply)");
+    }
+    throw e;
+  }
   const nl = indent > 0 ? "\n" : "";
   const sep = indent > 0 ? ": " : ":";
   const go = (x: Json, depth: number): string => {

@@ -1,7 +1,8 @@
 // The JSON printer of `nixmod eval`: forced values, keys by code unit, packages as paths.
+import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { makeDerivation } from "../../src/lib/module-codec.js";
-import { renderJson, stringifyJson, toJsonValue } from "../../src/lib/render-json.js";
+import { renderJson, stringifyJson, toJsonValue, type Json } from "../../src/lib/render-json.js";
 import { EvalError } from "../../src/lib/errors.js";
 
 describe("renderJson", () => {
@@ -53,5 +54,49 @@ describe("renderJson", () => {
 
   it("escapes strings like JSON", () => {
     expect(renderJson('a"b\\c\n\u0001é', {}, 0)).toBe('"a\\"b\\\\c\\n\\u0001é"');
+  });
+});
+
+describe("stringifyJson", () => {
+  // Names of every kind: array indexes (which objects list first), near misses, and others.
+  const name = fc.oneof(
+    fc.constantFrom("0", "1", "9", "10", "4294967294", "4294967295", "01", "-1", "1.5", "", "__proto__"),
+    fc.string({ maxLength: 4 }),
+  );
+  const { json } = fc.letrec<{ json: Json }>((tie) => ({
+    json: fc.oneof(
+      { depthSize: "small" },
+      fc.constantFrom<Json>(null, true, false, 0, -1.5, 1e21, "", 'a"\n\u2028'),
+      fc.string(),
+      fc.array(tie("json"), { maxLength: 4 }),
+      fc.dictionary(name, tie("json"), { maxKeys: 5 }),
+    ),
+  }));
+  /** The same data, every object's names added in reverse code-unit order. */
+  const reversed = (v: Json): Json => {
+    if (v === null || typeof v !== "object") return v;
+    if (Array.isArray(v)) return v.map(reversed);
+    const out = Object.create(null) as Record<string, Json>;
+    for (const k of Object.keys(v).sort().reverse()) out[k] = reversed(v[k]!);
+    return out;
+  };
+
+  it("prints data whose names are in order (JSON.stringify) as data whose names are not (its own walk)", () => {
+    fc.assert(
+      fc.property(json, fc.constantFrom(0, 2), (v, indent) => {
+        const sorted = toJsonValue(v);
+        expect(stringifyJson(sorted, indent)).toBe(stringifyJson(reversed(sorted), indent));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("prints what JSON.parse reads back as the same data", () => {
+    fc.assert(
+      fc.property(json, (v) => {
+        expect(JSON.parse(stringifyJson(toJsonValue(v)))).toEqual(JSON.parse(JSON.stringify(v)));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
