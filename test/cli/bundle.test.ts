@@ -65,6 +65,17 @@ describe("which program the command runs", () => {
   });
 });
 
+/** A module file's text: `imports`, then a module defining the container `web` by `body`. */
+const webModule = (imports: string, body: string): string => `${imports}
+export default {
+  config: {
+    virtualisation: { "oci-containers": { containers: { web: {
+      ${body}
+    } } } },
+  },
+};
+`;
+
 describe("a module importing nixmod, run by the command", () => {
   // Inside the package (a git-ignored directory), so that "nixmod" resolves to it.
   let dir: string;
@@ -80,31 +91,21 @@ describe("a module importing nixmod, run by the command", () => {
     dir = mkdtempSync(join(root, "tmp", "cli-bundle-"));
     writeFileSync(
       join(dir, "where.ts"),
-      `import { mkForce } from "nixmod";
-export default {
-  config: {
-    virtualisation: { "oci-containers": { containers: { web: {
-      image: mkForce("nginx:1"),
-      environment: { NIXMOD: import.meta.resolve("nixmod") },
-    } } } },
-  },
-};
-`,
+      webModule(
+        'import { mkForce } from "nixmod";',
+        `image: mkForce("nginx:1"),
+      environment: { NIXMOD: import.meta.resolve("nixmod") },`,
+      ),
     );
     writeFileSync(
       join(dir, "throws.ts"),
-      `import { EvalError } from "nixmod";
-export default {
-  config: {
-    virtualisation: { "oci-containers": { containers: { web: {
-      image: "nginx:1",
+      webModule(
+        'import { EvalError } from "nixmod";',
+        `image: "nginx:1",
       get user(): string {
         throw new EvalError("thrown by the module");
-      },
-    } } } },
-  },
-};
-`,
+      },`,
+      ),
     );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -141,19 +142,14 @@ export default {
     writeFileSync(join(dir, "cjs", "package.json"), '{ "type": "commonjs" }\n');
     writeFileSync(
       join(dir, "cjs", "host.ts"),
-      `import { EvalError, mkForce } from "nixmod";
-import { defaultModules } from "nixmod/modules";
-export default {
-  config: {
-    virtualisation: { "oci-containers": { containers: { web: {
-      image: mkForce(\`nginx:\${defaultModules.length > 0 ? 1 : 0}\`),
+      webModule(
+        `import { EvalError, mkForce } from "nixmod";
+import { defaultModules } from "nixmod/modules";`,
+        `image: mkForce(\`nginx:\${defaultModules.length > 0 ? 1 : 0}\`),
       get user(): string {
         throw new EvalError("thrown by a CommonJS module");
-      },
-    } } } },
-  },
-};
-`,
+      },`,
+      ),
     );
     for (const fromSource of [false, true]) {
       const image = run(
