@@ -42,5 +42,13 @@ export async function prepareForModuleFiles(registerTsx: boolean): Promise<void>
     const tsx: string = "tsx";
     await import(tsx);
   }
-  aliasRequire(await engineModules());
+  let modules: Map<string, unknown>;
+  try {
+    modules = await engineModules();
+  } catch {
+    // (A command that cannot import itself by name, outside any package layout npm makes:
+    // module files then require whatever Node finds, as they always could.)
+    return;
+  }
+  aliasRequire(modules);
 }
