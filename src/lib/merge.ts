@@ -195,7 +195,8 @@ const positionGetters = (read: (slot: NameSlot) => unknown) => {
   /** The slot that `get`, an object's getter of `obj`, reads, if it is one of these getters. */
   getter.slotOf = (obj: object, get: unknown): NameSlot | undefined => {
     const i = typeof get === "function" ? made.indexOf(get as () => unknown) : -1;
-    return i < 0 ? undefined : (obj as { [SLOTS]: NameSlot[] })[SLOTS][i];
+    // (An object the getter was copied to by its descriptor has no slots of its own.)
+    return i < 0 ? undefined : (obj as { [SLOTS]?: NameSlot[] })[SLOTS]?.[i];
   };
   return getter;
 };

@@ -109,6 +109,23 @@ describe("tryConfigAttr", () => {
     expect(() => tryConfigAttr(plain, "stop")).toThrow(AbortError);
   });
 
+  it("reads a config getter copied to another object as that object's getter does", () => {
+    const { config } = evalModules({ modules: [{ options: { a: mkOption({ type: T.int }) } }] });
+    // All descriptors (the slots too): the copy reads the same options.
+    const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(config)) as Record<
+      string,
+      unknown
+    >;
+    expect(left(tryConfigAttr(copy, "a"))).toBe(thrown(copy, "a"));
+    // The getter alone: reading fails without the slots, and so does trying.
+    const alone = Object.defineProperty({}, "a", Object.getOwnPropertyDescriptor(config, "a")!) as Record<
+      string,
+      unknown
+    >;
+    expect(() => alone.a).toThrow(TypeError);
+    expect(() => tryConfigAttr(alone, "a")).toThrow(TypeError);
+  });
+
   it("does not catch an infinite recursion through the attribute (nor does Nix's tryEval)", () => {
     const { config } = evalModules({
       modules: [
