@@ -241,28 +241,20 @@ function makeConfig(ev: ModuleEvaluation): Record<string, any> {
 const EVALUATION = Symbol("evaluation");
 type WithEvaluation = { [EVALUATION]: ModuleEvaluation };
 const evaluationGetters = {
-  extendModules: {
-    enumerable: true,
-    configurable: true,
-    get(this: WithEvaluation) {
-      return this[EVALUATION].extendModules;
-    },
+  extendModules(this: WithEvaluation) {
+    return this[EVALUATION].extendModules;
   },
-  moduleType: {
-    enumerable: true,
-    configurable: true,
-    get(this: WithEvaluation) {
-      return this[EVALUATION].type;
-    },
+  moduleType(this: WithEvaluation) {
+    return this[EVALUATION].type;
   },
-} satisfies Record<string, PropertyDescriptor>;
+};
 
 /** The internal module's `_module.args`: `extendModules` and `moduleType`, read when used. */
 function evaluationArgs(ev: ModuleEvaluation): object {
   // (The symbol in the literal takes about half the time of defining it; Object.keys and for-in skip it.)
   const args = { [EVALUATION]: ev };
-  defineGetter(args, "extendModules", evaluationGetters.extendModules.get);
-  defineGetter(args, "moduleType", evaluationGetters.moduleType.get);
+  defineGetter(args, "extendModules", evaluationGetters.extendModules);
+  defineGetter(args, "moduleType", evaluationGetters.moduleType);
   return args;
 }
 
@@ -285,7 +277,7 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
     if (Object.prototype.hasOwnProperty.call(specialArgs, "moduleType")) out.moduleType = undefined;
     else {
       Object.defineProperty(out, EVALUATION, { value: ev });
-      defineGetter(out, "moduleType", evaluationGetters.moduleType.get);
+      defineGetter(out, "moduleType", evaluationGetters.moduleType);
     }
     if (evalArgs.name !== undefined) out.name = evalArgs.name;
     Object.assign(out, specialArgs);

@@ -122,14 +122,6 @@ function inPrintOrder(v: Json): boolean {
  * in about half the time of this printer's own walk, which prints the rest.
  */
 export function stringifyJson(v: Json, indent = 2): string {
-  try {
-    if (inPrintOrder(v)) return JSON.stringify(v, null, indent);
-  } catch (e) {
-    if (e instanceof RangeError && e.message === "Maximum call stack size exceeded") {
-      throw new EvalError("stack overflow while printing JSON (the value is nested too deeply)");
-    }
-    throw e;
-  }
   const nl = indent > 0 ? "\n" : "";
   const sep = indent > 0 ? ": " : ":";
   const go = (x: Json, depth: number): string => {
@@ -145,7 +137,7 @@ export function stringifyJson(v: Json, indent = 2): string {
     return `{${nl}${keys.map((k) => `${pad}${JSON.stringify(k)}${sep}${go(x[k], depth + 1)}`).join("," + nl)}${nl}${end}}`;
   };
   try {
-    return go(v, 0);
+    return inPrintOrder(v) ? JSON.stringify(v, null, indent) : go(v, 0);
   } catch (e) {
     if (e instanceof RangeError && e.message === "Maximum call stack size exceeded") {
       throw new EvalError("stack overflow while printing JSON (the value is nested too deeply)");
