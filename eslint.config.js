@@ -12,4 +12,19 @@ export default tseslint.config(
       "no-constant-condition": "off",
     },
   },
+  {
+    // CommonJS files (bin/compile-cache.cjs): require, module and Node's globals.
+    files: ["**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        module: "writable",
+        __filename: "readonly",
+        __dirname: "readonly",
+        process: "readonly",
+      },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );

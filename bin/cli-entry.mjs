@@ -14,13 +14,13 @@ function newestUnder(dir) {
 }
 
 /**
- * Is the bundle of the package at `root` (dist/bundle/cli.js) there and made from its
+ * Is the bundle of the package at `root` (dist/bundle/cli.cjs) there and made from its
  * sources as they are, and not refused by NIXMOD_FROM_SOURCE=1? An installed package (in a
  * `node_modules` directory) came with its bundle; in a checkout, no file under src/ may be
  * newer than it.
  */
 export function bundleIsCurrent(root, env) {
-  const bundle = join(root, "dist", "bundle", "cli.js");
+  const bundle = join(root, "dist", "bundle", "cli.cjs");
   if (env.NIXMOD_FROM_SOURCE === "1" || !existsSync(bundle)) return false;
   if (resolve(root).split(sep).includes("node_modules")) return true;
   const src = join(root, "src");
@@ -37,7 +37,7 @@ export function bundleIsCurrent(root, env) {
 export function cliCommand(root, env) {
   if (bundleIsCurrent(root, env)) {
     return {
-      args: ["--conditions=nixmod-bundle", join(root, "dist", "bundle", "cli.js")],
+      args: ["--conditions=nixmod-bundle", join(root, "dist", "bundle", "cli.cjs")],
       env: { NIXMOD_REGISTER_TSX: "1" },
     };
   }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The nixmod command. It runs the command's bundle (dist/bundle/cli.js, made by `npm run
+// The nixmod command. It runs the command's bundle (dist/bundle/cli.cjs, made by `npm run
 // build`), which starts in a fraction of the time the TypeScript sources take to load;
 // a module file written in TypeScript gets its loader (tsx) when it is loaded. Where the
 // bundle is missing or older than a file under src/ (a checkout being worked on), or

@@ -12,6 +12,7 @@
  *   that `import` gives, which are the engine the command runs.
  */
 import { createRequire } from "node:module";
+import { dynamicImport } from "../lib/dynamic-import.js";
 
 interface CommonJsLoader {
   _load(request: string, parent: unknown, isMain: boolean): unknown;
@@ -22,7 +23,7 @@ async function engineModules(): Promise<Map<string, unknown>> {
   // (Specifiers as values: resolved when the command runs, with its export condition,
   // exactly as a module file's own import is; the bundle leaves them to Node.)
   const names = ["nixmod", "nixmod/modules"];
-  const loaded = await Promise.all(names.map((n) => import(n) as Promise<unknown>));
+  const loaded = await Promise.all(names.map((n) => dynamicImport(n)));
   return new Map(names.map((n, i) => [n, loaded[i]]));
 }
 
@@ -40,7 +41,7 @@ export async function prepareForModuleFiles(registerTsx: boolean): Promise<void>
     // What `node --import tsx` loads, now: its ES module and CommonJS loaders alike (the
     // package's main entry, which registers them when imported; it has no types of its own).
     const tsx: string = "tsx";
-    await import(tsx);
+    await dynamicImport(tsx);
   }
   let modules: Map<string, unknown>;
   try {

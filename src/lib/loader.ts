@@ -24,6 +24,7 @@ import * as t from "io-ts";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { EXPLICIT_MODULE_ATTRS, IMPLICIT_NON_CONFIG, setImportResolver } from "./collect.js";
+import { dynamicImport } from "./dynamic-import.js";
 import type { Module, ModuleObject } from "./module-types.js";
 import { NixValue, describeFailure, formatPath, isPlainRecord, type NixData } from "./module-codec.js";
 
@@ -516,7 +517,7 @@ async function loadUncached(file: string, abs: string, chain: string[], st: Load
     let ns: { default?: unknown };
     try {
       await codeModulesReady();
-      ns = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+      ns = (await dynamicImport(pathToFileURL(abs).href)) as { default?: unknown };
     } catch (e) {
       throw new LoadError(file, `cannot load: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }

@@ -33,11 +33,11 @@ describe("which program the command runs", () => {
 
   it("the bundle when no file under src/ is newer, the sources when one is", () => {
     file("src/lib/a.ts", 1000);
-    file("dist/bundle/cli.js", 2000);
+    file("dist/bundle/cli.cjs", 2000);
     expect(bundleIsCurrent(pkg, {})).toBe(true);
     file("src/lib/deep/b.ts", 3000);
     expect(bundleIsCurrent(pkg, {})).toBe(false);
-    file("dist/bundle/cli.js", 3000); // as new: npm gives every file of a package one time
+    file("dist/bundle/cli.cjs", 3000); // as new: npm gives every file of a package one time
     expect(bundleIsCurrent(pkg, {})).toBe(true);
   });
 
@@ -47,7 +47,7 @@ describe("which program the command runs", () => {
 
   it("an installed package's bundle, whatever times npm gave its files", () => {
     const installed = join(pkg, "node_modules", "nixmod");
-    file("node_modules/nixmod/dist/bundle/cli.js", 1000);
+    file("node_modules/nixmod/dist/bundle/cli.cjs", 1000);
     file("node_modules/nixmod/src/index.ts", 2000);
     expect(bundleIsCurrent(installed, {})).toBe(true);
     expect(bundleIsCurrent(installed, { NIXMOD_FROM_SOURCE: "1" })).toBe(false);
@@ -55,7 +55,7 @@ describe("which program the command runs", () => {
 
   it("the bundle with its export condition, registering tsx when needed; else the sources through tsx", () => {
     const bundled = cliCommand(root, {});
-    expect(bundled.args).toEqual(["--conditions=nixmod-bundle", join(root, "dist", "bundle", "cli.js")]);
+    expect(bundled.args).toEqual(["--conditions=nixmod-bundle", join(root, "dist", "bundle", "cli.cjs")]);
     expect(bundled.env).toEqual({ NIXMOD_REGISTER_TSX: "1" });
     const source = cliCommand(root, { NIXMOD_FROM_SOURCE: "1" });
     expect(source.args[0]).toBe("--conditions=nixmod-source");

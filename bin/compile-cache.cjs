@@ -1,0 +1,136 @@
+"use strict";
+// Requiring a CommonJS file with V8's code cache: the bytecode of the functions a run of
+// the file compiled, kept on disk and handed to V8 by the next run, which then neither
+// parses nor compiles them again. Node 22 does this itself (module.enableCompileCache);
+// Node 20 has no such thing, and no way at all to give an ES module cached code, which is
+// why the nixmod command's bundle is a CommonJS script.
+//
+// The cache is written when a process that found none (or one V8 refused) exits, so that
+// it holds what that run compiled, the functions compiled lazily included. An entry is
+// named by the file's name and a hash of its text, Node's version and architecture, and the
+// process's Node.js flags: V8 itself checks only the text's length and its own flags, and
+// would run the bytecode of an older file of the same length. Where the cache cannot be
+// read or written, the file is loaded as usual; no error of the cache is ever reported.
+//
+// Where: NIXMOD_COMPILE_CACHE (a directory), else $XDG_CACHE_HOME/nixmod/compile-cache,
+// else ~/.cache/nixmod/compile-cache; NIXMOD_DISABLE_COMPILE_CACHE=1 turns it off.
+const { createHash } = require("node:crypto");
+const fs = require("node:fs");
+const Module = require("node:module");
+const os = require("node:os");
+const path = require("node:path");
+const vm = require("node:vm");
+
+/** The cache directory the environment names, or undefined for none. */
+function cacheDir(env) {
+  if (env.NIXMOD_DISABLE_COMPILE_CACHE === "1") return undefined;
+  if (env.NIXMOD_COMPILE_CACHE) return path.resolve(env.NIXMOD_COMPILE_CACHE);
+  let home = "";
+  try {
+    home = os.homedir();
+  } catch {
+    // (no home directory: no default cache)
+  }
+  const base = env.XDG_CACHE_HOME || (home ? path.join(home, ".cache") : "");
+  return base ? path.join(base, "nixmod", "compile-cache") : undefined;
+}
+
+/** The cache entry's name for `source`, the text of the file named `name`, in this process. */
+function entryName(name, source) {
+  const hash = createHash("sha256")
+    .update(source)
+    .update(["", process.version, process.arch, ...process.execArgv].join("\0"))
+    .digest("hex")
+    .slice(0, 32);
+  return `${name}-${hash}.v8cache`;
+}
+
+/** Write `data` as `file` (whole or not at all), removing older entries for the same name. */
+function writeEntry(dir, file, name, data) {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, data, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+  for (const other of fs.readdirSync(dir)) {
+    if (other.startsWith(`${name}-`) && other.endsWith(".v8cache") && path.join(dir, other) !== file) {
+      fs.rmSync(path.join(dir, other), { force: true });
+    }
+  }
+}
+
+/** What requireCached found for each file it loaded: see cacheStatus. */
+const statuses = new Map();
+
+/**
+ * What requireCached found in the cache for `file` in this process: "accepted" (V8 used it),
+ * "rejected" (V8 refused it: another Node or other flags; it is rewritten at exit),
+ * "missing" (it is written at exit), "off" (no cache directory), or undefined (not loaded).
+ */
+function cacheStatus(file) {
+  return statuses.get(path.resolve(file));
+}
+
+/**
+ * `require(file)`, with the code cache of the environment's directory. Returns the module's
+ * exports; a file already required (by this or by `require`) is not loaded again, and a
+ * later `require` of it (or an `import`) gets this module.
+ */
+function requireCached(file, env = process.env) {
+  const filename = path.resolve(file);
+  const known = Module._cache[filename];
+  if (known !== undefined) return known.exports;
+  const source = fs.readFileSync(filename, "utf8");
+  const dir = cacheDir(env);
+  const name = path.basename(filename);
+  const entry = dir === undefined ? undefined : path.join(dir, entryName(name, source));
+  let cachedData;
+  if (entry !== undefined) {
+    try {
+      cachedData = fs.readFileSync(entry);
+    } catch {
+      cachedData = undefined;
+    }
+  }
+  // (Module.wrap keeps the file's lines where they are: stack traces name the right ones.)
+  const script = new vm.Script(Module.wrap(source), { filename, cachedData });
+  const mod = new Module(filename, module);
+  mod.filename = filename;
+  mod.paths = Module._nodeModulePaths(path.dirname(filename));
+  Module._cache[filename] = mod;
+  try {
+    const wrapper = script.runInThisContext({ displayErrors: true });
+    wrapper.call(
+      mod.exports,
+      mod.exports,
+      Module.createRequire(filename),
+      mod,
+      filename,
+      path.dirname(filename),
+    );
+  } catch (e) {
+    delete Module._cache[filename];
+    throw e;
+  }
+  mod.loaded = true;
+  const status =
+    entry === undefined
+      ? "off"
+      : cachedData === undefined
+        ? "missing"
+        : script.cachedDataRejected
+          ? "rejected"
+          : "accepted";
+  statuses.set(filename, status);
+  if (status === "missing" || status === "rejected") {
+    process.once("exit", () => {
+      try {
+        writeEntry(dir, entry, name, script.createCachedData());
+      } catch {
+        // (a cache that cannot be written: the next run compiles, as this one did)
+      }
+    });
+  }
+  return mod.exports;
+}
+
+module.exports = { requireCached, cacheStatus, cacheDir, entryName };

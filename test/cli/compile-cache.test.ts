@@ -1,0 +1,173 @@
+// bin/compile-cache.cjs: requiring a CommonJS file with V8's code cache, as the nixmod command
+// loads its bundle. Each case runs in a process of its own: a cache entry is written at exit.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { cacheDir, entryName } from "../../bin/compile-cache.cjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const loader = join(root, "bin", "compile-cache.cjs");
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "nixmod-cc-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A CommonJS file whose `value()` is `text`, with a few functions for V8 to compile. */
+function moduleFile(text: string): string {
+  const file = join(dir, "m.cjs");
+  writeFileSync(
+    file,
+    `"use strict";
+const parts = (s) => s.split("").map((c) => c.toUpperCase());
+exports.value = () => parts(${JSON.stringify(text)}).join("");
+exports.loadedAs = () => module.id;
+`,
+  );
+  return file;
+}
+
+interface Run {
+  status: number | null;
+  stderr: string;
+  result: { cache: string; value: string; same: boolean } | undefined;
+}
+
+/** Require `file` through the loader in a new process with `env`: what the cache was, and the module's value. */
+function run(file: string, env: Record<string, string>): Run {
+  const script = `
+const c = require(${JSON.stringify(loader)});
+const m = c.requireCached(${JSON.stringify(file)});
+process.stdout.write(JSON.stringify({
+  cache: c.cacheStatus(${JSON.stringify(file)}),
+  value: m.value(),
+  same: require(${JSON.stringify(file)}) === m && c.requireCached(${JSON.stringify(file)}) === m,
+}));`;
+  const r = spawnSync(process.execPath, ["-e", script], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", HOME: dir, ...env },
+  });
+  return { status: r.status, stderr: r.stderr, result: r.stdout ? JSON.parse(r.stdout) : undefined };
+}
+
+const entries = (cache: string): string[] => (existsSync(cache) ? readdirSync(cache).sort() : []);
+
+describe("requireCached", () => {
+  it("writes an entry when there is none, and V8 takes it the next time", () => {
+    const file = moduleFile("abc");
+    const cache = join(dir, "cache");
+    const first = run(file, { NIXMOD_COMPILE_CACHE: cache });
+    expect(first).toEqual({ status: 0, stderr: "", result: { cache: "missing", value: "ABC", same: true } });
+    const written = entries(cache);
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^m\.cjs-[0-9a-f]{32}\.v8cache$/);
+    expect(statSync(join(cache, written[0]!)).mode & 0o777).toBe(0o600);
+    expect(statSync(cache).mode & 0o777).toBe(0o700);
+    const second = run(file, { NIXMOD_COMPILE_CACHE: cache });
+    expect(second.result).toEqual({ cache: "accepted", value: "ABC", same: true });
+    expect(entries(cache)).toEqual(written);
+  });
+
+  it("does not run a changed file's old code, even at the same length; the old entry goes", () => {
+    const cache = join(dir, "cache");
+    run(moduleFile("abc"), { NIXMOD_COMPILE_CACHE: cache });
+    const before = entries(cache);
+    const changed = run(moduleFile("xyz"), { NIXMOD_COMPILE_CACHE: cache });
+    expect(changed.result).toEqual({ cache: "missing", value: "XYZ", same: true });
+    const after = entries(cache);
+    expect(after).toHaveLength(1);
+    expect(after).not.toEqual(before);
+  });
+
+  it("rewrites an entry V8 refuses (here: not a code cache at all)", () => {
+    const file = moduleFile("abc");
+    const cache = join(dir, "cache");
+    run(file, { NIXMOD_COMPILE_CACHE: cache });
+    const [name] = entries(cache);
+    writeFileSync(join(cache, name!), "not bytecode");
+    const refused = run(file, { NIXMOD_COMPILE_CACHE: cache });
+    expect(refused).toEqual({
+      status: 0,
+      stderr: "",
+      result: { cache: "rejected", value: "ABC", same: true },
+    });
+    expect(run(file, { NIXMOD_COMPILE_CACHE: cache }).result?.cache).toBe("accepted");
+  });
+
+  it("with NIXMOD_DISABLE_COMPILE_CACHE=1, loads the file and writes nothing", () => {
+    const file = moduleFile("abc");
+    const cache = join(dir, "cache");
+    const off = run(file, { NIXMOD_COMPILE_CACHE: cache, NIXMOD_DISABLE_COMPILE_CACHE: "1" });
+    expect(off.result).toEqual({ cache: "off", value: "ABC", same: true });
+    expect(existsSync(cache)).toBe(false);
+  });
+
+  it("loads the file, silently, where the cache cannot be written", () => {
+    const file = moduleFile("abc");
+    const blocker = join(dir, "a-file");
+    writeFileSync(blocker, "");
+    const r = run(file, { NIXMOD_COMPILE_CACHE: join(blocker, "cache") });
+    expect(r).toEqual({ status: 0, stderr: "", result: { cache: "missing", value: "ABC", same: true } });
+  });
+
+  it("reports a file's own error, and a later require tries the file again", () => {
+    const file = join(dir, "bad.cjs");
+    writeFileSync(file, 'globalThis.tries = (globalThis.tries ?? 0) + 1;\nthrow new Error("bad module");\n');
+    const script = `
+const c = require(${JSON.stringify(loader)});
+for (let i = 0; i < 2; i++) { try { c.requireCached(${JSON.stringify(file)}); } catch (e) { console.log(e.message, globalThis.tries); } }`;
+    const r = spawnSync(process.execPath, ["-e", script], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "", NIXMOD_COMPILE_CACHE: join(dir, "cache") },
+    });
+    expect(r.stdout).toBe("bad module 1\nbad module 2\n");
+  });
+});
+
+describe("cacheDir", () => {
+  it("NIXMOD_COMPILE_CACHE, else XDG_CACHE_HOME, else ~/.cache; none when disabled", () => {
+    expect(cacheDir({ NIXMOD_COMPILE_CACHE: "/x/y", XDG_CACHE_HOME: "/c" })).toBe("/x/y");
+    expect(cacheDir({ XDG_CACHE_HOME: "/c" })).toBe("/c/nixmod/compile-cache");
+    expect(cacheDir({})).toMatch(/[/\\]\.cache[/\\]nixmod[/\\]compile-cache$/);
+    expect(cacheDir({ NIXMOD_COMPILE_CACHE: "/x/y", NIXMOD_DISABLE_COMPILE_CACHE: "1" })).toBeUndefined();
+  });
+
+  it("names an entry after the file and a hash of its text", () => {
+    expect(entryName("a.cjs", "one")).toMatch(/^a\.cjs-[0-9a-f]{32}\.v8cache$/);
+    expect(entryName("a.cjs", "one")).toBe(entryName("a.cjs", "one"));
+    expect(entryName("a.cjs", "one")).not.toBe(entryName("a.cjs", "two"));
+  });
+});
+
+describe("the nixmod command", () => {
+  it("loads its bundle through the cache: the second run takes the entry the first wrote", () => {
+    const cache = join(dir, "cache");
+    mkdirSync(cache);
+    const cmd = (): { status: number | null; stdout: string; stderr: string } => {
+      const r = spawnSync(
+        process.execPath,
+        [
+          join(root, "bin", "nixmod.js"),
+          "eval",
+          "--attr",
+          "virtualisation.oci-containers.backend",
+          join(root, "examples", "host.ts"),
+        ],
+        { encoding: "utf8", env: { ...process.env, NIXMOD_COMPILE_CACHE: cache, NIXMOD_FROM_SOURCE: "" } },
+      );
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const first = cmd();
+    expect(first).toEqual({ status: 0, stdout: '"podman"\n', stderr: "" });
+    expect(entries(cache)).toEqual([expect.stringMatching(/^nixmod\.cjs-[0-9a-f]{32}\.v8cache$/)]);
+    const written = statSync(join(cache, entries(cache)[0]!)).mtimeMs;
+    const second = cmd();
+    expect(second).toEqual(first);
+    // Taken, not rewritten.
+    expect(statSync(join(cache, entries(cache)[0]!)).mtimeMs).toBe(written);
+  });
+});
