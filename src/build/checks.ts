@@ -21,8 +21,9 @@
  * missing, or cannot start its manager at all (some sandboxes), units are not verified and the
  * build says so on stderr without failing.
  */
-import { execFile } from "node:child_process";
+import type * as ChildProcess from "node:child_process";
 import { accessSync, constants } from "node:fs";
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { delimiter, join } from "node:path";
 import { showOption } from "../lib/options.js";
@@ -95,9 +96,17 @@ interface Run {
   stderr: string;
 }
 
+/**
+ * Node's child_process, loaded when a check first runs a program: loading it (and the stream
+ * and network modules it needs) takes about 4 ms, which every other command would pay too.
+ */
+let childProcess: typeof ChildProcess | undefined;
+const childProcesses = (): typeof ChildProcess =>
+  (childProcess ??= createRequire(import.meta.url)("node:child_process") as typeof ChildProcess);
+
 function run(cmd: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(
+    childProcesses().execFile(
       cmd,
       args,
       { cwd, env: env ?? process.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },

@@ -3,7 +3,6 @@
  * it with the real tools (checks.ts), and put it in place only when every check passes.
  */
 import { rmSync } from "node:fs";
-import { performance } from "node:perf_hooks";
 import { EvalError } from "../lib/errors.js";
 import { evalModules } from "../lib/evaluation.js";
 import type { Module } from "../lib/module-types.js";
