@@ -85,24 +85,31 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-function measure(n: number, runs: number, entry: string, env: Record<string, string> = {}): Row {
-  const samples: Sample[] = [];
+/**
+ * Measure N=`n` `runs` times in each environment of `envs`, the environments taking turns
+ * (so that a slower minute of the machine falls on all of them alike); a row for each.
+ */
+function measure(n: number, runs: number, entry: string, envs: Record<string, string>[] = [{}]): Row[] {
+  const samples: Sample[][] = envs.map(() => []);
   for (let r = 0; r < runs; r++) {
-    const { s, mb, cpu, stdout } = timed([entry, String(n)], env);
-    const summary = JSON.parse(stdout) as { services: number; units: number };
-    if (summary.services !== n || summary.units !== n) {
-      throw new Error(`N=${n}: expected ${n} services and units, got ${stdout}`);
-    }
-    samples.push({ s, mb, cpu });
-    process.stderr.write(`  N=${n} run ${r + 1}: ${s.toFixed(2)} s, ${cpu.toFixed(2)} s CPU, ${mb.toFixed(0)} MB\n`);
+    envs.forEach((env, i) => {
+      const { s, mb, cpu, stdout } = timed([entry, String(n)], env);
+      const summary = JSON.parse(stdout) as { services: number; units: number };
+      if (summary.services !== n || summary.units !== n) {
+        throw new Error(`N=${n}: expected ${n} services and units, got ${stdout}`);
+      }
+      samples[i]!.push({ s, mb, cpu });
+      const what = Object.keys(env).length === 0 ? "" : ` (${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ")})`;
+      process.stderr.write(`  N=${n}${what} run ${r + 1}: ${s.toFixed(2)} s, ${cpu.toFixed(2)} s CPU, ${mb.toFixed(0)} MB\n`);
+    });
   }
-  return {
+  return samples.map((xs) => ({
     n,
-    runs: samples,
-    s: median(samples.map((x) => x.s)),
-    mb: median(samples.map((x) => x.mb)),
-    cpu: median(samples.map((x) => x.cpu)),
-  };
+    runs: xs,
+    s: median(xs.map((x) => x.s)),
+    mb: median(xs.map((x) => x.mb)),
+    cpu: median(xs.map((x) => x.cpu)),
+  }));
 }
 
 // ---------------------------------------------------------------------------
@@ -298,8 +305,9 @@ function report(rows: Row[], startup: Sample, uncached: Row | undefined, runs: n
     "",
     "The process runs an esbuild bundle of bench/run.ts (`bench/.build/run.cjs`, built by the benchmark), loaded",
     "as the nixmod command loads its own bundle: with V8's code cache (bin/compile-cache.cjs), which an unmeasured",
-    "N=10 run makes first, as a user's first run makes it (the last row: N=1000 without it). So the times include",
-    "Node start-up and module loading but no TypeScript compilation. Wall time and peak memory",
+    "N=10 run makes first, as a user's first run makes it (the last row: N=1000 without it, its runs taking turns",
+    "with those of the N=1000 row). So the times include Node start-up and module loading but no TypeScript",
+    "compilation. Wall time and peak memory",
     "(maximum resident set size) are as `/usr/bin/time -v` reports them for the whole process; MB = 10⁶ bytes.",
     `Each figure is the median of ${runs} run${runs === 1 ? "" : "s"}.`,
     "",
@@ -368,9 +376,15 @@ async function main(): Promise<void> {
     mb: median(startups.map((x) => x.mb)),
     cpu: median(startups.map((x) => x.cpu)),
   };
-  const rows = sizes.map((n) => measure(n, runs, entry));
-  // What a first run pays: N=1000 with no code cache.
-  const uncached = sizes.includes(1000) ? measure(1000, runs, entry, { NIXMOD_DISABLE_COMPILE_CACHE: "1" }) : undefined;
+  // N=1000 also without the code cache (what a first run pays), its runs taking turns with
+  // those with the cache.
+  let uncached: Row | undefined;
+  const rows = sizes.map((n) => {
+    if (n !== 1000) return measure(n, runs, entry)[0]!;
+    const [cached, first] = measure(n, runs, entry, [{}, { NIXMOD_DISABLE_COMPILE_CACHE: "1" }]);
+    uncached = first;
+    return cached!;
+  });
   for (const r of rows) process.stdout.write(`N=${r.n}\t${fmtS(r.s)} s\t${fmtS(r.cpu)} s CPU\t${fmtMB(r.mb)} MB\n`);
   if (uncached) process.stdout.write(`N=1000, no code cache\t${fmtS(uncached.s)} s\t${fmtS(uncached.cpu)} s CPU\t${fmtMB(uncached.mb)} MB\n`);
   for (const t of targets(rows)) process.stdout.write(`${t.ok === null ? "-" : t.ok ? "ok  " : "FAIL"} ${t.what}: ${t.got}\n`);
