@@ -9,7 +9,8 @@
 // it holds what that run compiled, the functions compiled lazily included. An entry is
 // named by the file's name and a hash of its text, Node's version and architecture, and the
 // process's Node.js flags: V8 itself checks only the text's length and its own flags, and
-// would run the bytecode of an older file of the same length. Where the cache cannot be
+// would run the bytecode of an older file of the same length. The newest four entries of a
+// file's name are kept (a newer package, or other flags, beside the one). Where the cache cannot be
 // read or written, the file is loaded as usual; no error of the cache is ever reported.
 //
 // Where: NIXMOD_COMPILE_CACHE (a directory), else $XDG_CACHE_HOME/nixmod/compile-cache,
@@ -45,17 +46,24 @@ function entryName(name, source) {
   return `${name}-${hash}.v8cache`;
 }
 
-/** Write `data` as `file` (whole or not at all), removing older entries for the same name. */
+/** How many entries of one file's name the cache keeps (other Node versions or flags). */
+const KEPT_ENTRIES = 4;
+
+/** Write `data` as `file` (whole or not at all); of the entries for the same name, keep the newest few. */
 function writeEntry(dir, file, name, data) {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, data, { mode: 0o600 });
   fs.renameSync(tmp, file);
+  const others = [];
   for (const other of fs.readdirSync(dir)) {
-    if (other.startsWith(`${name}-`) && other.endsWith(".v8cache") && path.join(dir, other) !== file) {
-      fs.rmSync(path.join(dir, other), { force: true });
+    const full = path.join(dir, other);
+    if (other.startsWith(`${name}-`) && other.endsWith(".v8cache") && full !== file) {
+      others.push({ full, mtime: fs.statSync(full).mtimeMs });
     }
   }
+  others.sort((a, b) => b.mtime - a.mtime);
+  for (const { full } of others.slice(KEPT_ENTRIES - 1)) fs.rmSync(full, { force: true });
 }
 
 /** What requireCached found for each file it loaded: see cacheStatus. */

@@ -72,15 +72,26 @@ describe("requireCached", () => {
     expect(entries(cache)).toEqual(written);
   });
 
-  it("does not run a changed file's old code, even at the same length; the old entry goes", () => {
+  it("does not run a changed file's old code, even at the same length", () => {
     const cache = join(dir, "cache");
     run(moduleFile("abc"), { NIXMOD_COMPILE_CACHE: cache });
     const before = entries(cache);
     const changed = run(moduleFile("xyz"), { NIXMOD_COMPILE_CACHE: cache });
     expect(changed.result).toEqual({ cache: "missing", value: "XYZ", same: true });
     const after = entries(cache);
-    expect(after).toHaveLength(1);
-    expect(after).not.toEqual(before);
+    expect(after).toHaveLength(2);
+    expect(after).toEqual(expect.arrayContaining(before));
+  });
+
+  it("keeps the newest four entries of a file", () => {
+    const cache = join(dir, "cache");
+    const written: string[] = [];
+    for (const text of ["aaa", "bbb", "ccc", "ddd", "eee"]) {
+      const before = entries(cache);
+      expect(run(moduleFile(text), { NIXMOD_COMPILE_CACHE: cache }).result?.value).toBe(text.toUpperCase());
+      written.push(entries(cache).find((e) => !before.includes(e))!);
+    }
+    expect(entries(cache)).toEqual(written.slice(1).sort());
   });
 
   it("rewrites an entry V8 refuses (here: not a code cache at all)", () => {
