@@ -115,10 +115,8 @@ export class MergedDefinitions extends SlotValue {
           else (out ??= defs.slice(0, i)).push({ file: m.file, value: v });
           continue;
         }
-        const vs: unknown[] = [];
-        dischargeInto(v, vs);
         out ??= defs.slice(0, i);
-        for (const value of vs) out.push({ file: m.file, value });
+        dischargeInto(v, out, m.file);
       } catch (e) {
         throw withErrorContext(e, () => `while evaluating definitions from \`${m.file}':`);
       }

@@ -203,15 +203,20 @@ export function dischargeProperties(def: unknown): unknown[] {
   return out;
 }
 
-/** dischargeProperties, appending to `out` (one list for a whole tree of mkMerge and mkIf). */
-export function dischargeInto(def: unknown, out: unknown[]): void {
+/**
+ * dischargeProperties, appending to `out` (one list for a whole tree of mkMerge and mkIf):
+ * each value that remains, or with `file` a definition `{ file, value }` of it.
+ */
+export function dischargeInto(def: unknown, out: unknown[], file?: string): void {
   const v = force(def);
   const t = typeTag(v);
-  if (t === "merge") for (const c of mergeContents(v as Merge)) dischargeInto(c, out);
-  else if (t === "if") {
+  if (t === "merge") {
+    const contents = mergeContents(v as Merge);
+    for (let i = 0; i < contents.length; i++) dischargeInto(contents[i], out, file);
+  } else if (t === "if") {
     const p = v as If;
-    if (conditionValue(p.condition)) dischargeInto(p.content, out);
-  } else out.push(v);
+    if (conditionValue(p.condition)) dischargeInto(p.content, out, file);
+  } else out.push(file === undefined ? v : { file, value: v });
 }
 
 export interface Def {
