@@ -1,6 +1,6 @@
 /** nixmod: the Nix module system in TypeScript. */
 export { evalModules, type Evaluation, type EvalModulesArgs } from "./lib/evaluation.js";
-export { tryConfigAttr } from "./lib/merge.js";
+export { tryConfigAttr, usedButNotDefined } from "./lib/merge.js";
 export * from "./lib/properties.js";
 export * from "./lib/options.js";
 export * from "./lib/renames.js";

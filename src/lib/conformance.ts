@@ -11,7 +11,7 @@ import { pipe } from "fp-ts/lib/function.js";
 import { compareCodeUnits } from "./attrs-lazy.js";
 import { EvalError, renderError } from "./errors.js";
 import { evalModules } from "./evaluation.js";
-import { tryConfigAttr } from "./merge.js";
+import { tryConfigAttr, usedButNotDefined } from "./merge.js";
 import { LoadError, decodeModule, parseJson } from "./loader.js";
 import { describeFailure, formatPath } from "./module-codec.js";
 import type { Module } from "./module-types.js";
@@ -110,6 +110,7 @@ const NO_DEFAULT = ["startLimitBurst", "startLimitIntervalSec"];
  * errors count.) An option nothing defines is known to fail without throwing its error.
  */
 function defined(attrs: object, name: string): boolean {
+  if (usedButNotDefined(attrs, name)) return false;
   const read = tryConfigAttr(attrs, name);
   if (E.isLeft(read)) return false;
   try {

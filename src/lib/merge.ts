@@ -212,14 +212,31 @@ const configGetter = positionGetters((slot) => slot.configValue());
  * Any other attribute, of a config object or not, is read as usual.
  */
 export function tryConfigAttr(config: object, name: string): E.Either<EvalError, unknown> {
-  const slot = configGetter.slotOf(config, lookupGetter.call(config, name));
-  let known: EvalError | undefined;
+  return usedButNotDefined(config, name)
+    ? E.left(undefinedErrorOf(config, name)!)
+    : readConfigAttr(config, name);
+}
+
+/**
+ * Is `config.<name>` an option that nothing defines and that has no default, so that reading
+ * it throws its `used but not defined` error (tryConfigAttr's Left)? Known without evaluating
+ * anything, and without making the error; false for anything else (then read it to know).
+ */
+export function usedButNotDefined(config: object, name: string): boolean {
   try {
-    known = slot?.undefinedError();
+    return configGetter.slotOf(config, lookupGetter.call(config, name))?.isUndefined() === true;
   } catch {
-    // (Whatever failed fails again, with its context, when the attribute is read below.)
+    // (Whatever failed fails again, with its context, when the attribute is read.)
+    return false;
   }
-  if (known !== undefined) return E.left(known);
+}
+
+/** The error of an option usedButNotDefined says is so. */
+const undefinedErrorOf = (config: object, name: string): EvalError | undefined =>
+  configGetter.slotOf(config, lookupGetter.call(config, name))?.undefinedError();
+
+/** tryConfigAttr of an attribute read as usual. */
+function readConfigAttr(config: object, name: string): E.Either<EvalError, unknown> {
   try {
     return E.right((config as Record<string, unknown>)[name]);
   } catch (e) {
@@ -492,8 +509,8 @@ class NameSlot extends OptionValue {
   }
 
   /** A subtree is never undefined (see OptionValue.undefinedError). */
-  override undefinedError(): EvalError | undefined {
-    return this.classify() === "option" ? super.undefinedError() : undefined;
+  override isUndefined(): boolean {
+    return this.classify() === "option" && super.isUndefined();
   }
 
   /** What `config` has here: the option's value, or the subtree's config. */

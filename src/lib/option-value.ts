@@ -83,15 +83,19 @@ export abstract class OptionValue extends Lazy<unknown> {
    * may do without the value) or a deprecated type (whose warning reading it gives).
    */
   undefinedError(): EvalError | undefined {
-    if (!this.pending || this.merging === MERGING || this.defs().length !== 0) return undefined;
-    const opt = this.decl();
-    const known = this.defaultDefinition();
-    if (known !== undefined ? known !== null : "default" in opt) return undefined;
-    if (typeof opt.apply === "function" || (opt.type as OptionType).deprecationMessage != null) return undefined;
+    if (!this.isUndefined()) return undefined;
     // (The error and its context as reading the option would throw them: see compute.)
     const e = notDefinedError(() => this.show());
     e.addContext(() => `while evaluating the option \`${this.show()}':`);
     return e;
+  }
+  /** Would undefinedError give an error? (Without making it.) */
+  isUndefined(): boolean {
+    if (!this.pending || this.merging === MERGING || this.defs().length !== 0) return false;
+    const opt = this.decl();
+    const known = this.defaultDefinition();
+    if (known !== undefined ? known !== null : "default" in opt) return false;
+    return typeof opt.apply !== "function" && (opt.type as OptionType).deprecationMessage == null;
   }
   makeMerged(): MergedDefinitions {
     const opt = this.decl();

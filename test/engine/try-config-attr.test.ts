@@ -5,7 +5,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { AbortError, EvalError, renderError } from "../../src/lib/errors.js";
 import { evalModules } from "../../src/lib/evaluation.js";
-import { tryConfigAttr } from "../../src/lib/merge.js";
+import { tryConfigAttr, usedButNotDefined } from "../../src/lib/merge.js";
 import { mkOption } from "../../src/lib/options.js";
 import { mkDefault, mkIf, mkOverride } from "../../src/lib/properties.js";
 import { types as T } from "../../src/types/index.js";
@@ -194,5 +194,34 @@ describe("tryConfigAttr, as a property", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("usedButNotDefined: exactly the options with no definition, no default and no apply, whose reading fails", () => {
+    fc.assert(
+      fc.property(option, (o) => {
+        const config = evaluate(o);
+        const expected = o.defs.length === 0 && !o.hasDefault && !o.hasApply;
+        expect(usedButNotDefined(config, "x")).toBe(expected);
+        // Asking evaluates nothing: the probe's answer is then the same, and reading fails.
+        if (expected) expect(left(tryConfigAttr(config, "x"))).toContain("is used but not defined");
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("usedButNotDefined", () => {
+  it("is false for a subtree, an option read already, and what is not a config attribute", () => {
+    const { config } = evalModules({
+      modules: [{ options: { a: mkOption({ type: T.int }), t: { u: mkOption({ type: T.int }) } } }],
+    });
+    expect(usedButNotDefined(config, "t")).toBe(false);
+    expect(usedButNotDefined(config.t, "u")).toBe(true);
+    expect(usedButNotDefined(config, "a")).toBe(true);
+    expect(() => config.a).toThrow(/used but not defined/);
+    // A failed read is not kept (reading again fails again): still so.
+    expect(usedButNotDefined(config, "a")).toBe(true);
+    expect(usedButNotDefined(config, "nope")).toBe(false);
+    expect(usedButNotDefined({ a: 1 }, "a")).toBe(false);
   });
 });
