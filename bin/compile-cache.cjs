@@ -10,8 +10,8 @@
 // named by the file's name and a hash of its text, Node's version and architecture, and the
 // process's Node.js flags: V8 itself checks only the text's length and its own flags, and
 // would run the bytecode of an older file of the same length. The newest four entries of a
-// file's name are kept (a newer package, or other flags, beside the one). Where the cache cannot be
-// read or written, the file is loaded as usual; no error of the cache is ever reported.
+// file's name are kept (a newer package, or other flags, beside the one). Where the cache
+// cannot be read or written, the file is loaded as usual; no error of the cache is reported.
 //
 // Where: NIXMOD_COMPILE_CACHE (a directory), else $XDG_CACHE_HOME/nixmod/compile-cache,
 // else ~/.cache/nixmod/compile-cache; NIXMOD_DISABLE_COMPILE_CACHE=1 turns it off.
