@@ -1,7 +1,16 @@
 // bin/compile-cache.cjs: requiring a CommonJS file with V8's code cache, as the nixmod command
 // loads its bundle. Each case runs in a process of its own: a cache entry is written at exit.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,11 +95,14 @@ describe("requireCached", () => {
   it("keeps the newest four entries of a file", () => {
     const cache = join(dir, "cache");
     const written: string[] = [];
-    for (const text of ["aaa", "bbb", "ccc", "ddd", "eee"]) {
+    ["aaa", "bbb", "ccc", "ddd", "eee"].forEach((text, i) => {
       const before = entries(cache);
       expect(run(moduleFile(text), { NIXMOD_COMPILE_CACHE: cache }).result?.value).toBe(text.toUpperCase());
-      written.push(entries(cache).find((e) => !before.includes(e))!);
-    }
+      const made = entries(cache).find((e) => !before.includes(e))!;
+      written.push(made);
+      // Seconds apart, as on a file system whose times are coarser than these runs.
+      utimesSync(join(cache, made), 1000 + i, 1000 + i);
+    });
     expect(entries(cache)).toEqual(written.slice(1).sort());
   });
 
