@@ -59,7 +59,9 @@ function writeEntry(dir, file, name, data) {
   for (const other of fs.readdirSync(dir)) {
     const full = path.join(dir, other);
     if (other.startsWith(`${name}-`) && other.endsWith(".v8cache") && full !== file) {
-      others.push({ full, mtime: fs.statSync(full).mtimeMs });
+      // (An entry another process removed meanwhile has no time: it is gone already.)
+      const st = fs.statSync(full, { throwIfNoEntry: false });
+      if (st !== undefined) others.push({ full, mtime: st.mtimeMs });
     }
   }
   others.sort((a, b) => b.mtime - a.mtime);
