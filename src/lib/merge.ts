@@ -212,9 +212,8 @@ const configGetter = positionGetters((slot) => slot.configValue());
  * Any other attribute, of a config object or not, is read as usual.
  */
 export function tryConfigAttr(config: object, name: string): E.Either<EvalError, unknown> {
-  return usedButNotDefined(config, name)
-    ? E.left(undefinedErrorOf(config, name)!)
-    : readConfigAttr(config, name);
+  const slot = undefinedSlot(config, name);
+  return slot !== undefined ? E.left(slot.undefinedError()) : readConfigAttr(config, name);
 }
 
 /**
@@ -223,17 +222,19 @@ export function tryConfigAttr(config: object, name: string): E.Either<EvalError,
  * anything, and without making the error; false for anything else (then read it to know).
  */
 export function usedButNotDefined(config: object, name: string): boolean {
-  try {
-    return configGetter.slotOf(config, lookupGetter.call(config, name))?.isUndefined() === true;
-  } catch {
-    // (Whatever failed fails again, with its context, when the attribute is read.)
-    return false;
-  }
+  return undefinedSlot(config, name) !== undefined;
 }
 
-/** The error of an option usedButNotDefined says is so. */
-const undefinedErrorOf = (config: object, name: string): EvalError | undefined =>
-  configGetter.slotOf(config, lookupGetter.call(config, name))?.undefinedError();
+/** The slot behind `config.<name>` if it is an option usedButNotDefined says is so. */
+function undefinedSlot(config: object, name: string): NameSlot | undefined {
+  try {
+    const slot = configGetter.slotOf(config, lookupGetter.call(config, name));
+    return slot?.isUndefined() ? slot : undefined;
+  } catch {
+    // (Whatever failed fails again, with its context, when the attribute is read.)
+    return undefined;
+  }
+}
 
 /** tryConfigAttr of an attribute read as usual. */
 function readConfigAttr(config: object, name: string): E.Either<EvalError, unknown> {
@@ -508,7 +509,7 @@ class NameSlot extends OptionValue {
     return kind === "option" ? v : (v as MergedModules).matchedOptions;
   }
 
-  /** A subtree is never undefined (see OptionValue.undefinedError). */
+  /** A subtree is never undefined (see OptionValue.isUndefined). */
   override isUndefined(): boolean {
     return this.classify() === "option" && super.isUndefined();
   }

@@ -76,26 +76,27 @@ export abstract class OptionValue extends Lazy<unknown> {
     }
   }
   /**
-   * The error reading this option would throw because nothing defines it (no definition, no
-   * default), made without throwing it (see tryConfigAttr); nothing is evaluated for it. It
-   * is undefined when there is any definition or default, when the option is read already
-   * or being read, or when something else decides what reading it does: an `apply` (which
-   * may do without the value) or a deprecated type (whose warning reading it gives).
+   * Would reading this option throw because nothing defines it (no definition, no default)?
+   * Known without evaluating anything (see tryConfigAttr). False when there is any definition
+   * or default, when the option is read already or being read, or when something else
+   * decides what reading it does: an `apply` (which may do without the value) or a
+   * deprecated type (whose warning reading it gives).
    */
-  undefinedError(): EvalError | undefined {
-    if (!this.isUndefined()) return undefined;
-    // (The error and its context as reading the option would throw them: see compute.)
-    const e = notDefinedError(() => this.show());
-    e.addContext(() => `while evaluating the option \`${this.show()}':`);
-    return e;
-  }
-  /** Would undefinedError give an error? (Without making it.) */
   isUndefined(): boolean {
     if (!this.pending || this.merging === MERGING || this.defs().length !== 0) return false;
     const opt = this.decl();
     const known = this.defaultDefinition();
     if (known !== undefined ? known !== null : "default" in opt) return false;
     return typeof opt.apply !== "function" && (opt.type as OptionType).deprecationMessage == null;
+  }
+  /**
+   * The error reading an option that isUndefined says is so would throw, with the context
+   * reading it adds (see compute), made without throwing it.
+   */
+  undefinedError(): EvalError {
+    const e = notDefinedError(() => this.show());
+    e.addContext(() => `while evaluating the option \`${this.show()}':`);
+    return e;
   }
   makeMerged(): MergedDefinitions {
     const opt = this.decl();
