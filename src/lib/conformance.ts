@@ -9,9 +9,9 @@ import * as t from "io-ts";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { compareCodeUnits } from "./attrs-lazy.js";
-import { EvalError, renderError } from "./errors.js";
+import { caughtByTryEval, EvalError, renderError } from "./errors.js";
 import { evalModules } from "./evaluation.js";
-import { tryConfigAttr, usedButNotDefined } from "./merge.js";
+import { usedButNotDefined } from "./merge.js";
 import { LoadError, decodeModule, parseJson } from "./loader.js";
 import { describeFailure, formatPath } from "./module-codec.js";
 import type { Module } from "./module-types.js";
@@ -106,18 +106,17 @@ export type CaseResult =
 const NO_DEFAULT = ["startLimitBurst", "startLimitIntervalSec"];
 
 /**
- * Does forcing `attrs.name` deeply succeed? (Nix `tryEval (deepSeq v true)`: only evaluation
- * errors count.) An option nothing defines is known to fail without throwing its error.
+ * Does forcing `attrs.name` deeply succeed? (Nix `tryEval (deepSeq v true)`: an evaluation
+ * error is a failure; an abort or an infinite recursion is not caught.) An option nothing
+ * defines is known to fail without reading it, so without making its error.
  */
 function defined(attrs: object, name: string): boolean {
   if (usedButNotDefined(attrs, name)) return false;
-  const read = tryConfigAttr(attrs, name);
-  if (E.isLeft(read)) return false;
   try {
-    toJsonValue(read.right, { dropModule: true });
+    toJsonValue((attrs as Record<string, unknown>)[name], { dropModule: true });
     return true;
   } catch (e) {
-    if (e instanceof EvalError) return false;
+    if (caughtByTryEval(e)) return false;
     throw e;
   }
 }
@@ -139,9 +138,7 @@ export function referenceCleaning(attrPath: readonly string[]): ToJsonOptions {
       const at = (i: number): string | undefined =>
         i < attrPath.length ? attrPath[i] : path[i - attrPath.length];
       const isService = depth === 3 && at(0) === "systemd" && at(1) === "services";
-      return isService
-        ? NO_DEFAULT.filter((n) => n in attrs && !defined(attrs, n))
-        : NO_NAMES;
+      return isService ? NO_DEFAULT.filter((n) => n in attrs && !defined(attrs, n)) : NO_NAMES;
     },
   };
 }

@@ -99,6 +99,10 @@ export class AbortError extends EvalError {
   }
 }
 
+/** Would Nix's `tryEval` catch `e`? An evaluation error, but not an abort or an infinite recursion. */
+export const caughtByTryEval = (e: unknown): e is EvalError =>
+  e instanceof EvalError && !(e instanceof AbortError) && !(e instanceof InfiniteRecursionError);
+
 /** Nix `throw`. */
 export function throwError(message: string): never {
   throw new EvalError(message);

@@ -8,7 +8,7 @@
 import { compareCodeUnits, defineGetter, isAttrs, sortedNames, sortNames } from "./attrs-lazy.js";
 import { cells, forEachCell, lookupGetter, type Cell } from "./cells.js";
 import * as E from "fp-ts/lib/Either.js";
-import { AbortError, EvalError, InfiniteRecursionError, throwError } from "./errors.js";
+import { caughtByTryEval, EvalError, throwError } from "./errors.js";
 import { force, Lazy, recursionError } from "./lazy.js";
 import type { UnifiedModule } from "./module-types.js";
 import { childLoc, isOption, showOption } from "./options.js";
@@ -241,9 +241,7 @@ function readConfigAttr(config: object, name: string): E.Either<EvalError, unkno
   try {
     return E.right((config as Record<string, unknown>)[name]);
   } catch (e) {
-    if (e instanceof EvalError && !(e instanceof AbortError) && !(e instanceof InfiniteRecursionError)) {
-      return E.left(e);
-    }
+    if (caughtByTryEval(e)) return E.left(e);
     throw e;
   }
 }

@@ -3,7 +3,9 @@
 import * as fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { AbortError, EvalError, renderError } from "../../src/lib/errors.js";
+import { abort, AbortError, EvalError, renderError, throwError } from "../../src/lib/errors.js";
+import { servicesJson } from "../../src/lib/conformance.js";
+import { defaultModules, makePkgs } from "../../src/modules/index.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { tryConfigAttr, usedButNotDefined } from "../../src/lib/merge.js";
 import { mkOption } from "../../src/lib/options.js";
@@ -223,5 +225,47 @@ describe("usedButNotDefined", () => {
     expect(usedButNotDefined(config, "a")).toBe(true);
     expect(usedButNotDefined(config, "nope")).toBe(false);
     expect(usedButNotDefined({ a: 1 }, "a")).toBe(false);
+  });
+});
+
+describe("the conformance harness's start-limit options (eval.nix: tryEval (deepSeq v true))", () => {
+  const services = (burst: () => unknown): Record<string, Record<string, unknown>> => {
+    const { config } = evalModules({
+      modules: [
+        ...defaultModules,
+        {
+          config: {
+            systemd: {
+              services: {
+                a: {
+                  script: "true",
+                  get startLimitBurst() {
+                    return burst();
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+      specialArgs: { pkgs: makePkgs() },
+    });
+    return servicesJson(config.systemd.services) as Record<string, Record<string, unknown>>;
+  };
+
+  it("keeps a value and leaves out what nothing defines", () => {
+    const a = services(() => 5).a!;
+    expect(a.startLimitBurst).toBe(5);
+    expect(a.unitConfig).toMatchObject({ StartLimitBurst: "5" });
+    expect("startLimitIntervalSec" in a).toBe(false);
+  });
+
+  it("fails as Nix does when a definition fails: left out, then unitConfig reads it", () => {
+    expect(() => services(() => throwError("no burst"))).toThrow(/^no burst$/);
+    expect(() => services(() => "five")).toThrow(/not of type `signed integer'/);
+  });
+
+  it("an abort stops the printing (tryEval does not catch it)", () => {
+    expect(() => services(() => abort("stop"))).toThrow(AbortError);
   });
 });
