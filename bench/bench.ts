@@ -11,7 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { nodeFlags } from "../bin/node-flags.mjs";
@@ -89,18 +89,30 @@ const median = (xs: number[]): number => {
  * Measure N=`n` `runs` times in each environment of `envs`, the environments taking turns
  * (so that a slower minute of the machine falls on all of them alike); a row for each.
  */
-function measure(n: number, runs: number, entry: string, envs: Record<string, string>[] = [{}]): Row[] {
-  const samples: Sample[][] = envs.map(() => []);
+/** One way of running N: a start file (see bundle.ts) and extra environment. */
+interface Variant {
+  entry: string;
+  env?: Record<string, string>;
+}
+
+/** Run each variant `runs` times for N, the variants taking turns; a row for each. */
+function measure(n: number, runs: number, variants: Variant[]): Row[] {
+  const samples: Sample[][] = variants.map(() => []);
   for (let r = 0; r < runs; r++) {
-    envs.forEach((env, i) => {
+    variants.forEach(({ entry, env = {} }, i) => {
       const { s, mb, cpu, stdout } = timed([entry, String(n)], env);
       const summary = JSON.parse(stdout) as { services: number; units: number };
       if (summary.services !== n || summary.units !== n) {
         throw new Error(`N=${n}: expected ${n} services and units, got ${stdout}`);
       }
       samples[i]!.push({ s, mb, cpu });
-      const what = Object.keys(env).length === 0 ? "" : ` (${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ")})`;
-      process.stderr.write(`  N=${n}${what} run ${r + 1}: ${s.toFixed(2)} s, ${cpu.toFixed(2)} s CPU, ${mb.toFixed(0)} MB\n`);
+      const what = [
+        ...(i > 0 && Object.keys(env).length === 0 ? [basename(entry, ".start.cjs")] : []),
+        ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+      ];
+      process.stderr.write(
+        `  N=${n}${what.length > 0 ? ` (${what.join(" ")})` : ""} run ${r + 1}: ${s.toFixed(2)} s, ${cpu.toFixed(2)} s CPU, ${mb.toFixed(0)} MB\n`,
+      );
     });
   }
   return samples.map((xs) => ({
@@ -289,7 +301,14 @@ function machine(): string {
   ].join("\n");
 }
 
-function report(rows: Row[], startup: Sample, uncached: Row | undefined, runs: number, notes: string): string {
+function report(
+  rows: Row[],
+  startup: Sample,
+  uncached: Row | undefined,
+  floor: Row | undefined,
+  runs: number,
+  notes: string,
+): string {
   const lines: string[] = [];
   lines.push(
     "# Performance",
@@ -305,9 +324,12 @@ function report(rows: Row[], startup: Sample, uncached: Row | undefined, runs: n
     "",
     "The process runs an esbuild bundle of bench/run.ts (`bench/.build/run.cjs`, built by the benchmark), loaded",
     "as the nixmod command loads its own bundle: with V8's code cache (bin/compile-cache.cjs), which an unmeasured",
-    "N=10 run makes first, as a user's first run makes it (the last row: N=1000 without it, its runs taking turns",
-    "with those of the N=1000 row). So the times include Node start-up and module loading but no TypeScript",
-    "compilation. Wall time and peak memory",
+    "N=10 run makes first, as a user's first run makes it (the next to last row: N=1000 without it, its runs taking",
+    "turns with those of the N=1000 row). So the times include Node start-up and module loading but no TypeScript",
+    "compilation. The last row is the floor: bench/floor.ts computes the same services and unit texts for N=1000",
+    "directly, with the library's helpers (store paths, job scripts, unit text) and no module system (its output",
+    "is the engine's byte for byte: test/bench/floor.test.ts), in a process started the same way, its runs taking",
+    "turns with the N=1000 row's. Wall time and peak memory",
     "(maximum resident set size) are as `/usr/bin/time -v` reports them for the whole process; MB = 10⁶ bytes.",
     `Each figure is the median of ${runs} run${runs === 1 ? "" : "s"}.`,
     "",
@@ -334,6 +356,13 @@ function report(rows: Row[], startup: Sample, uncached: Row | undefined, runs: n
   if (uncached) {
     lines.push(
       `| 1000, no code cache (a first run) | ${fmtS(uncached.s)} | ${fmtS(uncached.cpu)} | ${fmtMB(uncached.mb)} | | | | | ${uncached.runs
+        .map((x) => fmtS(x.s))
+        .join(", ")} |`,
+    );
+  }
+  if (floor) {
+    lines.push(
+      `| 1000, the floor: the same output without the module system (bench/floor.ts) | ${fmtS(floor.s)} | ${fmtS(floor.cpu)} | ${fmtMB(floor.mb)} | | | | | ${floor.runs
         .map((x) => fmtS(x.s))
         .join(", ")} |`,
     );
@@ -376,23 +405,32 @@ async function main(): Promise<void> {
     mb: median(startups.map((x) => x.mb)),
     cpu: median(startups.map((x) => x.cpu)),
   };
-  // N=1000 also without the code cache (what a first run pays), its runs taking turns with
-  // those with the cache.
+  // N=1000 also without the code cache (what a first run pays) and the floor (the same output
+  // without the module system, bench/floor.ts), their runs taking turns with those with the cache.
+  const floorEntry = await bundle("run-floor");
+  timed([floorEntry, "10"]);
   let uncached: Row | undefined;
+  let floor: Row | undefined;
   const rows = sizes.map((n) => {
-    if (n !== 1000) return measure(n, runs, entry)[0]!;
-    const [cached, first] = measure(n, runs, entry, [{}, { NIXMOD_DISABLE_COMPILE_CACHE: "1" }]);
+    if (n !== 1000) return measure(n, runs, [{ entry }])[0]!;
+    const [cached, first, direct] = measure(n, runs, [
+      { entry },
+      { entry, env: { NIXMOD_DISABLE_COMPILE_CACHE: "1" } },
+      { entry: floorEntry },
+    ]);
     uncached = first;
+    floor = direct;
     return cached!;
   });
   for (const r of rows) process.stdout.write(`N=${r.n}\t${fmtS(r.s)} s\t${fmtS(r.cpu)} s CPU\t${fmtMB(r.mb)} MB\n`);
   if (uncached) process.stdout.write(`N=1000, no code cache\t${fmtS(uncached.s)} s\t${fmtS(uncached.cpu)} s CPU\t${fmtMB(uncached.mb)} MB\n`);
+  if (floor) process.stdout.write(`N=1000, floor (no module system)\t${fmtS(floor.s)} s\t${fmtS(floor.cpu)} s CPU\t${fmtMB(floor.mb)} MB\n`);
   for (const t of targets(rows)) process.stdout.write(`${t.ok === null ? "-" : t.ok ? "ok  " : "FAIL"} ${t.what}: ${t.got}\n`);
   if (values["no-write"]) return;
   const notesFile = join(root, "bench/notes.md");
   const notes = existsSync(notesFile) ? readFileSync(notesFile, "utf8") : "";
   mkdirSync(join(root, "docs"), { recursive: true });
-  writeFileSync(join(root, "docs/performance.md"), report(rows, startup, uncached, runs, notes));
+  writeFileSync(join(root, "docs/performance.md"), report(rows, startup, uncached, floor, runs, notes));
   writeFileSync(join(root, "docs/performance.svg"), plot(rows, startup));
   process.stdout.write("wrote docs/performance.md and docs/performance.svg\n");
 }
