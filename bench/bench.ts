@@ -85,17 +85,16 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-/**
- * Measure N=`n` `runs` times in each environment of `envs`, the environments taking turns
- * (so that a slower minute of the machine falls on all of them alike); a row for each.
- */
 /** One way of running N: a start file (see bundle.ts) and extra environment. */
 interface Variant {
   entry: string;
   env?: Record<string, string>;
 }
 
-/** Run each variant `runs` times for N, the variants taking turns; a row for each. */
+/**
+ * Measure N=`n` `runs` times in each variant, the variants taking turns (so that a slower
+ * minute of the machine falls on all of them alike); a row for each.
+ */
 function measure(n: number, runs: number, variants: Variant[]): Row[] {
   const samples: Sample[][] = variants.map(() => []);
   for (let r = 0; r < runs; r++) {
