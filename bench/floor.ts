@@ -9,6 +9,7 @@
  * (strings, hashes, JSON) and how much the module system around it. test/bench/floor.test.ts
  * checks that its output is the engine's, byte for byte.
  */
+import { sortNames } from "../src/lib/attrs-lazy.js";
 import { makePkgs } from "../src/modules/pkgs.js";
 import { makeJobScript, serviceUnitText } from "../src/modules/system/boot/systemd-lib.js";
 import {
@@ -39,7 +40,6 @@ export interface FloorOutput {
 }
 
 const NONE: readonly never[] = Object.freeze([]);
-const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The services and unit texts of the workload with `n` containers. */
 export function floorOutput(n: number): FloorOutput {
@@ -48,7 +48,9 @@ export function floorOutput(n: number): FloorOutput {
   const path = [pkgs.podman, pkgs.coreutils, pkgs.findutils, pkgs.gnugrep, pkgs.gnused, pkgs.systemd];
   const pathEnv = `${makeBinPath(path)}:${makeSearchPathOutput("bin", "sbin", path)}`;
   const pathStrings = path.map((p) => interpolate(p));
-  const names = Array.from({ length: n }, (_, i) => `c${i}`).sort(byCodeUnit);
+  // In Nix's order (by code unit), as the harness prints them: `podman-<name>` and
+  // `podman-<name>.service` keep the order of the names, so the sets are made in it.
+  const names = sortNames(Array.from({ length: n }, (_, i) => `c${i}`));
   const services: Record<string, unknown> = {};
   const texts: Record<string, string> = {};
   for (const name of names) {
@@ -78,9 +80,9 @@ export function floorOutput(n: number): FloorOutput {
       "--sdnotify=conmon",
       "-d",
       "--replace",
-      ...Object.keys(c.environment)
-        .sort(byCodeUnit)
-        .map((k) => `-e ${escapeShellArg(k)}=${escapeShellArg(c.environment[k])}`),
+      ...sortNames(Object.keys(c.environment)).map(
+        (k) => `-e ${escapeShellArg(k)}=${escapeShellArg(c.environment[k])}`,
+      ),
       ...c.ports.map((p) => `-p ${escapeShellArg(p)}`),
       ...c.volumes.map((v) => `-v ${escapeShellArg(v)}`),
       c.image,
@@ -147,10 +149,5 @@ export function floorOutput(n: number): FloorOutput {
     services[unit] = service;
     texts[`${unit}.service`] = serviceUnitText({}, service);
   }
-  // In Nix's order (by code unit), as the harness prints them.
-  const sortedServices: Record<string, unknown> = {};
-  for (const k of Object.keys(services).sort(byCodeUnit)) sortedServices[k] = services[k];
-  const sortedTexts: Record<string, string> = {};
-  for (const k of Object.keys(texts).sort(byCodeUnit)) sortedTexts[k] = texts[k]!;
-  return { services: sortedServices, texts: sortedTexts };
+  return { services, texts };
 }
