@@ -4,26 +4,10 @@
  * in run.ts's form.
  */
 import { floorOutput } from "./floor.js";
+import { containerCount, printSummary } from "./summary.js";
 
-const n = Number(process.argv[2]);
-if (!Number.isInteger(n) || n < 0) {
-  process.stderr.write("usage: run-floor N\n");
-  process.exit(2);
-}
-
+const n = containerCount("run-floor");
 const { services, texts } = floorOutput(n);
 let textChars = 0;
 for (const text of Object.values(texts)) textChars += text.length;
-const hook =
-  n > 0
-    ? (services["podman-c0"] as { serviceConfig: { ExecStartPre: unknown } }).serviceConfig.ExecStartPre
-    : null;
-process.stdout.write(
-  JSON.stringify({
-    n,
-    services: Object.keys(services).length,
-    units: Object.keys(texts).length,
-    textChars,
-    hook,
-  }) + "\n",
-);
+printSummary(n, services, Object.keys(texts).length, textChars);

@@ -10,13 +10,10 @@ import { toJsonValue } from "../src/lib/render-json.js";
 import type { Module } from "../src/lib/module-types.js";
 import { defaultModules } from "../src/modules/index.js";
 import { makePkgs } from "../src/modules/pkgs.js";
+import { containerCount, printSummary } from "./summary.js";
 import { workloadModules } from "./workload.js";
 
-const n = Number(process.argv[2]);
-if (!Number.isInteger(n) || n < 0) {
-  process.stderr.write("usage: run N\n");
-  process.exit(2);
-}
+const n = containerCount("run");
 
 const { config } = evalModules({
   modules: [...(defaultModules as readonly Module[]), ...workloadModules(n)],
@@ -32,7 +29,4 @@ for (const name of Object.keys(units)) {
   textChars += text.length;
   unitCount++;
 }
-const hook = n > 0 ? (services["podman-c0"] as { serviceConfig: { ExecStartPre: unknown } }).serviceConfig.ExecStartPre : null;
-process.stdout.write(
-  JSON.stringify({ n, services: Object.keys(services).length, units: unitCount, textChars, hook }) + "\n",
-);
+printSummary(n, services, unitCount, textChars);
