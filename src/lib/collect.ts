@@ -96,10 +96,29 @@ export const IMPLICIT_NON_CONFIG: readonly string[] = Object.freeze([
   "freeformType",
 ]);
 
-/** Nix's unifyModuleSyntax: a module in canonical form. */
-export function unifyModuleSyntax(file: string, key: string, m: unknown): UnifiedModule {
-  if (!isAttrs(m) || typeof m === "function")
-    throwError(`module ${file} (${key}) does not look like a module.`);
+/**
+ * Nix's `does not look like a module` for `m`, loaded as a module of `file` (`returned`: the
+ * result of a module function), with a sentence saying what `m` is. JavaScript's `undefined`,
+ * which Nix has no counterpart of, gets where it usually comes from.
+ */
+export function notAModule(file: string, key: string, m: unknown, returned = false): never {
+  const what =
+    m !== undefined
+      ? describeType(m)
+      : returned
+        ? "`undefined` (an arrow function whose body is `{ ... }` returns nothing: write `=> ({ ... })`)"
+        : "`undefined`: what a JavaScript `import` of a module file gives while that file is still being evaluated (in an import cycle, a file importing one that imports it), or for a name the file does not export. Import module files by path instead (`imports: [\"./other.ts\"]`): each file is then loaded once, and a cycle is named with its files";
+  return throwError(
+    `module ${file} (${key}) does not look like a module.\n` +
+      (returned
+        ? `The module function returned ${what} instead of an attribute set.`
+        : `It is ${what}${m !== undefined ? "; a module is an attribute set, a function returning one, or the path of a module file" : ""}.`),
+  );
+}
+
+/** Nix's unifyModuleSyntax: a module in canonical form (`returned`: what a module function returned). */
+export function unifyModuleSyntax(file: string, key: string, m: unknown, returned = false): UnifiedModule {
+  if (!isAttrs(m) || typeof m === "function") notAModule(file, key, m, returned);
   const mm = m as Record<string, unknown>;
   const ownFile = mm._file == null ? file : moduleString(mm._file, "_file", file);
   const withFreeformType = (config: unknown): unknown =>
@@ -290,7 +309,12 @@ export function collectModules(
 
   const loadModule = (fallbackFile: string, fallbackKey: string, m: unknown): UnifiedModule => {
     if (typeof m === "function") {
-      return unifyModuleSyntax(fallbackFile, fallbackKey, (m as (a: unknown) => unknown)(argsFor(fallbackKey)));
+      return unifyModuleSyntax(
+        fallbackFile,
+        fallbackKey,
+        (m as (a: unknown) => unknown)(argsFor(fallbackKey)),
+        true,
+      );
     }
     if (isAttrs(m)) {
       const t = (m as { _type?: unknown })._type ?? "module";
@@ -317,9 +341,9 @@ export function collectModules(
       }
       const loaded = importResolver(m);
       const applied = typeof loaded === "function" ? (loaded as (a: unknown) => unknown)(argsFor(m)) : loaded;
-      return unifyModuleSyntax(m, m, applied);
+      return unifyModuleSyntax(m, m, applied, typeof loaded === "function");
     }
-    return throwError(`module ${fallbackFile} (${fallbackKey}) does not look like a module.`);
+    return notAModule(fallbackFile, fallbackKey, m);
   };
 
   /** A module value `disabledModules` may name by identity: a function or a module set. */

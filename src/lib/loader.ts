@@ -23,7 +23,7 @@ import { pathToFileURL } from "node:url";
 import * as t from "io-ts";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
-import { EXPLICIT_MODULE_ATTRS, IMPLICIT_NON_CONFIG, setImportResolver } from "./collect.js";
+import { EXPLICIT_MODULE_ATTRS, IMPLICIT_NON_CONFIG, notAModule, setImportResolver } from "./collect.js";
 import { dynamicImport } from "./dynamic-import.js";
 import type { Module, ModuleObject } from "./module-types.js";
 import { NixValue, describeFailure, formatPath, isPlainRecord, type NixData } from "./module-codec.js";
@@ -387,6 +387,8 @@ function withFileAndKey(m: ModuleObject, file: string, key: string): ModuleObjec
 function functionWithFile(f: (args: any) => unknown, file: string, key: string): (args: any) => unknown {
   const wrapped = (args: any): unknown => {
     const r = f(args);
+    // (Named here: past this wrapper, the engine knows the function by its importer's file.)
+    if (typeof r !== "object" || r === null || Array.isArray(r)) notAModule(file, key, r, true);
     if (!isModuleObject(r)) return r;
     const m = withFileAndKey(r, file, key);
     const imports = Object.getOwnPropertyDescriptor(m, "imports");

@@ -107,6 +107,28 @@ describe("nixmod eval", () => {
     expect(r.stdout).toBe('"app:23.11"\n');
   });
 
+  it("names a module file whose function returns no module, and explains an ES import cycle", () => {
+    // A block body: `{ networking: ... }` is a label and a statement, and the function returns nothing.
+    write("block.ts", "export default () => {\n  networking: 1;\n};\n");
+    const fn = nixmod("eval", "block.ts");
+    expect(fn.status).toBe(1);
+    expect(fn.stderr).toMatch(
+      /^error: module block\.ts \(\/.*\/block\.ts\) does not look like a module\.\n {7}The module function returned `undefined` \(an arrow function whose body is/,
+    );
+    // a.ts and b.ts import each other with ES imports: b.ts sees a.ts's default export before it is set.
+    write("cycle-a.ts", 'import b from "./cycle-b.ts";\nexport default { imports: [b] };\n');
+    write("cycle-b.ts", 'import a from "./cycle-a.ts";\nexport default { imports: [a] };\n');
+    const cyc = nixmod("eval", "cycle-a.ts");
+    expect(cyc.status).toBe(1);
+    expect(cyc.stderr).toMatch(/^error: module cycle-a\.ts \(.*\) does not look like a module\.\n {7}It is `undefined`: /);
+    expect(cyc.stderr).toMatch(/in an import cycle, a file importing one that imports it/);
+    // Imported by path, the same cycle is named with its files.
+    write("path-a.ts", 'export default { imports: ["./path-b.ts"] };\n');
+    write("path-b.ts", 'export default { imports: ["./path-a.ts"] };\n');
+    const byPath = nixmod("eval", "path-a.ts");
+    expect(byPath.stderr).toMatch(/import cycle: \/.*\/path-a\.ts -> \/.*\/path-b\.ts -> \/.*\/path-a\.ts/);
+  });
+
   it("prints warnings to stderr as traces", () => {
     const r = nixmod("eval", "legacy.json");
     expect(r.status).toBe(0);

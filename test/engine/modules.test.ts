@@ -185,6 +185,35 @@ describe("imports", () => {
   });
 });
 
+describe("a value that is not a module", () => {
+  // Nix's first line, then what the value is: `undefined` has no counterpart in Nix, and in
+  // JavaScript it usually comes from an import cycle or from an arrow function's block body.
+  it("says what an imported value is", () => {
+    expect(errorAt([{ _file: "m.ts", imports: [5] }], "x")).toBe(
+      "error: module m.ts (:anon-1:anon-1) does not look like a module.\n" +
+        "       It is an integer; a module is an attribute set, a function returning one, or the path of a module file.",
+    );
+  });
+
+  it("explains an imported `undefined` (an ES import cycle, a name not exported)", () => {
+    const msg = errorAt([{ _file: "a.ts", imports: [undefined as never] }], "x");
+    expect(msg).toMatch(/^error: module a\.ts \(:anon-1:anon-1\) does not look like a module\.\n/);
+    expect(msg).toMatch(/It is `undefined`: what a JavaScript `import` of a module file gives while that file/);
+    expect(msg).toMatch(/Import module files by path instead \(`imports: \["\.\/other\.ts"\]`\)/);
+  });
+
+  it("says what a module function returned, pointing at an arrow function's block body", () => {
+    // `() => { x: 1 }` is a block with a label: it returns undefined.
+    expect(errorAt([xInt, { _file: "f.ts", imports: [() => undefined] }], "x")).toBe(
+      "error: module f.ts (:anon-2:anon-1) does not look like a module.\n" +
+        "       The module function returned `undefined` (an arrow function whose body is `{ ... }` returns nothing: write `=> ({ ... })`) instead of an attribute set.",
+    );
+    expect(errorAt([{ _file: "f.ts", imports: [() => [xInt]] }], "x")).toMatch(
+      /The module function returned a list instead of an attribute set\.$/,
+    );
+  });
+});
+
 describe("disabledModules", () => {
   const a = { key: "/m/a.nix", options: { x: mkOption({ type: T.int, default: 1 }) } };
   const b = { key: "/m/b.nix", x: mkDefault(2) };
