@@ -267,15 +267,34 @@ export function firstDifference(
 
 const VALUE_KEYS = ["services", "units", "warnings", "backend", "dockerEnable", "podmanEnable"] as const;
 
-/** The first way `result` differs from what the case expects, or null when it conforms. */
+/**
+ * What Nix printed, without the `trace:` lines before the error (printed as they happened,
+ * on the same stream: the engine prints them too, where they happen, not in the error).
+ */
+function withoutTraces(printed: string): string {
+  if (printed.startsWith("error: ")) return printed;
+  const at = printed.indexOf("\nerror: ");
+  return at < 0 ? printed : printed.slice(at + 1);
+}
+
+/**
+ * The first way `result` differs from what the case expects, or null when it conforms. For an
+ * error case: the message contains `error.contains`, and is Nix's (`error.nixMessage`) as
+ * printed, if the case has it.
+ */
 export function compareCase(c: Case, result: CaseResult): Difference | null {
   if (c.error) {
     const want = c.error.contains;
     if (result.ok) return { path: "error", expected: want, actual: NO_ERROR };
     if (result.internal)
       return { path: "error", expected: want, actual: `internal error: ${result.message}` };
-    if (result.message.includes(want) || result.rendered.includes(want)) return null;
-    return { path: "error", expected: want, actual: result.message };
+    if (!result.message.includes(want) && !result.rendered.includes(want)) {
+      return { path: "error", expected: want, actual: result.message };
+    }
+    // Nix's whole message, where the case has it: the same, line for line.
+    const nix = c.error.nixMessage === undefined ? undefined : withoutTraces(c.error.nixMessage);
+    if (nix === undefined || nix === result.rendered) return null;
+    return { path: "error (as printed)", expected: nix, actual: result.rendered };
   }
   if (!result.ok) {
     return { path: "(evaluation)", expected: "no error", actual: result.message };

@@ -12,6 +12,7 @@ import {
   type Case,
   type CaseResult,
 } from "../../src/lib/conformance.js";
+import { captureTraces } from "../../src/lib/nix/trivial.js";
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "cases");
 const files = readdirSync(dir)
@@ -26,11 +27,16 @@ describe("conformance cases", () => {
   for (const f of files) {
     const c = readCase(join(dir, f));
     it(`${c.name}: ${c.about ?? ""}`, () => {
-      const result = evaluateCase(c);
+      const { result, traces } = captureTraces(() => evaluateCase(c));
       if (c.error) {
         // An error case: evaluation fails with Nix's message.
         if (!result.ok && !result.internal) expect(result.message).toContain(c.error.contains);
         else expect.fail(result.ok ? "evaluation succeeded" : `internal error: ${result.message}`);
+        // And, where the case has it, with all of what Nix printed: its traces, then the error.
+        if (c.error.nixMessage !== undefined) {
+          const printed = [...traces.map((t) => `trace: ${t}\n`), result.rendered].join("");
+          expect(printed).toBe(c.error.nixMessage);
+        }
       }
       const d = compareCase(c, result);
       expect(d === null ? null : describeDifference(d)).toBeNull();
@@ -100,5 +106,25 @@ describe("compareCase", () => {
       cause: null,
     };
     expect(diff(err, evalErr)).toBeNull();
+  });
+
+  it("an error case with Nix's whole message wants it as printed, the trace lines before it aside", () => {
+    const err = tamper((c) => {
+      delete c.expected;
+      delete c.scripts;
+      c.error = { contains: "boom", nixMessage: "trace: a trace\nerror: a boom\n       - In `a.nix': 1" };
+    });
+    const as = (rendered: string): CaseResult => ({
+      ok: false,
+      message: "a boom",
+      rendered,
+      internal: false,
+      cause: null,
+    });
+    expect(diff(err, as("error: a boom\n       - In `a.nix': 1"))).toBeNull();
+    expect(diff(err, as("error: a boom\n       - In `b.nix': 1"))).toBe(
+      'at error (as printed): expected "error: a boom\\n       - In `a.nix\': 1", got "error: a boom\\n       - In `b.nix\': 1"' +
+        ' (first differing line 2: expected "       - In `a.nix\': 1", got "       - In `b.nix\': 1")',
+    );
   });
 });
