@@ -34,6 +34,9 @@ const NOTHING: readonly string[] = [];
  */
 export function toJsonValue(value: unknown, opts: ToJsonOptions = {}, path: readonly string[] = []): Json {
   deepest = path;
+  // (A getter forced on the way may convert a value of its own: each call looks at its own part.)
+  const outerBase = withinBase;
+  withinBase = within.length;
   try {
     return toJson(value, opts, path);
   } catch (e) {
@@ -44,11 +47,58 @@ export function toJsonValue(value: unknown, opts: ToJsonOptions = {}, path: read
       );
     }
     throw e;
+  } finally {
+    within.length = withinBase;
+    withinPaths.length = withinBase;
+    withinBase = outerBase;
   }
 }
 
 /** The path of the innermost value toJson entered (for the stack overflow report). */
 let deepest: readonly string[] = [];
+
+/**
+ * The lists and attribute sets toJson is inside of, outermost first, and their paths: a
+ * JavaScript object can contain itself, which Nix data cannot, and would make a value without
+ * end. Every CYCLE_CHECK levels, the current call's part of this stack is searched for an
+ * object met twice (rare, and cheap then): that is an error naming both places, where a value
+ * only nested deeply goes on (to the stack's own limit).
+ */
+const within: object[] = [];
+const withinPaths: (readonly string[])[] = [];
+/** Where the innermost toJsonValue call's part of `within` begins. */
+let withinBase = 0;
+const CYCLE_CHECK = 1000;
+
+/** Enter the list or attribute set `v` (at `path`), first making sure it is not a cycle. */
+function enter(v: object, path: readonly string[]): void {
+  const depth = within.length - withinBase;
+  if (depth > 0 && depth % CYCLE_CHECK === 0) checkCycle();
+  within.push(v);
+  withinPaths.push(path);
+}
+
+function leave(): void {
+  within.pop();
+  withinPaths.pop();
+}
+
+/** The error for an object that contains itself, if the current part of `within` has one. */
+function checkCycle(): void {
+  const first = new Map<object, number>();
+  for (let i = withinBase; i < within.length; i++) {
+    const at = first.get(within[i]!);
+    if (at === undefined) {
+      first.set(within[i]!, i);
+      continue;
+    }
+    const show = (p: readonly string[]): string => `\`${p.join(".")}'`;
+    const outer = withinPaths[at]!;
+    throw new EvalError(
+      `cannot convert a value that contains itself to JSON: ${show(withinPaths[i]!)} is ${outer.length === 0 ? "the whole value" : show(outer)} again (a JavaScript object that refers to itself)`,
+    );
+  }
+}
 
 function toJson(value: unknown, opts: ToJsonOptions, path: readonly string[]): Json {
   deepest = path;
@@ -62,7 +112,9 @@ function toJson(value: unknown, opts: ToJsonOptions, path: readonly string[]): J
   if (v === undefined) throw new EvalError("cannot convert an undefined value to JSON");
   if (Array.isArray(v)) {
     const out = new Array<Json>(v.length);
+    enter(v, path);
     for (let i = 0; i < v.length; i++) out[i] = toJsonChild(v[i], opts, path, String(i));
+    leave();
     return out;
   }
   if (isObject(v)) {
@@ -74,15 +126,17 @@ function toJson(value: unknown, opts: ToJsonOptions, path: readonly string[]): J
       return s;
     }
     if ("outPath" in v) return toJson(v.outPath, opts, [...path, "outPath"]);
-    const leave = opts.omit ? opts.omit(v, path) : NOTHING;
+    const omitted = opts.omit ? opts.omit(v, path) : NOTHING;
     // Inherits nothing: assigning `__proto__` makes an own attribute, like any other name.
     const out = nullProto<Json>();
     const names = sortNames(Object.keys(v));
+    enter(v, path);
     for (let i = 0; i < names.length; i++) {
       const k = names[i]!;
-      if ((leave.length > 0 && leave.includes(k)) || (opts.dropModule && k === "_module")) continue;
+      if ((omitted.length > 0 && omitted.includes(k)) || (opts.dropModule && k === "_module")) continue;
       out[k] = toJsonChild(v[k], opts, path, k);
     }
+    leave();
     return out;
   }
   throw new EvalError(`cannot convert a value of type ${typeof v} to JSON`);

@@ -232,6 +232,46 @@ describe("20000-deep nesting gives a value or an error naming the option", () =>
   });
 });
 
+describe("a JavaScript object that contains itself is an error naming both places, not a hang", () => {
+  const cyclic = (): Record<string, unknown> => {
+    const o: Record<string, unknown> = { a: 1 };
+    o.self = o;
+    return o;
+  };
+  const m = (v: unknown) => ({ options: { v: mkOption({ type: types.unspecified }) }, config: { v } });
+
+  it("an attribute set that is its own attribute", () => {
+    expect(() => toJsonValue(host([m({ x: cyclic() })]).config.v)).toThrow(
+      "cannot convert a value that contains itself to JSON: `x.self' is `x' again (a JavaScript object that refers to itself)",
+    );
+  });
+
+  it("a list that is its own element, and a cycle through a thousand sets", () => {
+    const l: unknown[] = [1];
+    l.push(l);
+    expect(() => toJsonValue(l)).toThrow(/^cannot convert a value that contains itself to JSON: `1' is the whole value again/);
+    const first: Record<string, unknown> = {};
+    let last = first;
+    for (let i = 0; i < 1500; i++) last = (last.next = {}) as Record<string, unknown>;
+    last.next = first;
+    expect(() => toJsonValue({ start: first })).toThrow(
+      /^cannot convert a value that contains itself to JSON: `start(\.next){1501}' is `start' again/,
+    );
+  });
+
+  it("the same set in two places is no cycle, nor a value converted inside another's getter", () => {
+    const shared = { k: [1, 2] };
+    expect(toJsonValue({ a: shared, b: [shared, shared] })).toEqual({ a: shared, b: [shared, shared] });
+    const outer: Record<string, unknown> = { inner: { n: 1 } };
+    Object.defineProperty(outer, "printed", {
+      enumerable: true,
+      get: () => JSON.stringify(toJsonValue(outer.inner)),
+    });
+    expect(toJsonValue(outer)).toEqual({ inner: { n: 1 }, printed: '{"n":1}' });
+  });
+
+});
+
 describe("big inputs", () => {
   it("100000-element lists", () => {
     const n = 100000;
@@ -293,6 +333,18 @@ const nixmod = (...args: string[]) => {
 };
 
 describe("the CLI on hostile files", () => {
+  it("a module whose value contains itself is an error at once, not a hang", () => {
+    writeFileSync(
+      join(tmp, "cyclic.ts"),
+      'const o: any = { a: 1 };\no.self = o;\nexport default { config: { systemd: { services: { x: { restartTriggers: [o] } } } } };\n',
+    );
+    const r = nixmod("eval", "cyclic.ts");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      "error: cannot convert a value that contains itself to JSON: `x.restartTriggers.0.self' is `x.restartTriggers.0' again (a JavaScript object that refers to itself)\n",
+    );
+  });
+
   it("20000-deep JSON and YAML are load errors naming the file and the place, not internal errors", () => {
     for (const [f, where] of [
       ["deep-list.json", "at foo[0][0]"],
