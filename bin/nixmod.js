@@ -5,7 +5,8 @@
 // bundle is missing or older than a file under src/ (a checkout being worked on), or
 // NIXMOD_FROM_SOURCE=1 asks for it, it runs the TypeScript CLI through tsx instead.
 // Either way `import ... from "nixmod"` in a module resolves to the engine the command
-// runs (export conditions `nixmod-bundle` and `nixmod-source`): there is one copy of it.
+// runs (export conditions `nixmod-bundle` and `nixmod-source`, and for a module file outside
+// the package, src/cli/module-setup.ts): there is one copy of it.
 //
 // Evaluation recurses as deep as the configuration does (an option reading
 // another, reading another...). Where the shell can raise the process's stack

@@ -4,35 +4,69 @@
  *
  * - Run from its bundle, it registers tsx then (`node --import tsx` registers it up front
  *   when the command runs from its sources).
- * - A module file that is CommonJS to Node (a `.ts` file in a package that is not of type
- *   "module", which is what `npm init` makes) loads `nixmod` with `require`, which would
- *   give it a second copy of the engine, compiled to CommonJS: its `EvalError` would not be
- *   the command's (an error it throws reported as an internal error), nor its lazy values.
- *   `require("nixmod")` and `require("nixmod/modules")` therefore give the very modules
- *   that `import` gives, which are the engine the command runs.
+ * - A module file's `import` or `require` of `nixmod` (or `nixmod/modules`) gives the engine
+ *   the command runs, wherever the file is: Node alone would give a file of a package that
+ *   is not of type "module" (what `npm init` makes) a second copy of the engine, compiled to
+ *   CommonJS, and a file in a project with a copy of nixmod of its own (the command
+ *   installed elsewhere, globally say) that copy, or nothing where there is none. Two
+ *   engines in one evaluation would not know each other's errors (an error one throws
+ *   reported as an internal error) nor lazy values.
+ *   - `import`: a resolve hook (bin/engine-hooks.mjs) resolves the names to the files the
+ *     command's own `import` of them resolves to.
+ *   - `require`: the names are resolved to files of the command (bin/require-nixmod*.cjs)
+ *     whose exports are the modules the command imported. (Resolving, not loading: Node
+ *     loads a CommonJS file imported by an ES module with a `require` of its own, which
+ *     resolves through the CommonJS resolver but loads through the ES module loader.)
  */
-import { createRequire } from "node:module";
+import { createRequire, register } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { dynamicImport } from "../lib/dynamic-import.js";
 
-interface CommonJsLoader {
-  _load(request: string, parent: unknown, isMain: boolean): unknown;
+/** The names module files import the engine by, and the file standing for each in `require` (bin/). */
+const ENGINE_NAMES: Readonly<Record<string, string>> = {
+  nixmod: "require-nixmod.cjs",
+  "nixmod/modules": "require-nixmod-modules.cjs",
+};
+
+/** Where the standing-in files find the modules (see bin/require-nixmod.cjs). */
+const ENGINE = Symbol.for("nixmod: the modules of the running command's engine");
+
+/** A file of the package's bin/ directory: two directories up from this file, in src/cli or in dist/bundle. */
+const binFile = (name: string): URL => new URL(`../../bin/${name}`, import.meta.url);
+
+interface CommonJsResolver {
+  _resolveFilename(request: string, parent: unknown, ...rest: unknown[]): string;
 }
 
-/** The names a module file may require, and what `import` gives for each. */
+/** What `import` gives for each name, imported by the command itself. */
 async function engineModules(): Promise<Map<string, unknown>> {
   // (Specifiers as values: resolved when the command runs, with its export condition,
   // exactly as a module file's own import is; the bundle leaves them to Node.)
-  const names = ["nixmod", "nixmod/modules"];
+  const names = Object.keys(ENGINE_NAMES);
   const loaded = await Promise.all(names.map((n) => dynamicImport(n)));
   return new Map(names.map((n, i) => [n, loaded[i]]));
 }
 
+/**
+ * Make `import(name)` of those names, from any file, resolve to the files this command's own
+ * `import` of them resolves to. (Resolved with `require.resolve`: the export condition the
+ * command runs with, nixmod-bundle or nixmod-source, comes first in the package's exports, so
+ * it picks the same file for `import` and `require`.)
+ */
+function aliasImport(names: readonly string[]): void {
+  const req = createRequire(import.meta.url);
+  const engine = Object.fromEntries(names.map((n) => [n, pathToFileURL(req.resolve(n)).href]));
+  register(binFile("engine-hooks.mjs"), { data: { engine } });
+}
+
 /** Make `require(name)` give `modules.get(name)` for those names, in this process. */
 function aliasRequire(modules: ReadonlyMap<string, unknown>): void {
-  const loader = createRequire(import.meta.url)("node:module") as CommonJsLoader;
-  const load = loader._load;
-  loader._load = function (this: unknown, request: string, parent: unknown, isMain: boolean): unknown {
-    return modules.has(request) ? modules.get(request) : load.call(this, request, parent, isMain);
+  (globalThis as Record<symbol, unknown>)[ENGINE] = modules;
+  const files = new Map([...modules.keys()].map((n) => [n, fileURLToPath(binFile(ENGINE_NAMES[n]!))]));
+  const resolver = createRequire(import.meta.url)("node:module") as CommonJsResolver;
+  const resolve = resolver._resolveFilename;
+  resolver._resolveFilename = function (this: unknown, request: string, parent: unknown, ...rest: unknown[]) {
+    return files.get(request) ?? resolve.call(this, request, parent, ...rest);
   };
 }
 
@@ -48,8 +82,10 @@ export async function prepareForModuleFiles(registerTsx: boolean): Promise<void>
     modules = await engineModules();
   } catch {
     // (A command that cannot import itself by name, outside any package layout npm makes:
-    // module files then require whatever Node finds, as they always could.)
+    // module files then import and require whatever Node finds, as they always could.)
     return;
   }
+  // (In this order: aliasImport resolves the names as Node does, before aliasRequire changes that.)
+  aliasImport([...modules.keys()]);
   aliasRequire(modules);
 }

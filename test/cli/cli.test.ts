@@ -120,13 +120,56 @@ describe("nixmod eval", () => {
     write("cycle-b.ts", 'import a from "./cycle-a.ts";\nexport default { imports: [a] };\n');
     const cyc = nixmod("eval", "cycle-a.ts");
     expect(cyc.status).toBe(1);
-    expect(cyc.stderr).toMatch(/^error: module cycle-a\.ts \(.*\) does not look like a module\.\n {7}It is `undefined`: /);
+    expect(cyc.stderr).toMatch(
+      /^error: module cycle-a\.ts \(.*\) does not look like a module\.\n {7}It is `undefined`: /,
+    );
     expect(cyc.stderr).toMatch(/in an import cycle, a file importing one that imports it/);
     // Imported by path, the same cycle is named with its files.
     write("path-a.ts", 'export default { imports: ["./path-b.ts"] };\n');
     write("path-b.ts", 'export default { imports: ["./path-a.ts"] };\n');
     const byPath = nixmod("eval", "path-a.ts");
     expect(byPath.stderr).toMatch(/import cycle: \/.*\/path-a\.ts -> \/.*\/path-b\.ts -> \/.*\/path-a\.ts/);
+  });
+
+  it("a module file in a project with its own copy of nixmod gets the command's engine", () => {
+    // The project's node_modules/nixmod is another copy (here a stand-in that says so): the
+    // module's import and require of "nixmod" must give the engine the command runs, whose
+    // errors it knows (an EvalError of another copy would be an internal error).
+    const other = "own-copy/node_modules/nixmod";
+    write(`${other}/package.json`, {
+      name: "nixmod",
+      type: "module",
+      exports: { ".": { import: "./index.js", require: "./index.cjs" } },
+    });
+    write(`${other}/index.js`, 'export const throwError = () => { throw new Error("the other copy"); };\n');
+    write(`${other}/index.cjs`, 'exports.throwError = () => { throw new Error("the other copy"); };\n');
+    write("own-copy/package.json", { name: "host", type: "module" });
+    const getter = (how: string) =>
+      `export default { config: { virtualisation: { "oci-containers": { containers: { web: {
+  get image() { return throwError("${how}: the command's own throwError"); },
+} } } } } };\n`;
+    write("own-copy/esm.ts", `import { throwError } from "nixmod";\n${getter("import")}`);
+    write(
+      "own-copy/cjs.cts",
+      `const { throwError } = require("nixmod");\nmodule.exports = ${getter("require").replace("export default ", "")}`,
+    );
+    // And in a project without any copy (no node_modules at all), where Node would find none.
+    write("no-copy/package.json", { name: "host", type: "module" });
+    write("no-copy/esm.ts", `import { throwError } from "nixmod";\n${getter("import")}`);
+    write(
+      "no-copy/cjs.cts",
+      `const { throwError } = require("nixmod");\nmodule.exports = ${getter("require").replace("export default ", "")}`,
+    );
+    for (const [file, how] of [
+      ["own-copy/esm.ts", "import"],
+      ["own-copy/cjs.cts", "require"],
+      ["no-copy/esm.ts", "import"],
+      ["no-copy/cjs.cts", "require"],
+    ]) {
+      const r = nixmod("eval", file);
+      expect(r.stderr).toBe(`error: ${how}: the command's own throwError\n`);
+      expect(r.status).toBe(1);
+    }
   });
 
   it("prints warnings to stderr as traces", () => {
