@@ -6,8 +6,9 @@
  * 2 usage error.
  */
 import { parseArgs } from "node:util";
-import { EvalError, formatNixError, renderError, setEvalErrorStackDepth } from "../lib/errors.js";
-import { LoadError, loadModuleFiles } from "../lib/loader.js";
+import { formatNixError, setEvalErrorStackDepth } from "../lib/errors.js";
+import { loadModuleFiles } from "../lib/loader.js";
+import { reportError } from "./common.js";
 import { build, BuildError } from "../build/index.js";
 import { CheckFailedError } from "../build/index.js";
 
@@ -59,11 +60,8 @@ export async function cmdBuild(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CheckFailedError || e instanceof BuildError) {
       err(formatNixError(e.message));
-    } else if (e instanceof EvalError || e instanceof LoadError) {
-      err(renderError(e, showTrace));
     } else {
-      err(formatNixError(`internal error: ${e instanceof Error ? e.message : String(e)}`));
-      if (showTrace && e instanceof Error && e.stack) err(e.stack);
+      reportError(e, showTrace);
     }
     return 1;
   }

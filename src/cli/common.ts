@@ -1,5 +1,5 @@
 /** What the `options` and `explain` commands share: printing, errors, and the NixOS evaluation. */
-import { EvalError, formatNixError, renderError } from "../lib/errors.js";
+import { EvalError, renderError, renderException } from "../lib/errors.js";
 import { evalModules, type Evaluation } from "../lib/evaluation.js";
 import { LoadError, loadModuleFiles } from "../lib/loader.js";
 import type { Module } from "../lib/module-types.js";
@@ -9,16 +9,18 @@ import { makePkgs } from "../modules/pkgs.js";
 export const out = (s: string): void => void process.stdout.write(s.endsWith("\n") ? s : s + "\n");
 export const err = (s: string): void => void process.stderr.write(s + "\n");
 
-/** Print an error Nix-style; with --show-trace also the JavaScript stack. */
+/**
+ * Print an error Nix-style; with --show-trace also the JavaScript stack. A JavaScript
+ * exception (not an evaluation or load error) is printed with the option and the file whose
+ * evaluation threw it (see renderException).
+ */
 export function reportError(e: unknown, showTrace: boolean): void {
   const internal = !(e instanceof EvalError || e instanceof LoadError);
-  err(
-    internal
-      ? formatNixError(`internal error: ${e instanceof Error ? e.message : String(e)}`)
-      : renderError(e, showTrace),
-  );
+  err(internal ? renderException(e) : renderError(e, showTrace));
   if (showTrace && e instanceof Error && e.stack) err(e.stack);
-  else if (internal) err("(use --show-trace to see the JavaScript stack)");
+  else if (internal) {
+    err("(a JavaScript exception, thrown by a module's code or by nixmod itself: --show-trace shows its stack)");
+  }
 }
 
 /** The NixOS base and oci-containers modules with the given module files, evaluated. */

@@ -9,7 +9,7 @@ import * as t from "io-ts";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { compareCodeUnits } from "./attrs-lazy.js";
-import { caughtByTryEval, EvalError, renderError } from "./errors.js";
+import { caughtByTryEval, EvalError, renderError, renderException } from "./errors.js";
 import { evalModules } from "./evaluation.js";
 import { usedButNotDefined } from "./merge.js";
 import { LoadError, decodeModule, parseJson } from "./loader.js";
@@ -170,7 +170,7 @@ export function errorResult(e: unknown, showTrace = false): Extract<CaseResult, 
   return {
     ok: false,
     message,
-    rendered: renderError(e, showTrace),
+    rendered: internal ? renderException(e) : renderError(e, showTrace),
     internal,
     cause: e,
   };

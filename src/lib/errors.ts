@@ -140,7 +140,26 @@ export function addErrorContext<T>(context: Shown, f: () => T): T {
  */
 export function withErrorContext(e: unknown, context: Shown): unknown {
   if (e instanceof EvalError) e.addContext(context);
+  else if (typeof e === "object" && e !== null) {
+    const contexts = exceptionContextsOf.get(e);
+    if (contexts === undefined) exceptionContextsOf.set(e, [context]);
+    else contexts.push(context);
+  }
   return e;
+}
+
+/**
+ * The contexts a JavaScript exception that is not an EvalError (a TypeError in a module's
+ * getter, say) passed through, innermost first: kept beside it, so that it can be reported
+ * with the option and the file whose evaluation threw it.
+ */
+const exceptionContextsOf = new WeakMap<object, Shown[]>();
+
+/** The contexts (innermost first) that `e`, an EvalError or any other exception, passed through. */
+export function errorContexts(e: unknown): string[] {
+  if (e instanceof EvalError) return e.contexts;
+  const cs = typeof e === "object" && e !== null ? exceptionContextsOf.get(e) : undefined;
+  return cs === undefined ? [] : cs.map((c) => (typeof c === "string" ? c : c()));
 }
 
 /** Nix's error layout: `error: ` then the message, continuation lines indented by 7 spaces. */
@@ -151,6 +170,18 @@ export function formatNixError(message: string): string {
     .map((l) => l.replace(/[ \t]+$/, ""));
   // Nix indents continuation lines by 7 spaces, but leaves empty lines empty.
   return "error: " + lines.map((l, i) => (i === 0 || l === "" ? l : "       " + l)).join("\n");
+}
+
+/**
+ * A JavaScript exception that is not an evaluation error, as the nixmod command prints it:
+ * the contexts it passed through, always (Nix has no such errors whose output to match, and
+ * they say which option and which file's definition threw it), then `internal error:`, its
+ * name and its message.
+ */
+export function renderException(e: unknown): string {
+  const head = e instanceof Error ? `${e.name}: ${e.message}` : `a thrown value: ${String(e)}`;
+  const lines = [...errorContexts(e)].reverse().map((c) => `… ${c}`);
+  return [...lines, formatNixError(`internal error: ${head}`)].join("\n");
 }
 
 /** Render an error the way Nix prints it with --show-trace: contexts, then "error: message". */

@@ -172,6 +172,23 @@ describe("nixmod eval", () => {
     }
   });
 
+  it("a JavaScript exception in a module's code is printed with the option and the file that threw it", () => {
+    write(
+      "throws.ts",
+      `export default { config: { virtualisation: { "oci-containers": { containers: { web: {
+  get image(): string { const registry: any = undefined; return registry.host + "/web"; },
+} } } } } };\n`,
+    );
+    const r = nixmod("eval", "--attr", "virtualisation.oci-containers.containers.web.image", "throws.ts");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      "… while evaluating the option `virtualisation.oci-containers.containers.web.image':\n" +
+        "… while evaluating definitions from `throws.ts':\n" +
+        "error: internal error: TypeError: Cannot read properties of undefined (reading 'host')\n" +
+        "(a JavaScript exception, thrown by a module's code or by nixmod itself: --show-trace shows its stack)\n",
+    );
+  });
+
   it("prints warnings to stderr as traces", () => {
     const r = nixmod("eval", "legacy.json");
     expect(r.status).toBe(0);
