@@ -10,6 +10,8 @@ export {
   EvalError,
   InfiniteRecursionError,
   renderError,
+  renderException,
+  errorContexts,
   formatNixError,
   throwError,
   abort,

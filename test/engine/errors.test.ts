@@ -4,9 +4,11 @@ import { describe, expect, it } from "vitest";
 import {
   AbortError,
   addErrorContext,
+  errorContexts,
   EvalError,
   InfiniteRecursionError,
   renderError,
+  renderException,
 } from "../../src/lib/errors.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { mkOption } from "../../src/lib/options.js";
@@ -306,5 +308,43 @@ describe("read-only", () => {
   it("set once is fine", () => {
     const mods = [{ options: { x: mkOption({ type: T.int, readOnly: true }) } }, { _file: "a.nix", x: 1 }];
     expect(() => errorAt(mods, "x")).toThrow(/expected evaluating x to fail/);
+  });
+});
+
+// Not Nix's: a JavaScript exception (not an EvalError) has no counterpart there. It keeps the
+// contexts it passed through beside it, so that it can be reported with the option and file.
+describe("a JavaScript exception thrown by a module's code", () => {
+  const throwing = {
+    _file: "bad.ts",
+    config: {
+      get x(): number {
+        const o: any = undefined;
+        return o.y;
+      },
+    },
+  };
+  const caught = (): unknown => {
+    try {
+      return evalModules({ modules: [{ options: { x: mkOption({ type: T.int }) } }, throwing] }).config.x;
+    } catch (e) {
+      return e;
+    }
+  };
+
+  it("reaches the caller as itself, with the option and file it came through", () => {
+    const e = caught();
+    expect(e).toBeInstanceOf(TypeError);
+    expect(errorContexts(e)).toEqual([
+      "while evaluating definitions from `bad.ts':",
+      "while evaluating the option `x':",
+    ]);
+    expect(renderException(e)).toBe(
+      "… while evaluating the option `x':\n… while evaluating definitions from `bad.ts':\nerror: internal error: TypeError: Cannot read properties of undefined (reading 'y')",
+    );
+  });
+
+  it("an exception thrown outside any evaluation has no contexts", () => {
+    expect(errorContexts(new Error("plain"))).toEqual([]);
+    expect(renderException("a string")).toBe("error: internal error: a thrown value: a string");
   });
 });
