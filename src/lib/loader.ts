@@ -293,8 +293,52 @@ function codeFrame(text: string, line: number, column: number): string {
   return `\n\n ${gutter} | ${src}\n ${" ".repeat(gutter.length)} | ${" ".repeat(Math.max(0, col - 1))}^`;
 }
 
-/** Parse JSON text; a syntax error names the file, line and column. */
+/**
+ * What is wrong with a number written `source` in a data file, which JSON.parse or YAML read
+ * as `value`, if a JavaScript number cannot be what Nix reads: a float with a whole value
+ * (`1.0`, `2e3`: Nix keeps it a float, printed `1.000000` by toString, where a JavaScript
+ * number is the int 1), or an int beyond ±2^53 (Nix's ints have 64 bits; a JavaScript
+ * number rounds it). Refused where it is written, rather than read as another value.
+ */
+function numberProblem(source: string, value: number): string | undefined {
+  if (!Number.isFinite(value) || !Number.isInteger(value)) return undefined;
+  if (/^[-+]?0[xo]/i.test(source)) {
+    if (Number.isSafeInteger(value)) return undefined;
+  } else if (/[.eE]/.test(source)) {
+    return `the number ${source} is a float in Nix, which a JavaScript number cannot tell from the int ${String(value)}: write ${String(value)} for the int, or a number with a fractional part`;
+  }
+  if (Number.isSafeInteger(value)) return undefined;
+  return `the number ${source} is an int beyond what a JavaScript number holds exactly (±${String(Number.MAX_SAFE_INTEGER)}); write it as a string if it is a name or an id`;
+}
+
+/** The first number of JSON text (parsed already) that numberProblem refuses, as a load error. */
+function checkJsonNumbers(text: string, file: string): E.Either<LoadError, void> {
+  const num = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      // Skip the string (valid JSON: it ends, and a backslash escapes one character).
+      for (i++; text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92 /* \ */) i++;
+    } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
+      num.lastIndex = i;
+      const source = num.exec(text)![0];
+      const problem = numberProblem(source, Number(source));
+      if (problem !== undefined) {
+        const { line, column } = lineColumn(text, i);
+        return E.left(new LoadError(file, `${problem}${codeFrame(text, line, column)}`, { line, column }));
+      }
+      i += source.length - 1;
+    }
+  }
+  return E.right(undefined);
+}
+
+/** Parse JSON text; a syntax error names the file, line and column, as does a number JavaScript cannot hold. */
 export function parseJson(text: string, file: string): E.Either<LoadError, unknown> {
+  return pipe(parseJsonText(text, file), E.chainFirst(() => checkJsonNumbers(text, file)));
+}
+
+function parseJsonText(text: string, file: string): E.Either<LoadError, unknown> {
   return E.tryCatch(
     () => JSON.parse(text) as unknown,
     (e) => {
@@ -315,11 +359,31 @@ export function parseJson(text: string, file: string): E.Either<LoadError, unkno
   );
 }
 
-/** Parse YAML text; a syntax error names the file, line and column. */
+/** Parse YAML text; a syntax error names the file, line and column, as does a number JavaScript cannot hold. */
 export function parseYamlText(text: string, file: string): E.Either<LoadError, unknown> {
   return E.tryCatch(
-    () => yaml().parse(text) as unknown,
+    () => {
+      const y = yaml();
+      // (What `parse` does: its warnings printed, its first error thrown; then numbers checked.)
+      const doc = y.parseDocument(text);
+      for (const w of doc.warnings) console.warn(w);
+      if (doc.errors.length > 0) throw doc.errors[0];
+      let refused: LoadError | undefined;
+      y.visit(doc, {
+        Scalar(_key, node) {
+          if (typeof node.value !== "number" || node.range == null) return undefined;
+          const problem = numberProblem(text.slice(node.range[0], node.range[1]).trim(), node.value);
+          if (problem === undefined) return undefined;
+          const { line, column } = lineColumn(text, node.range[0]);
+          refused = new LoadError(file, `${problem}${codeFrame(text, line, column)}`, { line, column });
+          return y.visit.BREAK;
+        },
+      });
+      if (refused !== undefined) throw refused;
+      return doc.toJS() as unknown;
+    },
     (e) => {
+      if (e instanceof LoadError) return e;
       if (e instanceof yaml().YAMLParseError && e.linePos) {
         const { line, col } = e.linePos[0];
         const detail = e.message

@@ -12,6 +12,7 @@ import {
   loadModuleFile,
   loadModuleFiles,
   parseJson,
+  parseYamlText,
   setCodeModuleSetup,
 } from "../../src/lib/loader.js";
 import { isDerivation } from "../../src/lib/module-codec.js";
@@ -277,6 +278,40 @@ describe("parse errors name the file, line and column", () => {
   it("unsupported files", async () => {
     expect((await loadError(write("m.nix", "{ }"))).message).toMatch(/Nix files cannot be loaded/);
     expect((await loadError(write("m.toml", ""))).message).toMatch(/unsupported module file type ".toml"/);
+  });
+});
+
+describe("numbers a JavaScript number cannot hold as Nix reads them are refused where they are written", () => {
+  const refusal = (r: E.Either<LoadError, unknown>): string => (E.isLeft(r) ? r.left.message : "accepted");
+
+  it("a float with a whole value (Nix keeps it a float; JavaScript has only the int)", () => {
+    expect(refusal(parseJson('{\n  "s": "a \\"1.0\\" in a string",\n  "f": -1.0\n}', "f.json"))).toBe(
+      'f.json:3:8: the number -1.0 is a float in Nix, which a JavaScript number cannot tell from the int -1: write -1 for the int, or a number with a fractional part\n\n 3 |   "f": -1.0\n   |        ^',
+    );
+    expect(refusal(parseJson('{"f": [1.5, 2E2]}', "e.json"))).toMatch(
+      /^e\.json:1:13: the number 2E2 is a float in Nix/,
+    );
+    expect(refusal(parseYamlText("a: 1\nf: 2.0\n", "f.yaml"))).toMatch(
+      /^f\.yaml:2:4: the number 2\.0 is a float in Nix/,
+    );
+    expect(refusal(parseYamlText("f: 1e3\n", "e.yaml"))).toMatch(/^e\.yaml:1:4: the number 1e3 is a float/);
+  });
+
+  it("an int beyond 2^53 (Nix's ints have 64 bits)", () => {
+    expect(refusal(parseJson('{"id": 9007199254740993}', "b.json"))).toMatch(
+      /^b\.json:1:8: the number 9007199254740993 is an int beyond what a JavaScript number holds exactly/,
+    );
+    expect(refusal(parseYamlText("id: -9007199254740993\n", "b.yaml"))).toMatch(
+      /^b\.yaml:1:5: the number -9007199254740993/,
+    );
+  });
+
+  it("ints, fractions, hexadecimal YAML and numbers in strings are read as usual", () => {
+    const ok = parseJson('{"a": 9007199254740991, "b": -0.25, "c": "1.0", "d": 0, "e": 1.5e-3}', "ok.json");
+    expect(ok).toEqual(E.right({ a: 9007199254740991, b: -0.25, c: "1.0", d: 0, e: 0.0015 }));
+    expect(parseYamlText("h: 0x10\nf: 2.5\ns: '3.0'\n", "ok.yaml")).toEqual(
+      E.right({ h: 16, f: 2.5, s: "3.0" }),
+    );
   });
 });
 
