@@ -98,27 +98,41 @@ export const IMPLICIT_NON_CONFIG: readonly string[] = Object.freeze([
 
 /**
  * Nix's `does not look like a module` for `m`, loaded as a module of `file` (`returned`: the
- * result of a module function), with a sentence saying what `m` is. JavaScript's `undefined`,
- * which Nix has no counterpart of, gets where it usually comes from.
+ * result of a module function), and a line saying what `m` is. What Nix has no counterpart
+ * of gets where it usually comes from: JavaScript's `undefined`, and a Promise.
  */
 export function notAModule(file: string, key: string, m: unknown, returned = false): never {
-  const what =
-    m !== undefined
-      ? describeType(m)
-      : returned
-        ? "`undefined` (an arrow function whose body is `{ ... }` returns nothing: write `=> ({ ... })`)"
-        : "`undefined`: what a JavaScript `import` of a module file gives while that file is still being evaluated (in an import cycle, a file importing one that imports it), or for a name the file does not export. Import module files by path instead (`imports: [\"./other.ts\"]`): each file is then loaded once, and a cycle is named with its files";
-  return throwError(
-    `module ${file} (${key}) does not look like a module.\n` +
-      (returned
-        ? `The module function returned ${what} instead of an attribute set.`
-        : `It is ${what}${m !== undefined ? "; a module is an attribute set, a function returning one, or the path of a module file" : ""}.`),
-  );
+  const what = returned
+    ? `The module function returned ${returnedValue(m)} instead of an attribute set.`
+    : `It is ${importedValue(m)}.`;
+  return throwError(`module ${file} (${key}) does not look like a module.\n${what}`);
+}
+
+const SYNCHRONOUS =
+  "the module system evaluates synchronously, so a module is given itself, not a Promise of it";
+
+/** What a module function returned, where it is not a module. */
+function returnedValue(m: unknown): string {
+  if (m instanceof Promise) return `a Promise (an \`async\` function returns one: ${SYNCHRONOUS})`;
+  if (m === undefined)
+    return "`undefined` (an arrow function whose body is `{ ... }` returns nothing: write `=> ({ ... })`)";
+  return describeType(m);
+}
+
+/** What a module given as a value (in `modules` or `imports`) is, where it is not a module. */
+function importedValue(m: unknown): string {
+  if (m instanceof Promise) {
+    return `a Promise (an \`async\` function returns one): ${SYNCHRONOUS}; a module file's default export may be a Promise, which the loader awaits`;
+  }
+  if (m === undefined) {
+    return '`undefined`: what a JavaScript `import` of a module file gives while that file is still being evaluated (in an import cycle, a file importing one that imports it), or for a name the file does not export. Import module files by path instead (`imports: ["./other.ts"]`): each file is then loaded once, and a cycle is named with its files';
+  }
+  return `${describeType(m)}; a module is an attribute set, a function returning one, or the path of a module file`;
 }
 
 /** Nix's unifyModuleSyntax: a module in canonical form (`returned`: what a module function returned). */
 export function unifyModuleSyntax(file: string, key: string, m: unknown, returned = false): UnifiedModule {
-  if (!isAttrs(m) || typeof m === "function") notAModule(file, key, m, returned);
+  if (!isAttrs(m) || typeof m === "function" || m instanceof Promise) notAModule(file, key, m, returned);
   const mm = m as Record<string, unknown>;
   const ownFile = mm._file == null ? file : moduleString(mm._file, "_file", file);
   const withFreeformType = (config: unknown): unknown =>
@@ -226,7 +240,8 @@ const NO_NODES: readonly Node[] = Object.freeze([]);
 /** The disabled modules of `nodes` and all they import, module by module, depth first. */
 function disabledOf(nodes: readonly Node[], out: { file: string; disabled: unknown[] }[]): void {
   for (const n of nodes) {
-    if (n.module.disabledModules.length > 0) out.push({ file: n.module._file, disabled: n.module.disabledModules });
+    if (n.module.disabledModules.length > 0)
+      out.push({ file: n.module._file, disabled: n.module.disabledModules });
     disabledOf(n.modules, out);
   }
 }
@@ -358,10 +373,13 @@ export function collectModules(
       const x = initial[i];
       const module = loadModule(parentFile, `${parentKey}:anon-${i + 1}`, x);
       if (cls !== null && module._class !== null && module._class !== cls) {
-        throwError(`The module ${module._file || module.key} was imported into ${cls} instead of ${module._class}.`);
+        throwError(
+          `The module ${module._file || module.key} was imported into ${cls} instead of ${module._class}.`,
+        );
       }
       if (module.disabledModules.length > 0) anyDisabled = true;
-      const modules = module.imports.length === 0 ? NO_NODES : collectStructured(module._file, module.key, module.imports);
+      const modules =
+        module.imports.length === 0 ? NO_NODES : collectStructured(module._file, module.key, module.imports);
       nodes[i] = { key: module.key, module, modules, source: identity(x) };
     }
     return nodes;

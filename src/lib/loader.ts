@@ -335,7 +335,10 @@ function checkJsonNumbers(text: string, file: string): E.Either<LoadError, void>
 
 /** Parse JSON text; a syntax error names the file, line and column, as does a number JavaScript cannot hold. */
 export function parseJson(text: string, file: string): E.Either<LoadError, unknown> {
-  return pipe(parseJsonText(text, file), E.chainFirst(() => checkJsonNumbers(text, file)));
+  return pipe(
+    parseJsonText(text, file),
+    E.chainFirst(() => checkJsonNumbers(text, file)),
+  );
 }
 
 function parseJsonText(text: string, file: string): E.Either<LoadError, unknown> {
@@ -452,7 +455,8 @@ function functionWithFile(f: (args: any) => unknown, file: string, key: string):
   const wrapped = (args: any): unknown => {
     const r = f(args);
     // (Named here: past this wrapper, the engine knows the function by its importer's file.)
-    if (typeof r !== "object" || r === null || Array.isArray(r)) notAModule(file, key, r, true);
+    if (typeof r !== "object" || r === null || Array.isArray(r) || r instanceof Promise)
+      notAModule(file, key, r, true);
     if (!isModuleObject(r)) return r;
     const m = withFileAndKey(r, file, key);
     const imports = Object.getOwnPropertyDescriptor(m, "imports");
@@ -587,7 +591,22 @@ async function loadUncached(file: string, abs: string, chain: string[], st: Load
     } catch (e) {
       throw new LoadError(file, `cannot load: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
-    const m = defaultExport(ns);
+    // A default export that is a Promise (of a module computed asynchronously) is awaited:
+    // the loading is asynchronous, the evaluation is not.
+    let m = defaultExport(ns);
+    if (m instanceof Promise) {
+      try {
+        m = (await m) as unknown;
+      } catch (e) {
+        throw new LoadError(
+          file,
+          `its default export, a Promise, failed: ${e instanceof Error ? e.message : String(e)}`,
+          {
+            cause: e,
+          },
+        );
+      }
+    }
     if (typeof m === "function") return functionWithFile(m as (args: any) => unknown, file, abs);
     if (isModuleObject(m)) return loadImports(withFileAndKey(m, file, abs), file, chain, st, false);
     if (m === undefined) throw new LoadError(file, "a module file must have a default export (the module)");

@@ -198,7 +198,9 @@ describe("a value that is not a module", () => {
   it("explains an imported `undefined` (an ES import cycle, a name not exported)", () => {
     const msg = errorAt([{ _file: "a.ts", imports: [undefined as never] }], "x");
     expect(msg).toMatch(/^error: module a\.ts \(:anon-1:anon-1\) does not look like a module\.\n/);
-    expect(msg).toMatch(/It is `undefined`: what a JavaScript `import` of a module file gives while that file/);
+    expect(msg).toMatch(
+      /It is `undefined`: what a JavaScript `import` of a module file gives while that file/,
+    );
     expect(msg).toMatch(/Import module files by path instead \(`imports: \["\.\/other\.ts"\]`\)/);
   });
 
@@ -210,6 +212,16 @@ describe("a value that is not a module", () => {
     );
     expect(errorAt([{ _file: "f.ts", imports: [() => [xInt]] }], "x")).toMatch(
       /The module function returned a list instead of an attribute set\.$/,
+    );
+  });
+
+  it("a Promise is not a module (not an empty one): an async module function, an imported Promise", () => {
+    const asyncModule = async () => ({ x: 1 });
+    expect(errorAt([xInt, { _file: "a.ts", imports: [asyncModule] }], "x")).toMatch(
+      /^error: module a\.ts \(:anon-2:anon-1\) does not look like a module\.\n {7}The module function returned a Promise \(an `async` function returns one: the module system evaluates synchronously/,
+    );
+    expect(errorAt([xInt, { _file: "p.ts", imports: [Promise.resolve({ x: 1 })] }], "x")).toMatch(
+      /^error: module p\.ts \(:anon-2:anon-1\) does not look like a module\.\n {7}It is a Promise .*; a module file's default export may be a Promise, which the loader awaits\.$/,
     );
   });
 });

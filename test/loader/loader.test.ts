@@ -381,6 +381,15 @@ describe("TypeScript modules", () => {
     );
   });
 
+  it("a default export that is a Promise is awaited; a rejected one is a load error naming the file", async () => {
+    const ok = write("promised.ts", "export default Promise.resolve({ config: { a: 1 } });\n");
+    const m: any = await loadModuleFile(ok);
+    expect(m.config).toEqual({ a: 1 });
+    expect(m._file).toBe(ok);
+    const bad = write("rejected.ts", 'export default Promise.reject(new Error("no registry"));\n');
+    expect((await loadError(bad)).message).toBe(`${bad}: its default export, a Promise, failed: no registry`);
+  });
+
   it("a file without a default export is an error", async () => {
     expect((await loadError(rel("no-default.ts"))).message).toBe(
       `${rel("no-default.ts")}: a module file must have a default export (the module)`,
