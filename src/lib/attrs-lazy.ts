@@ -1,5 +1,8 @@
 /** Helpers for lazy attribute sets (attributes defined by getters are unevaluated values). */
+import { types as nodeTypes } from "node:util";
 import { Lazy } from "./lazy.js";
+
+const { isProxy } = nodeTypes;
 
 /**
  * Order of attribute names as Nix sorts them: by their UTF-8 bytes, which is code point order.
@@ -41,6 +44,23 @@ function inOrder(names: readonly string[]): boolean {
 /** Own enumerable names of `o`, sorted by code unit like Nix. */
 export function sortedNames(o: object): string[] {
   return sortNames(Object.keys(o));
+}
+
+/**
+ * The kind of a JavaScript object that has no place among Nix values although it is an object:
+ * a Map, a Set, a Date, a Promise, a typed array... ("Map", "Set", ...), or undefined for an
+ * attribute set (a plain object, one of the engine's, an instance of a class). Without this a
+ * Map of environment variables would be an attribute set without attributes: an empty one,
+ * silently. An object made by a literal, or with no prototype or the engine's, is known at
+ * once; any other by its `Object.prototype.toString` tag (a proxy, whose traps that would
+ * run, is taken for an attribute set, as is an instance of a class without a tag of its own).
+ */
+export function jsObjectKind(v: object): string | undefined {
+  const proto = Object.getPrototypeOf(v) as object | null;
+  // (Object.prototype, attrsProto and the engine's other prototypes have no prototype themselves.)
+  if (proto === null || Object.getPrototypeOf(proto) === null || isProxy(v)) return undefined;
+  const tag = Object.prototype.toString.call(v);
+  return tag === "[object Object]" ? undefined : tag.slice(8, -1);
 }
 
 /** A Nix attribute set: a non-null object that is not an array. */

@@ -3,7 +3,7 @@
  * arguments), put it in canonical form, follow `imports` recursively, drop
  * `disabledModules`, and de-duplicate by `key` in Nix's breadth-first order.
  */
-import { isAttrs, nullProto, sortedNames } from "./attrs-lazy.js";
+import { isAttrs, jsObjectKind, nullProto, sortedNames } from "./attrs-lazy.js";
 import { cellOf, cells, setCell } from "./cells.js";
 import { addErrorContext, InfiniteRecursionError, throwError } from "./errors.js";
 import type { UnifiedModule } from "./module-types.js";
@@ -116,7 +116,13 @@ function returnedValue(m: unknown): string {
   if (m instanceof Promise) return `a Promise (an \`async\` function returns one: ${SYNCHRONOUS})`;
   if (m === undefined)
     return "`undefined` (an arrow function whose body is `{ ... }` returns nothing: write `=> ({ ... })`)";
-  return describeType(m);
+  return describeValue(m);
+}
+
+/** Nix's name of a value's type, or the kind of a JavaScript object that is no Nix value. */
+function describeValue(m: unknown): string {
+  const kind = isAttrs(m) ? jsObjectKind(m) : undefined;
+  return kind === undefined ? describeType(m) : `a JavaScript ${kind}`;
 }
 
 /** What a module given as a value (in `modules` or `imports`) is, where it is not a module. */
@@ -127,12 +133,12 @@ function importedValue(m: unknown): string {
   if (m === undefined) {
     return '`undefined`: what a JavaScript `import` of a module file gives while that file is still being evaluated (in an import cycle, a file importing one that imports it), or for a name the file does not export. Import module files by path instead (`imports: ["./other.ts"]`): each file is then loaded once, and a cycle is named with its files';
   }
-  return `${describeType(m)}; a module is an attribute set, a function returning one, or the path of a module file`;
+  return `${describeValue(m)}; a module is an attribute set, a function returning one, or the path of a module file`;
 }
 
 /** Nix's unifyModuleSyntax: a module in canonical form (`returned`: what a module function returned). */
 export function unifyModuleSyntax(file: string, key: string, m: unknown, returned = false): UnifiedModule {
-  if (!isAttrs(m) || typeof m === "function" || m instanceof Promise) notAModule(file, key, m, returned);
+  if (!isAttrs(m) || typeof m === "function" || jsObjectKind(m) !== undefined) notAModule(file, key, m, returned);
   const mm = m as Record<string, unknown>;
   const ownFile = mm._file == null ? file : moduleString(mm._file, "_file", file);
   const withFreeformType = (config: unknown): unknown =>

@@ -8,7 +8,7 @@
  * (JSON.stringify where every object lists its names in that order already, our own printer
  * where not: JSON.stringify would put integer-like keys first).
  */
-import { compareCodeUnits, nullProto, sortNames } from "./attrs-lazy.js";
+import { compareCodeUnits, jsObjectKind, nullProto, sortNames } from "./attrs-lazy.js";
 import { EvalError } from "./errors.js";
 import { force } from "./lazy.js";
 
@@ -118,6 +118,8 @@ function toJson(value: unknown, opts: ToJsonOptions, path: readonly string[]): J
     return out;
   }
   if (isObject(v)) {
+    const kind = jsObjectKind(v);
+    if (kind !== undefined) throw new EvalError(`cannot convert a JavaScript ${kind} to JSON (it is no Nix value)`);
     // Nix: an attribute set with __toString is its string; one with outPath is that path.
     const toStr = Object.prototype.hasOwnProperty.call(v, "__toString") ? force(v.__toString) : undefined;
     if (typeof toStr === "function") {

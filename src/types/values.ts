@@ -3,6 +3,7 @@
  * types make (`check` looks at the root of a value only, as in Nix).
  */
 import * as t from "io-ts";
+import { jsObjectKind } from "../lib/attrs-lazy.js";
 
 export interface IntBrand {
   readonly Int: unique symbol;
@@ -22,11 +23,16 @@ export const NixString = t.string;
 export const NixBool = t.boolean;
 export const NixList = t.UnknownArray;
 
-/** A Nix attribute set: an object that is not an array (null prototype or not). */
+/**
+ * A Nix attribute set: an object that is not an array (null prototype or not), nor a Map, a
+ * Set, a Date or another built-in JavaScript object that is no Nix value (see jsObjectKind).
+ */
+const isNixAttrs = (u: unknown): u is Record<string, unknown> =>
+  typeof u === "object" && u !== null && !Array.isArray(u) && jsObjectKind(u) === undefined;
 export const NixAttrs = new t.Type<Record<string, unknown>, Record<string, unknown>, unknown>(
   "Attrs",
-  (u): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u),
-  (u, c) => (typeof u === "object" && u !== null && !Array.isArray(u) ? t.success(u as Record<string, unknown>) : t.failure(u, c)),
+  isNixAttrs,
+  (u, c) => (isNixAttrs(u) ? t.success(u) : t.failure(u, c)),
   t.identity,
 );
 

@@ -272,6 +272,37 @@ describe("a JavaScript object that contains itself is an error naming both place
 
 });
 
+describe("a Map, a Set, a Date... is no attribute set (an empty one, silently)", () => {
+  const service = (def: Record<string, unknown>) => ({ systemd: { services: { x: def } } });
+
+  it("an attrsOf option given a Map is a type error that names it", () => {
+    const e = evalError(() => servicesJson([service({ environment: new Map([["A", "1"]]) })]));
+    expect(e.message).toBe(
+      "A definition for option `systemd.services.x.environment' is not of type `attribute set of (null or string or path or package)'. Definition values:\n- In `<unknown-file>': <JavaScript Map>",
+    );
+  });
+
+  it("a Set as a module, a Date printed as JSON", () => {
+    expect(evalError(() => host([new Set()]).config.systemd).message).toMatch(
+      /does not look like a module\.\nIt is a JavaScript Set; a module is an attribute set/,
+    );
+    const m = { options: { v: mkOption({ type: types.unspecified }) }, config: { v: { when: new Date(0) } } };
+    expect(evalError(() => toJsonValue(host([m]).config.v)).message).toBe(
+      "cannot convert a JavaScript Date to JSON (it is no Nix value)",
+    );
+  });
+
+  it("an instance of a class, and a proxy, are attribute sets", () => {
+    class Web {
+      image = "nginx:1.25";
+    }
+    const viaProxy = new Proxy({ image: "redis:7" }, {});
+    const { config } = host([c({ web: new Web(), cache: viaProxy })]);
+    const images = config.virtualisation["oci-containers"].containers;
+    expect([images.web.image, images.cache.image]).toEqual(["nginx:1.25", "redis:7"]);
+  });
+});
+
 describe("big inputs", () => {
   it("100000-element lists", () => {
     const n = 100000;

@@ -2,7 +2,7 @@
  * `lib.generators` (toPretty, withRecursion, key-value and INI generators) and `showValue`, the
  * way `nix-instantiate --eval --strict` prints a value.
  */
-import { compareCodeUnits, isAttrs } from "../attrs-lazy.js";
+import { compareCodeUnits, isAttrs, jsObjectKind } from "../attrs-lazy.js";
 import { abort, addErrorContext, throwError } from "../errors.js";
 import { attrNames, hasAttr, isDerivation, mapAttrs, type Attrs } from "./attrsets.js";
 import { toJSON } from "./json.js";
@@ -64,6 +64,8 @@ export function toPretty(value: unknown, opts: ToPrettyOptions = {}): string {
       if (names.length === 0) return "<function>";
       return `<function, args: {${names.map((n) => (fna[n] ? n + "?" : n)).join(", ")}}>`;
     }
+    const kind = isAttrs(v) ? jsObjectKind(v) : undefined;
+    if (kind !== undefined) return `<JavaScript ${kind}>`;
     if (isAttrs(v)) {
       if (allowPrettyValues && hasAttr("__pretty", v) && hasAttr("val", v)) {
         return String((v.__pretty as (x: unknown) => unknown)(v.val));
@@ -132,7 +134,10 @@ export function withRecursion(opts: WithRecursionOptions, ...rest: unknown[]): u
     };
   const mapAny = (depth: number, v: unknown): unknown => {
     const evalNext = (x: unknown): unknown => mapAny(depth + 1, transform(depth + 1)(x));
-    if (isAttrs(v)) return mapAttrs((name, value) => (specialAttrs.includes(name) ? value : evalNext(value)), v);
+    // (A JavaScript object that is no Nix value, a Map say, is left as it is, for toPretty to name.)
+    if (isAttrs(v) && jsObjectKind(v) === undefined) {
+      return mapAttrs((name, value) => (specialAttrs.includes(name) ? value : evalNext(value)), v);
+    }
     if (Array.isArray(v)) return v.map(evalNext);
     return transform(depth + 1)(v);
   };
