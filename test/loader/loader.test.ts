@@ -390,6 +390,28 @@ describe("TypeScript modules", () => {
     expect((await loadError(bad)).message).toBe(`${bad}: its default export, a Promise, failed: no registry`);
   });
 
+  it("a default export or a function result that is no module is named with its file", async () => {
+    const message = async (p: string, run = false): Promise<string> => {
+      try {
+        const m: any = await loadModuleFile(p);
+        if (run) m({});
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "accepted";
+    };
+    const five = write("five.ts", "export default 5;\n");
+    expect(await message(five)).toBe(
+      `module ${five} (${five}) does not look like a module.\nIt is an integer; a module is an attribute set, a function returning one, or the path of a module file.`,
+    );
+    const map = write("map.ts", "export default new Map();\n");
+    expect(await message(map)).toMatch(/does not look like a module\.\nIt is a JavaScript Map;/);
+    const fn = write("map-fn.ts", "export default () => new Map();\n");
+    expect(await message(fn, true)).toBe(
+      `module ${fn} (${fn}) does not look like a module.\nThe module function returned a JavaScript Map instead of an attribute set.`,
+    );
+  });
+
   it("a file without a default export is an error", async () => {
     expect((await loadError(rel("no-default.ts"))).message).toBe(
       `${rel("no-default.ts")}: a module file must have a default export (the module)`,
