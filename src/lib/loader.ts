@@ -368,8 +368,9 @@ export function parseYamlText(text: string, file: string): E.Either<LoadError, u
   return E.tryCatch(
     () => {
       const y = yaml();
-      // (What `parse` does: its warnings printed, its first error thrown; then numbers checked.)
-      const doc = y.parseDocument(text);
+      // (What `parse` does: its warnings printed, its first error thrown; then numbers checked.
+      // Merge keys, `<<: *anchor`, as YAML 1.1 and docker-compose files have them.)
+      const doc = y.parseDocument(text, { merge: true });
       for (const w of doc.warnings) console.warn(w);
       if (doc.errors.length > 0) throw doc.errors[0];
       let refused: LoadError | undefined;

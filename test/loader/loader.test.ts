@@ -281,6 +281,18 @@ describe("parse errors name the file, line and column", () => {
   });
 });
 
+describe("YAML merge keys", () => {
+  it("`<<: *anchor` merges the anchored mapping, the keys beside it winning", () => {
+    const text = "a: &base\n  image: nginx:1.25\n  env: { TZ: UTC }\nb:\n  <<: *base\n  image: nginx:1.26\n";
+    expect(parseYamlText(text, "m.yaml")).toEqual(
+      E.right({
+        a: { image: "nginx:1.25", env: { TZ: "UTC" } },
+        b: { image: "nginx:1.26", env: { TZ: "UTC" } },
+      }),
+    );
+  });
+});
+
 describe("numbers a JavaScript number cannot hold as Nix reads them are refused where they are written", () => {
   const refusal = (r: E.Either<LoadError, unknown>): string => (E.isLeft(r) ? r.left.message : "accepted");
 
