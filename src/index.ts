@@ -18,5 +18,13 @@ export {
   setEvalErrorStackDepth,
 } from "./lib/errors.js";
 export { Lazy, lazy, force } from "./lib/lazy.js";
+export {
+  renderJson,
+  toJsonValue,
+  stringifyJson,
+  type Json,
+  type ToJsonOptions,
+} from "./lib/render-json.js";
+export { loadModuleFile, loadModuleFiles, LoadError } from "./lib/loader.js";
 export type { Module, ModuleArgs, ModuleObject, Definition } from "./lib/module-types.js";
 export * from "./lib/typed.js";

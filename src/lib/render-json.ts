@@ -11,6 +11,7 @@
 import { compareCodeUnits, jsObjectKind, nullProto, sortNames } from "./attrs-lazy.js";
 import { EvalError } from "./errors.js";
 import { force } from "./lazy.js";
+import { usedButNotDefined } from "./merge.js";
 
 export type Json = null | boolean | number | string | Json[] | { [name: string]: Json };
 
@@ -22,6 +23,12 @@ export interface ToJsonOptions {
    * attribute path from the root of the value.
    */
   omit?: (attrs: object, path: readonly string[]) => readonly string[];
+  /**
+   * Leave out every option that nothing defines and that has no default (such as a systemd
+   * service's `startLimitBurst`), whose value Nix would fail to print (`used but not
+   * defined`), rather than fail: for a snapshot of a whole config tree.
+   */
+  omitUndefined?: boolean;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
@@ -136,6 +143,7 @@ function toJson(value: unknown, opts: ToJsonOptions, path: readonly string[]): J
     for (let i = 0; i < names.length; i++) {
       const k = names[i]!;
       if ((omitted.length > 0 && omitted.includes(k)) || (opts.dropModule && k === "_module")) continue;
+      if (opts.omitUndefined === true && usedButNotDefined(v, k)) continue;
       out[k] = toJsonChild(v[k], opts, path, k);
     }
     leave();

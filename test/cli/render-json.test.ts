@@ -4,6 +4,9 @@ import { describe, expect, it } from "vitest";
 import { makeDerivation } from "../../src/lib/module-codec.js";
 import { renderJson, stringifyJson, toJsonValue, type Json } from "../../src/lib/render-json.js";
 import { EvalError } from "../../src/lib/errors.js";
+import { evalModules } from "../../src/lib/evaluation.js";
+import { mkOption } from "../../src/lib/options.js";
+import { types } from "../../src/types/index.js";
 
 describe("renderJson", () => {
   it("sorts keys by code unit, integer-like keys included", () => {
@@ -54,6 +57,35 @@ describe("renderJson", () => {
 
   it("escapes strings like JSON", () => {
     expect(renderJson('a"b\\c\n\u0001é', {}, 0)).toBe('"a\\"b\\\\c\\n\\u0001é"');
+  });
+});
+
+describe("omitUndefined", () => {
+  const { config } = evalModules({
+    modules: [
+      {
+        options: {
+          s: {
+            noDefault: mkOption({ type: types.int }),
+            defined: mkOption({ type: types.int }),
+            withDefault: mkOption({ type: types.int, default: 3 }),
+          },
+        },
+        config: { s: { defined: 2 } },
+      },
+    ],
+  });
+
+  it("leaves out the options nothing defines and that have no default, which fail otherwise", () => {
+    expect(toJsonValue(config.s, { omitUndefined: true })).toEqual({ defined: 2, withDefault: 3 });
+    expect(() => toJsonValue(config.s)).toThrow("The option `s.noDefault' is used but not defined.");
+  });
+
+  it("still fails on an option whose definitions fail", () => {
+    const bad = evalModules({
+      modules: [{ options: { x: mkOption({ type: types.int }) }, config: { x: "one" } }],
+    }).config;
+    expect(() => toJsonValue(bad, { omitUndefined: true })).toThrow(/is not of type `signed integer'/);
   });
 });
 
