@@ -41,9 +41,9 @@ const NOTHING: readonly string[] = [];
  */
 export function toJsonValue(value: unknown, opts: ToJsonOptions = {}, path: readonly string[] = []): Json {
   deepest = path;
-  // (A getter forced on the way may convert a value of its own: each call looks at its own part.)
-  const outerBase = withinBase;
-  withinBase = within.length;
+  // (A getter forced on the way may convert a value of its own: each call looks at its own value.)
+  const outer = converting;
+  converting = { value, depth: path.length };
   try {
     return toJson(value, opts, path);
   } catch (e) {
@@ -55,54 +55,49 @@ export function toJsonValue(value: unknown, opts: ToJsonOptions = {}, path: read
     }
     throw e;
   } finally {
-    within.length = withinBase;
-    withinPaths.length = withinBase;
-    withinBase = outerBase;
+    converting = outer;
   }
 }
 
 /** The path of the innermost value toJson entered (for the stack overflow report). */
 let deepest: readonly string[] = [];
 
+/** The value the innermost toJsonValue call converts, and the length of the path it starts at. */
+let converting: { value: unknown; depth: number } = { value: undefined, depth: 0 };
+
 /**
- * The lists and attribute sets toJson is inside of, outermost first, and their paths: a
- * JavaScript object can contain itself, which Nix data cannot, and would make a value without
- * end. Every CYCLE_CHECK levels, the current call's part of this stack is searched for an
- * object met twice (rare, and cheap then): that is an error naming both places, where a value
- * only nested deeply goes on (to the stack's own limit).
+ * A JavaScript object can contain itself, which Nix data cannot, and would make a value
+ * without end. Every CYCLE_CHECK levels down, the lists and attribute sets on the way there
+ * are looked at again (from the value converted, by the names of the path: values already
+ * computed) for one met twice: that is an error naming both places, where a value only
+ * nested deeply goes on, to the stack's own limit. Nothing is kept for the levels between.
  */
-const within: object[] = [];
-const withinPaths: (readonly string[])[] = [];
-/** Where the innermost toJsonValue call's part of `within` begins. */
-let withinBase = 0;
 const CYCLE_CHECK = 1000;
 
-/** Enter the list or attribute set `v` (at `path`), first making sure it is not a cycle. */
-function enter(v: object, path: readonly string[]): void {
-  const depth = within.length - withinBase;
-  if (depth > 0 && depth % CYCLE_CHECK === 0) checkCycle();
-  within.push(v);
-  withinPaths.push(path);
-}
-
-function leave(): void {
-  within.pop();
-  withinPaths.pop();
-}
-
-/** The error for an object that contains itself, if the current part of `within` has one. */
-function checkCycle(): void {
-  const first = new Map<object, number>();
-  for (let i = withinBase; i < within.length; i++) {
-    const at = first.get(within[i]!);
+/** At `path`, CYCLE_CHECK levels (or a multiple) below the value converted: the error for a cycle, if there is one. */
+function checkCycle(path: readonly string[]): void {
+  const { value, depth } = converting;
+  // The values on the way, by the length of their path.
+  const onTheWay: unknown[] = [];
+  try {
+    let v: unknown = force(value);
+    onTheWay.push(v);
+    for (let i = depth; i < path.length; i++)
+      onTheWay.push((v = force((v as Record<string, unknown>)[path[i]!])));
+  } catch {
+    // (A getter that fails now, or a value on the way that is no object: no cycle found.)
+    return;
+  }
+  const first = new Map<unknown, number>();
+  for (let j = 0; j < onTheWay.length; j++) {
+    const at = first.get(onTheWay[j]);
     if (at === undefined) {
-      first.set(within[i]!, i);
+      first.set(onTheWay[j], j);
       continue;
     }
     const show = (p: readonly string[]): string => `\`${p.join(".")}'`;
-    const outer = withinPaths[at]!;
     throw new EvalError(
-      `cannot convert a value that contains itself to JSON: ${show(withinPaths[i]!)} is ${outer.length === 0 ? "the whole value" : show(outer)} again (a JavaScript object that refers to itself)`,
+      `cannot convert a value that contains itself to JSON: ${show(path.slice(0, depth + j))} is ${at === 0 ? "the whole value" : show(path.slice(0, depth + at))} again (a JavaScript object that refers to itself)`,
     );
   }
 }
@@ -119,14 +114,15 @@ function toJson(value: unknown, opts: ToJsonOptions, path: readonly string[]): J
   if (v === undefined) throw new EvalError("cannot convert an undefined value to JSON");
   if (Array.isArray(v)) {
     const out = new Array<Json>(v.length);
-    enter(v, path);
+    if (path.length > converting.depth && (path.length - converting.depth) % CYCLE_CHECK === 0)
+      checkCycle(path);
     for (let i = 0; i < v.length; i++) out[i] = toJsonChild(v[i], opts, path, String(i));
-    leave();
     return out;
   }
   if (isObject(v)) {
     const kind = jsObjectKind(v);
-    if (kind !== undefined) throw new EvalError(`cannot convert a JavaScript ${kind} to JSON (it is no Nix value)`);
+    if (kind !== undefined)
+      throw new EvalError(`cannot convert a JavaScript ${kind} to JSON (it is no Nix value)`);
     // Nix: an attribute set with __toString is its string; one with outPath is that path.
     const toStr = Object.prototype.hasOwnProperty.call(v, "__toString") ? force(v.__toString) : undefined;
     if (typeof toStr === "function") {
@@ -139,14 +135,14 @@ function toJson(value: unknown, opts: ToJsonOptions, path: readonly string[]): J
     // Inherits nothing: assigning `__proto__` makes an own attribute, like any other name.
     const out = nullProto<Json>();
     const names = sortNames(Object.keys(v));
-    enter(v, path);
+    if (path.length > converting.depth && (path.length - converting.depth) % CYCLE_CHECK === 0)
+      checkCycle(path);
     for (let i = 0; i < names.length; i++) {
       const k = names[i]!;
       if ((omitted.length > 0 && omitted.includes(k)) || (opts.dropModule && k === "_module")) continue;
       if (opts.omitUndefined === true && usedButNotDefined(v, k)) continue;
       out[k] = toJsonChild(v[k], opts, path, k);
     }
-    leave();
     return out;
   }
   throw new EvalError(`cannot convert a value of type ${typeof v} to JSON`);
