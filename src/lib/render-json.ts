@@ -120,9 +120,6 @@ function toJson(value: unknown, opts: ToJsonOptions, path: readonly string[]): J
     return out;
   }
   if (isObject(v)) {
-    const kind = jsObjectKind(v);
-    if (kind !== undefined)
-      throw new EvalError(`cannot convert a JavaScript ${kind} to JSON (it is no Nix value)`);
     // Nix: an attribute set with __toString is its string; one with outPath is that path.
     const toStr = Object.prototype.hasOwnProperty.call(v, "__toString") ? force(v.__toString) : undefined;
     if (typeof toStr === "function") {
@@ -135,6 +132,10 @@ function toJson(value: unknown, opts: ToJsonOptions, path: readonly string[]): J
     // Inherits nothing: assigning `__proto__` makes an own attribute, like any other name.
     const out = nullProto<Json>();
     const names = sortNames(Object.keys(v));
+    // A Map, a Date... has no attributes of its own: not printed as an empty set (see jsObjectKind).
+    const kind = names.length === 0 ? jsObjectKind(v) : undefined;
+    if (kind !== undefined)
+      throw new EvalError(`cannot convert a JavaScript ${kind} to JSON (it is no Nix value)`);
     if (path.length > converting.depth && (path.length - converting.depth) % CYCLE_CHECK === 0)
       checkCycle(path);
     for (let i = 0; i < names.length; i++) {

@@ -28,7 +28,15 @@ export const NixList = t.UnknownArray;
  * Set, a Date or another built-in JavaScript object that is no Nix value (see jsObjectKind).
  */
 const isNixAttrs = (u: unknown): u is Record<string, unknown> =>
-  typeof u === "object" && u !== null && !Array.isArray(u) && jsObjectKind(u) === undefined;
+  isObjectNotArray(u) && jsObjectKind(u) === undefined;
+
+/**
+ * An object that is not an array: enough where an attribute is looked for next (`type`,
+ * `outPath`, `__toString`), which no Map or Date has, and cheaper than NixAttrs.is on the
+ * paths every string and package takes.
+ */
+const isObjectNotArray = (u: unknown): u is Record<string, unknown> =>
+  typeof u === "object" && u !== null && !Array.isArray(u);
 export const NixAttrs = new t.Type<Record<string, unknown>, Record<string, unknown>, unknown>(
   "Attrs",
   isNixAttrs,
@@ -43,16 +51,16 @@ export const Derivation = t.type({ type: t.literal("derivation"), outPath: t.str
 export type Derivation = t.TypeOf<typeof Derivation> & { name?: string };
 
 export const isDerivation = (v: unknown): v is Derivation =>
-  NixAttrs.is(v) && v.type === "derivation";
+  isObjectNotArray(v) && v.type === "derivation";
 
 /** Nix's isStringLike: a string, a path, or a set with outPath or __toString. */
 export const isStringLike = (v: unknown): boolean =>
-  typeof v === "string" || (NixAttrs.is(v) && ("outPath" in v || "__toString" in v));
+  typeof v === "string" || (isObjectNotArray(v) && ("outPath" in v || "__toString" in v));
 
 /** toString of a string-like value. */
 export const stringOf = (v: unknown): string => {
   if (typeof v === "string") return v;
-  if (NixAttrs.is(v)) {
+  if (isObjectNotArray(v)) {
     if (typeof v.__toString === "function") return String((v.__toString as (s: unknown) => unknown)(v));
     if ("outPath" in v) return stringOf(v.outPath);
   }
