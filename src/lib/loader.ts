@@ -485,6 +485,31 @@ function functionWithFile(f: (args: any) => unknown, file: string, key: string):
   return wrapped;
 }
 
+/** tsx's loaders, registered when a program that has none asks for a TypeScript file. */
+let typeScriptLoader: Promise<unknown> | undefined;
+
+/**
+ * Import a code module file. Where Node cannot import a TypeScript file itself (a program
+ * using the library, run without a TypeScript loader, or a test runner running the
+ * package's code as Node does), tsx's loaders are registered, once, and the file imported
+ * again: `loadModuleFile("host.ts")` works wherever the package does. (The nixmod command
+ * registers them itself, before the first file: setCodeModuleSetup.)
+ */
+async function importCode(abs: string): Promise<unknown> {
+  const url = pathToFileURL(abs).href;
+  try {
+    return await dynamicImport(url);
+  } catch (e) {
+    if ((e as { code?: unknown } | null)?.code !== "ERR_UNKNOWN_FILE_EXTENSION") throw e;
+    // (A name in a variable: left to Node by the bundler, resolved from this package.)
+    const tsx: string = "tsx";
+    await (typeScriptLoader ??= dynamicImport(tsx));
+    // (Node keeps the failed import of `url`: the file is imported again under another URL,
+    // once, as this loader keeps what it loaded by the file's path.)
+    return dynamicImport(`${url}?typescript`);
+  }
+}
+
 /** Every module file loaded so far, by absolute path (for string imports met during evaluation). */
 const loaded = new Map<string, Module>();
 
@@ -589,7 +614,7 @@ async function loadUncached(file: string, abs: string, chain: string[], st: Load
     let ns: { default?: unknown };
     try {
       await codeModulesReady();
-      ns = (await dynamicImport(pathToFileURL(abs).href)) as { default?: unknown };
+      ns = (await importCode(abs)) as { default?: unknown };
     } catch (e) {
       throw new LoadError(file, `cannot load: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }

@@ -3,7 +3,8 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import * as E from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -422,6 +423,24 @@ describe("TypeScript modules", () => {
     expect(await message(fn, true)).toBe(
       `module ${fn} (${fn}) does not look like a module.\nThe module function returned a JavaScript Map instead of an attribute set.`,
     );
+  });
+
+  it("a program run by plain Node (no TypeScript loader) loads a TypeScript module file", () => {
+    // The package's bundle (made from these sources before the tests), imported by a script
+    // Node runs without tsx: loadModuleFile registers tsx's loaders itself when Node refuses
+    // the file, as under a test runner that runs installed packages' code as Node does.
+    const bundle = pathToFileURL(join(here, "../../dist/bundle/index.js")).href;
+    write(
+      "plain/host.ts",
+      "interface Service {\n  port: number;\n}\nconst web: Service = { port: 8080 };\nexport default { config: { a: web.port } };\n",
+    );
+    const script = write(
+      "plain/run.mjs",
+      `import { loadModuleFile } from ${JSON.stringify(bundle)};\nconst m = await loadModuleFile(${JSON.stringify(join(tmp, "plain/host.ts"))});\nconsole.log(JSON.stringify(m.config));\n`,
+    );
+    const r = spawnSync(process.execPath, [script], { encoding: "utf8", timeout: 60_000 });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual({ a: 8080 });
   });
 
   it("a file without a default export is an error", async () => {
