@@ -394,7 +394,11 @@ export function parseYamlText(text: string, file: string): E.Either<LoadError, u
         const detail = e.message
           .split("\n")[0]
           .replace(/ at line \d+, column \d+:?$/, "")
-          .replace(/^Maximum call stack size exceeded$/, "the document is nested too deeply");
+          .replace(/^Maximum call stack size exceeded$/, "the document is nested too deeply")
+          .replace(
+            /^Source contains multiple documents.*$/,
+            "a module file holds one document, and this one has several",
+          );
         return new LoadError(file, `invalid YAML: ${detail}${codeFrame(text, line, col)}`, {
           line,
           column: col,

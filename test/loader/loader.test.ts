@@ -264,6 +264,13 @@ describe("parse errors name the file, line and column", () => {
     expect(e.line).toBeGreaterThanOrEqual(2);
   });
 
+  it("several YAML documents in one file", () => {
+    const r = parseYamlText("a: 1\n---\nb: 2\n", "m.yaml");
+    expect(E.isLeft(r) && r.left.message.split("\n")[0]).toBe(
+      "m.yaml:2:1: invalid YAML: a module file holds one document, and this one has several",
+    );
+  });
+
   it("YAML values that are not Nix values", async () => {
     const p = write("inf.yaml", `a: .inf\n`);
     expect((await loadError(p)).message).toBe(`${p}: at a: numbers must be finite, got Infinity`);
