@@ -13,6 +13,7 @@
  * failing conformance case), 2 on a usage error.
  */
 import { readdirSync, statSync } from "node:fs";
+import { didYouMean } from "../lib/suggest.js";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { EvalError, setEvalErrorStackDepth } from "../lib/errors.js";
@@ -84,7 +85,11 @@ function select(config: unknown, path: readonly string[], shown: string): unknow
       Array.isArray(v) ||
       !Object.prototype.propertyIsEnumerable.call(v, name)
     ) {
-      throw new EvalError(`attribute '${name}' in selection path '${shown}' not found`);
+      const near =
+        typeof v === "object" && v !== null && !Array.isArray(v)
+          ? didYouMean(name, Object.keys(v), "; did you mean")
+          : "";
+      throw new EvalError(`attribute '${name}' in selection path '${shown}' not found${near}`);
     }
     v = (v as Record<string, unknown>)[name];
   }

@@ -18,6 +18,7 @@
  * the submodule type does it, with the definitions that won at the enclosing level.
  */
 import { compareCodeUnits, isAttrs } from "./attrs-lazy.js";
+import { didYouMean } from "./suggest.js";
 import { cells, type Cell } from "./cells.js";
 import { collectModules, moduleArgs } from "./collect.js";
 import { EvalError, throwError } from "./errors.js";
@@ -420,7 +421,8 @@ function explainIn(args: EvalModulesArgs, path: readonly string[], via: Explanat
   for (; k < path.length; k++) {
     if (isOption(node)) break;
     if (!isAttrs(node) || !(path[k]! in node)) {
-      throwError(`The option \`${showOption([...prefix, ...path.slice(0, k + 1)])}' does not exist.`);
+      const near = isAttrs(node) ? didYouMean(path[k]!, Object.keys(node).sort(compareCodeUnits)) : "";
+      throwError(`The option \`${showOption([...prefix, ...path.slice(0, k + 1)])}' does not exist.${near}`);
     }
     node = (node as Record<string, unknown>)[path[k]!];
   }
@@ -465,8 +467,9 @@ function explainIn(args: EvalModulesArgs, path: readonly string[], via: Explanat
         return c ? [{ file: w.file, value: c[1] }] : [];
       });
       if (elemDefs.length === 0) {
+        const names = [...new Set(a.winners.flatMap((w) => cells(w.value).map(([n]) => n)))].sort(compareCodeUnits);
         throwError(
-          `\`${showOption([...step.loc, name])}' is not defined (no definition of \`${showOption(step.loc)}' has the attribute \`${name}').`,
+          `\`${showOption([...step.loc, name])}' is not defined (no definition of \`${showOption(step.loc)}' has the attribute \`${name}').${didYouMean(name, names)}`,
         );
       }
       step = {

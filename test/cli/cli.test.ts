@@ -99,6 +99,10 @@ describe("nixmod eval", () => {
     const r = nixmod("eval", "--attr", "systemd.nope", "web.json");
     expect(r.status).toBe(1);
     expect(r.stderr).toBe("error: attribute 'nope' in selection path 'systemd.nope' not found\n");
+    // A near miss gets the names it may have meant.
+    expect(nixmod("eval", "--attr", "systemd.service", "web.json").stderr).toBe(
+      "error: attribute 'service' in selection path 'systemd.service' not found; did you mean `services'?\n",
+    );
   });
 
   it("loads TypeScript function modules", () => {

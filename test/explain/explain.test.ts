@@ -154,8 +154,15 @@ describe("explain: who wins and why", () => {
   });
 
   test("errors: an option that does not exist, a set of options, an undefined attribute", () => {
-    expect(() => explainOption(args, ["nmae"])).toThrow("The option `nmae' does not exist.");
-    expect(() => explainOption(args, ["servers", "nope", "port"])).toThrow("is not defined");
+    expect(() => explainOption(args, ["nmae"])).toThrow(
+      "The option `nmae' does not exist. Did you mean `name'?",
+    );
+    expect(() => explainOption(args, ["servers", "nope", "port"])).toThrow(
+      "`servers.nope' is not defined (no definition of `servers' has the attribute `nope').",
+    );
+    expect(() => explainOption(args, ["servers", "apj", "port"])).toThrow(
+      "`servers.apj' is not defined (no definition of `servers' has the attribute `apj'). Did you mean `api'?",
+    );
     expect(() =>
       explainOption({ modules: [{ options: { x: { y: mkOption({ type: types.int }) } } }] }, ["x"]),
     ).toThrow("`x' is not an option but a set of options: y");
