@@ -69,6 +69,15 @@ export function isAttrs(v: unknown): v is Record<string, unknown> {
 }
 
 /**
+ * An attribute set that is a Nix value: isAttrs, and not a Map, a Date or another built-in
+ * JavaScript object (see jsObjectKind). Where a value is taken as a module or checked as an
+ * attribute set; isAttrs where an attribute is looked for next, which no Map has.
+ */
+export function isAttrsValue(v: unknown): v is Record<string, unknown> {
+  return isAttrs(v) && jsObjectKind(v) === undefined;
+}
+
+/**
  * The prototype of the engine's attribute sets: empty, frozen, and itself without a
  * prototype, so that an attribute set inherits nothing (no `toString`, no `__proto__`
  * accessor), as with a null prototype. Unlike `Object.create(null)`, whose objects V8 keeps

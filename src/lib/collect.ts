@@ -3,7 +3,7 @@
  * arguments), put it in canonical form, follow `imports` recursively, drop
  * `disabledModules`, and de-duplicate by `key` in Nix's breadth-first order.
  */
-import { isAttrs, jsObjectKind, nullProto, sortedNames } from "./attrs-lazy.js";
+import { isAttrs, isAttrsValue, jsObjectKind, nullProto, sortedNames } from "./attrs-lazy.js";
 import { cellOf, cells, setCell } from "./cells.js";
 import { addErrorContext, InfiniteRecursionError, throwError } from "./errors.js";
 import type { UnifiedModule } from "./module-types.js";
@@ -138,7 +138,7 @@ function importedValue(m: unknown): string {
 
 /** Nix's unifyModuleSyntax: a module in canonical form (`returned`: what a module function returned). */
 export function unifyModuleSyntax(file: string, key: string, m: unknown, returned = false): UnifiedModule {
-  if (!isAttrs(m) || typeof m === "function" || jsObjectKind(m) !== undefined) notAModule(file, key, m, returned);
+  if (!isAttrsValue(m)) notAModule(file, key, m, returned);
   const mm = m as Record<string, unknown>;
   const ownFile = mm._file == null ? file : moduleString(mm._file, "_file", file);
   const withFreeformType = (config: unknown): unknown =>

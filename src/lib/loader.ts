@@ -23,7 +23,7 @@ import { pathToFileURL } from "node:url";
 import * as t from "io-ts";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
-import { jsObjectKind } from "./attrs-lazy.js";
+import { isAttrsValue } from "./attrs-lazy.js";
 import { EXPLICIT_MODULE_ATTRS, IMPLICIT_NON_CONFIG, notAModule, setImportResolver } from "./collect.js";
 import { dynamicImport } from "./dynamic-import.js";
 import type { Module, ModuleObject } from "./module-types.js";
@@ -433,7 +433,7 @@ const codeModulesReady = (): Promise<void> =>
 
 /** Is `v` a module object whose `_file`/`key` may be filled in (not a property, not a list)? */
 function isModuleObject(v: unknown): v is ModuleObject {
-  if (typeof v !== "object" || v === null || Array.isArray(v) || jsObjectKind(v) !== undefined) return false;
+  if (!isAttrsValue(v)) return false;
   const tag = (v as { _type?: unknown })._type;
   return tag === undefined || tag === "module";
 }
@@ -461,8 +461,7 @@ function functionWithFile(f: (args: any) => unknown, file: string, key: string):
   const wrapped = (args: any): unknown => {
     const r = f(args);
     // (Named here: past this wrapper, the engine knows the function by its importer's file.)
-    if (typeof r !== "object" || r === null || Array.isArray(r) || jsObjectKind(r) !== undefined)
-      notAModule(file, key, r, true);
+    if (!isAttrsValue(r)) notAModule(file, key, r, true);
     if (!isModuleObject(r)) return r;
     const m = withFileAndKey(r, file, key);
     const imports = Object.getOwnPropertyDescriptor(m, "imports");
@@ -642,8 +641,7 @@ async function loadUncached(file: string, abs: string, chain: string[], st: Load
     if (isModuleObject(m)) return loadImports(withFileAndKey(m, file, abs), file, chain, st, false);
     if (m === undefined) throw new LoadError(file, "a module file must have a default export (the module)");
     // (A property such as mkIf's is a module's config; anything else that is no attribute set is named with its file.)
-    if (typeof m !== "object" || m === null || Array.isArray(m) || jsObjectKind(m) !== undefined)
-      notAModule(file, abs, m);
+    if (!isAttrsValue(m)) notAModule(file, abs, m);
     return m as Module;
   }
   if (ext === ".nix") {

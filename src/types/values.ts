@@ -3,7 +3,7 @@
  * types make (`check` looks at the root of a value only, as in Nix).
  */
 import * as t from "io-ts";
-import { jsObjectKind } from "../lib/attrs-lazy.js";
+import { isAttrs, isAttrsValue } from "../lib/attrs-lazy.js";
 
 export interface IntBrand {
   readonly Int: unique symbol;
@@ -25,22 +25,12 @@ export const NixList = t.UnknownArray;
 
 /**
  * A Nix attribute set: an object that is not an array (null prototype or not), nor a Map, a
- * Set, a Date or another built-in JavaScript object that is no Nix value (see jsObjectKind).
+ * Set, a Date or another built-in JavaScript object that is no Nix value (isAttrsValue).
  */
-const isNixAttrs = (u: unknown): u is Record<string, unknown> =>
-  isObjectNotArray(u) && jsObjectKind(u) === undefined;
-
-/**
- * An object that is not an array: enough where an attribute is looked for next (`type`,
- * `outPath`, `__toString`), which no Map or Date has, and cheaper than NixAttrs.is on the
- * paths every string and package takes.
- */
-const isObjectNotArray = (u: unknown): u is Record<string, unknown> =>
-  typeof u === "object" && u !== null && !Array.isArray(u);
 export const NixAttrs = new t.Type<Record<string, unknown>, Record<string, unknown>, unknown>(
   "Attrs",
-  isNixAttrs,
-  (u, c) => (isNixAttrs(u) ? t.success(u) : t.failure(u, c)),
+  isAttrsValue,
+  (u, c) => (isAttrsValue(u) ? t.success(u) : t.failure(u, c)),
   t.identity,
 );
 
@@ -51,16 +41,16 @@ export const Derivation = t.type({ type: t.literal("derivation"), outPath: t.str
 export type Derivation = t.TypeOf<typeof Derivation> & { name?: string };
 
 export const isDerivation = (v: unknown): v is Derivation =>
-  isObjectNotArray(v) && v.type === "derivation";
+  isAttrs(v) && v.type === "derivation";
 
 /** Nix's isStringLike: a string, a path, or a set with outPath or __toString. */
 export const isStringLike = (v: unknown): boolean =>
-  typeof v === "string" || (isObjectNotArray(v) && ("outPath" in v || "__toString" in v));
+  typeof v === "string" || (isAttrs(v) && ("outPath" in v || "__toString" in v));
 
 /** toString of a string-like value. */
 export const stringOf = (v: unknown): string => {
   if (typeof v === "string") return v;
-  if (isObjectNotArray(v)) {
+  if (isAttrs(v)) {
     if (typeof v.__toString === "function") return String((v.__toString as (s: unknown) => unknown)(v));
     if ("outPath" in v) return stringOf(v.outPath);
   }

@@ -2,7 +2,7 @@
  * `lib.generators` (toPretty, withRecursion, key-value and INI generators) and `showValue`, the
  * way `nix-instantiate --eval --strict` prints a value.
  */
-import { compareCodeUnits, isAttrs, jsObjectKind } from "../attrs-lazy.js";
+import { compareCodeUnits, isAttrs, isAttrsValue, jsObjectKind } from "../attrs-lazy.js";
 import { abort, addErrorContext, throwError } from "../errors.js";
 import { attrNames, hasAttr, isDerivation, mapAttrs, type Attrs } from "./attrsets.js";
 import { toJSON } from "./json.js";
@@ -135,7 +135,7 @@ export function withRecursion(opts: WithRecursionOptions, ...rest: unknown[]): u
   const mapAny = (depth: number, v: unknown): unknown => {
     const evalNext = (x: unknown): unknown => mapAny(depth + 1, transform(depth + 1)(x));
     // (A JavaScript object that is no Nix value, a Map say, is left as it is, for toPretty to name.)
-    if (isAttrs(v) && jsObjectKind(v) === undefined) {
+    if (isAttrsValue(v)) {
       return mapAttrs((name, value) => (specialAttrs.includes(name) ? value : evalNext(value)), v);
     }
     if (Array.isArray(v)) return v.map(evalNext);
