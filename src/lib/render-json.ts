@@ -74,9 +74,13 @@ let converting: { value: unknown; depth: number } = { value: undefined, depth: 0
  */
 const CYCLE_CHECK = 1000;
 
-/** At `path`, CYCLE_CHECK levels (or a multiple) below the value converted: the error for a cycle, if there is one. */
+/**
+ * Entering a list or attribute set at `path`: there, if it is CYCLE_CHECK levels (or a
+ * multiple) below the value converted, the error for a cycle, if there is one.
+ */
 function checkCycle(path: readonly string[]): void {
   const { value, depth } = converting;
+  if (path.length === depth || (path.length - depth) % CYCLE_CHECK !== 0) return;
   // The values on the way, by the length of their path.
   const onTheWay: unknown[] = [];
   try {
@@ -114,8 +118,7 @@ function toJson(value: unknown, opts: ToJsonOptions, path: readonly string[]): J
   if (v === undefined) throw new EvalError("cannot convert an undefined value to JSON");
   if (Array.isArray(v)) {
     const out = new Array<Json>(v.length);
-    if (path.length > converting.depth && (path.length - converting.depth) % CYCLE_CHECK === 0)
-      checkCycle(path);
+    checkCycle(path);
     for (let i = 0; i < v.length; i++) out[i] = toJsonChild(v[i], opts, path, String(i));
     return out;
   }
@@ -136,8 +139,7 @@ function toJson(value: unknown, opts: ToJsonOptions, path: readonly string[]): J
     const kind = names.length === 0 ? jsObjectKind(v) : undefined;
     if (kind !== undefined)
       throw new EvalError(`cannot convert a JavaScript ${kind} to JSON (it is no Nix value)`);
-    if (path.length > converting.depth && (path.length - converting.depth) % CYCLE_CHECK === 0)
-      checkCycle(path);
+    checkCycle(path);
     for (let i = 0; i < names.length; i++) {
       const k = names[i]!;
       if ((omitted.length > 0 && omitted.includes(k)) || (opts.dropModule && k === "_module")) continue;
