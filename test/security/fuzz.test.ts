@@ -17,7 +17,7 @@ import { toJsonValue } from "../../src/lib/render-json.js";
 import type { OptionType } from "../../src/types/option-type.js";
 import { referenceCleaning } from "../../src/lib/conformance.js";
 import { defaultModules, makePkgs } from "../../src/modules/index.js";
-import { containerNameType } from "../../src/modules/virtualisation/oci-containers.js";
+import { containerNameType } from "../../src/modules/virtualisation/oci-containers/hardening.js";
 
 /** The kinds of evaluation errors (docs/security.md, "Error kinds"). */
 export const errorKinds: RegExp[] = [
