@@ -19,6 +19,7 @@ import { toJsonValue, type Json, type ToJsonOptions } from "./render-json.js";
 import { withLibRevision } from "./lib-revision.js";
 import { isRevisionName, revisionNamed, revisionNames, type Revision } from "../modules/revisions.js";
 import { makePkgs } from "../modules/pkgs.js";
+import { failedAssertions } from "../modules/misc/assertions.js";
 
 // ---------------------------------------------------------------------------
 // Case files
@@ -205,16 +206,6 @@ export const caseRevision = (c: Case): Revision => revisionNamed(c.revision ?? S
 
 /** The revision of cases without a `revision` field. */
 const SEED = "2023-07";
-
-/**
- * `map (a: a.message) (filter (a: !a.assertion) config.assertions)`: the messages NixOS
- * refuses a system with.
- */
-export function failedAssertions(assertions: unknown): string[] {
-  return (assertions as { assertion: unknown; message: unknown }[])
-    .filter((a) => !a.assertion)
-    .map((a) => a.message as string);
-}
 
 /**
  * Evaluate a case the way eval.nix does: with the modules and the lib of its revision, values

@@ -27,7 +27,7 @@ export const errorKinds: RegExp[] = [
   /^The option `.*' has conflicting definition values:/,
   /^The option `.*' has conflicting option types in/,
   /^The option `.*' has conflicting definitions, in/,
-  /^The option `.*' is used but not defined\./,
+  /^The option `.*' (is used but not defined|was accessed but has no value defined\. Try setting the option)\./,
   /^Cannot merge definitions of `.*'\. Definition values:/,
   /^The option `.*' is defined multiple times while it's expected to be unique\./,
   /^The option `.*` is defined both null and not null, in/,
