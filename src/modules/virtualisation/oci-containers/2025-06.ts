@@ -385,7 +385,9 @@ If this option is set to false, the container has to be started on-demand via it
               }),
               user: mkOption({
                 default: "root",
-                type: types.str,
+                // (Hardening: NixOS has `str`; the name goes into the unit's `User=`, where a
+                // newline would start a directive of its own. A user's name has neither.)
+                type: types.passwdEntry(types.str),
                 description: "The user under which the container should run.\n",
               }),
             },
