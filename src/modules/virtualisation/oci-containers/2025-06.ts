@@ -235,10 +235,7 @@ the previous image.
         type: types.listOf(types.path),
         default: [],
         description: "Environment files for this container.",
-        example: literalExpression(`[
-  /path/to/.env
-  /path/to/.env.secret
-]`),
+        example: ["/path/to/.env", "/path/to/.env.secret"],
       }),
 
       "log-driver": mkOption({
