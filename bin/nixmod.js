@@ -13,12 +13,23 @@
 // limit, the CLI runs with a larger JavaScript stack to match, so deep
 // configurations evaluate instead of stopping at V8's default of about 1 MB.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import process from "node:process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cliCommand } from "./cli-entry.mjs";
 import { nodeFlags } from "./node-flags.mjs";
+
+// The command, never a module: imported (by a module file naming it, say), this file would
+// start the command again, which would load that module again, and so on without end.
+const self = fileURLToPath(import.meta.url);
+let invoked = "";
+try {
+  invoked = realpathSync(process.argv[1] ?? "");
+} catch {
+  // (no such file: not this one)
+}
+if (invoked !== self) throw new Error(`${self} is the nixmod command, not a module: run it, do not import it`);
 
 const { args, env } = cliCommand(join(dirname(fileURLToPath(import.meta.url)), ".."), process.env);
 const nodeArgs = [...nodeFlags(), ...args, ...process.argv.slice(2)];

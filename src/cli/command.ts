@@ -34,7 +34,7 @@ import { makePkgs } from "../modules/pkgs.js";
 import { BUILD_USAGE, cmdBuild } from "./build-command.js";
 import { OPTIONS_USAGE, cmdOptions } from "./options-command.js";
 import { EXPLAIN_USAGE, cmdExplain } from "./explain-command.js";
-import { err, out, reportError } from "./common.js";
+import { err, IMPORT_ROOT_OPTION, IMPORT_ROOT_USAGE, loadOptions, out, reportError } from "./common.js";
 import { prepareForModuleFiles } from "./module-setup.js";
 
 const USAGE = `usage:
@@ -44,6 +44,7 @@ const USAGE = `usage:
 ${BUILD_USAGE}
 ${OPTIONS_USAGE}
 ${EXPLAIN_USAGE}
+${IMPORT_ROOT_USAGE}
 `;
 
 class UsageError extends Error {}
@@ -103,6 +104,7 @@ async function cmdEval(argv: string[]): Promise<number> {
       attr: { type: "string", short: "A" },
       "show-trace": { type: "boolean" },
       case: { type: "string" },
+      ...IMPORT_ROOT_OPTION,
     },
     allowPositionals: true,
   });
@@ -131,7 +133,7 @@ async function cmdEval(argv: string[]): Promise<number> {
   const attrText = values.attr ?? "systemd.services";
   const attrPath = parseAttrPath(attrText);
   try {
-    const modules = await loadModuleFiles(positionals);
+    const modules = await loadModuleFiles(positionals, loadOptions(values));
     const { config } = evalModules({
       modules: [...(defaultModules as readonly Module[]), ...modules],
       specialArgs: { pkgs: makePkgs() },
