@@ -39,7 +39,7 @@ export async function cmdBuild(argv: string[]): Promise<number> {
   const problem =
     positionals.length === 0
       ? "build needs at least one module file"
-      : values.out === undefined
+      : values.out === undefined || values.out === ""
         ? "build needs --out DIR"
         : null;
   if (problem !== null) {
