@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util";
 import { formatNixError, setEvalErrorStackDepth } from "../lib/errors.js";
 import { loadModuleFiles } from "../lib/loader.js";
-import { reportError } from "./common.js";
+import { IMPORT_ROOT_OPTION, loadOptions, reportError } from "./common.js";
 import { build, BuildError } from "../build/index.js";
 import { CheckFailedError } from "../build/index.js";
 
@@ -18,7 +18,7 @@ export const BUILD_USAGE =
 const err = (s: string): void => void process.stderr.write(s + "\n");
 
 export async function cmdBuild(argv: string[]): Promise<number> {
-  let values: { out?: string; "show-trace"?: boolean; quiet?: boolean };
+  let values: { out?: string; "show-trace"?: boolean; quiet?: boolean; "import-root"?: string[] };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -27,6 +27,7 @@ export async function cmdBuild(argv: string[]): Promise<number> {
         out: { type: "string", short: "o" },
         "show-trace": { type: "boolean" },
         quiet: { type: "boolean", short: "q" },
+        ...IMPORT_ROOT_OPTION,
       },
       allowPositionals: true,
     }));
@@ -38,7 +39,7 @@ export async function cmdBuild(argv: string[]): Promise<number> {
   const problem =
     positionals.length === 0
       ? "build needs at least one module file"
-      : values.out === undefined
+      : values.out === undefined || values.out === ""
         ? "build needs --out DIR"
         : null;
   if (problem !== null) {
@@ -54,7 +55,7 @@ export async function cmdBuild(argv: string[]): Promise<number> {
       err(line.startsWith("trace:") ? line : `nixmod build: ${line}`);
   };
   try {
-    const modules = await loadModuleFiles(positionals);
+    const modules = await loadModuleFiles(positionals, loadOptions(values));
     await build({ modules, out: values.out!, log });
     return 0;
   } catch (e) {

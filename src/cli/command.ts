@@ -41,7 +41,7 @@ import { assertionsError } from "../modules/misc/assertions.js";
 import { BUILD_USAGE, cmdBuild } from "./build-command.js";
 import { OPTIONS_USAGE, cmdOptions } from "./options-command.js";
 import { EXPLAIN_USAGE, cmdExplain } from "./explain-command.js";
-import { err, out, reportError } from "./common.js";
+import { err, IMPORT_ROOT_OPTION, IMPORT_ROOT_USAGE, loadOptions, out, reportError } from "./common.js";
 import { prepareForModuleFiles } from "./module-setup.js";
 
 const USAGE = `usage:
@@ -51,6 +51,7 @@ const USAGE = `usage:
 ${BUILD_USAGE}
 ${OPTIONS_USAGE}
 ${EXPLAIN_USAGE}
+${IMPORT_ROOT_USAGE}
 Every command takes --revision NAME: the revision of NixOS's modules, ${defaultRevisionName} (the default)
 or 2023-07 (the seed). A conformance case's own "revision" field decides for it (absent: 2023-07).
 `;
@@ -112,6 +113,7 @@ async function cmdEval(argv: string[]): Promise<number> {
       attr: { type: "string", short: "A" },
       "show-trace": { type: "boolean" },
       case: { type: "string" },
+      ...IMPORT_ROOT_OPTION,
     },
     allowPositionals: true,
   });
@@ -140,7 +142,7 @@ async function cmdEval(argv: string[]): Promise<number> {
   const attrText = values.attr ?? "systemd.services";
   const attrPath = parseAttrPath(attrText);
   try {
-    const modules = await loadModuleFiles(positionals);
+    const modules = await loadModuleFiles(positionals, loadOptions(values));
     const { config } = evalModules({
       modules: [...revisionInForce().modules, ...modules],
       specialArgs: { pkgs: makePkgs() },

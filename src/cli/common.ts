@@ -1,7 +1,7 @@
 /** What the `options` and `explain` commands share: printing, errors, and the NixOS evaluation. */
 import { EvalError, renderError, renderException } from "../lib/errors.js";
 import { evalModules, type Evaluation } from "../lib/evaluation.js";
-import { LoadError, loadModuleFiles } from "../lib/loader.js";
+import { LoadError, loadModuleFiles, type LoadOptions } from "../lib/loader.js";
 import { revisionInForce } from "../modules/revisions.js";
 import { makePkgs } from "../modules/pkgs.js";
 
@@ -18,13 +18,31 @@ export function reportError(e: unknown, showTrace: boolean): void {
   err(internal ? renderException(e) : renderError(e, showTrace));
   if (showTrace && e instanceof Error && e.stack) err(e.stack);
   else if (internal) {
-    err("(a JavaScript exception, thrown by a module's code or by nixmod itself: --show-trace shows its stack)");
+    err(
+      "(a JavaScript exception, thrown by a module's code or by nixmod itself: --show-trace shows its stack)",
+    );
   }
 }
 
+/**
+ * `--import-root DIR` (any number of times), of every command that loads module files: a
+ * directory JSON and YAML modules may import from, besides those of the module files given.
+ */
+export const IMPORT_ROOT_OPTION = { "import-root": { type: "string", multiple: true } } as const;
+export const IMPORT_ROOT_USAGE =
+  "  --import-root DIR (eval, build, options, explain: any number) a directory JSON/YAML modules may import from, besides the MODULE files' own";
+
+/** The loader's options for the values of IMPORT_ROOT_OPTION. */
+export const loadOptions = (values: { "import-root"?: string[] }): LoadOptions => ({
+  importRoots: values["import-root"] ?? [],
+});
+
 /** The NixOS base and oci-containers modules with the given module files, evaluated. */
-export async function evalNixosFiles(files: readonly string[]): Promise<Evaluation> {
-  const modules = await loadModuleFiles([...files]);
+export async function evalNixosFiles(
+  files: readonly string[],
+  options: LoadOptions = {},
+): Promise<Evaluation> {
+  const modules = await loadModuleFiles([...files], options);
   return evalModules({
     modules: [...revisionInForce().modules, ...modules],
     specialArgs: { pkgs: makePkgs() },

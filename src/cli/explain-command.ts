@@ -13,7 +13,7 @@ import { explainOption, renderExplanation } from "../lib/explain.js";
 import { loadModuleFiles } from "../lib/loader.js";
 import { revisionInForce } from "../modules/revisions.js";
 import { makePkgs } from "../modules/pkgs.js";
-import { out, reportError, usageError } from "./common.js";
+import { IMPORT_ROOT_OPTION, loadOptions, out, reportError, usageError } from "./common.js";
 
 export const EXPLAIN_USAGE =
   "  nixmod explain [--json] [--show-trace] OPTION MODULE... how OPTION got its value: definitions, priorities, order";
@@ -39,12 +39,12 @@ export function parseOptionPath(s: string): string[] | null {
 }
 
 export async function cmdExplain(argv: string[]): Promise<number> {
-  let values: { json?: boolean; "show-trace"?: boolean };
+  let values: { json?: boolean; "show-trace"?: boolean; "import-root"?: string[] };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
-      options: { json: { type: "boolean" }, "show-trace": { type: "boolean" } },
+      options: { json: { type: "boolean" }, "show-trace": { type: "boolean" }, ...IMPORT_ROOT_OPTION },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -55,7 +55,7 @@ export async function cmdExplain(argv: string[]): Promise<number> {
   const path = parseOptionPath(optionText);
   if (path === null) return usageError(`not an option path: '${optionText}'`, EXPLAIN_USAGE);
   try {
-    const modules = await loadModuleFiles(files);
+    const modules = await loadModuleFiles(files, loadOptions(values));
     const e = explainOption(
       { modules: [...revisionInForce().modules, ...modules], specialArgs: { pkgs: makePkgs() } },
       path,

@@ -12,7 +12,16 @@ import {
   optionsToText,
   visibleOptions,
 } from "../lib/option-docs.js";
-import { err, evalNixosFiles, out, reportError, usageError } from "./common.js";
+import type { LoadOptions } from "../lib/loader.js";
+import {
+  err,
+  evalNixosFiles,
+  IMPORT_ROOT_OPTION,
+  loadOptions,
+  out,
+  reportError,
+  usageError,
+} from "./common.js";
 import { defaultRevisionName, revisionInForce } from "../modules/revisions.js";
 
 export const OPTIONS_USAGE =
@@ -34,15 +43,18 @@ const preamble = (files: readonly string[]): string => {
 };
 
 /** The Markdown listing of the options of the bundled modules plus `files`. */
-export async function optionsMarkdown(files: readonly string[] = []): Promise<string> {
-  const { options } = await evalNixosFiles(files);
+export async function optionsMarkdown(
+  files: readonly string[] = [],
+  loading: LoadOptions = {},
+): Promise<string> {
+  const { options } = await evalNixosFiles(files, loading);
   return (
     preamble(files) + optionsToMarkdown(visibleOptions(optionAttrSetToDocList(options)), OPTIONS_MD_TITLE)
   );
 }
 
 export async function cmdOptions(argv: string[]): Promise<number> {
-  let values: { json?: boolean; markdown?: boolean; "show-trace"?: boolean };
+  let values: { json?: boolean; markdown?: boolean; "show-trace"?: boolean; "import-root"?: string[] };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -51,6 +63,7 @@ export async function cmdOptions(argv: string[]): Promise<number> {
         json: { type: "boolean" },
         markdown: { type: "boolean" },
         "show-trace": { type: "boolean" },
+        ...IMPORT_ROOT_OPTION,
       },
       allowPositionals: true,
     }));
@@ -61,10 +74,10 @@ export async function cmdOptions(argv: string[]): Promise<number> {
     return usageError("--json and --markdown exclude each other", OPTIONS_USAGE);
   try {
     if (values.markdown) {
-      out(await optionsMarkdown(positionals));
+      out(await optionsMarkdown(positionals, loadOptions(values)));
       return 0;
     }
-    const { options } = await evalNixosFiles(positionals);
+    const { options } = await evalNixosFiles(positionals, loadOptions(values));
     const docs = visibleOptions(optionAttrSetToDocList(options));
     out(values.json ? optionsToJson(docs) : optionsToText(docs));
     return 0;
