@@ -130,20 +130,21 @@ async function cmdEval(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError("eval needs at least one module file");
   const attrText = values.attr ?? "systemd.services";
   const attrPath = parseAttrPath(attrText);
+  let config: Record<string, any> | undefined;
   try {
     const modules = await loadModuleFiles(positionals);
-    const { config } = evalModules({
+    ({ config } = evalModules({
       modules: [...(defaultModules as readonly Module[]), ...modules],
       specialArgs: { pkgs: makePkgs() },
-    });
-    if ("warnings" in config) {
+    }));
+    if ("warnings" in config!) {
       for (const w of toJsonValue(config.warnings) as unknown[]) err(`trace: warning: ${String(w)}`);
     }
     const value = select(config, attrPath, attrText);
     out(stringifyJson(toJsonValue(value, referenceCleaning(attrPath))));
     return 0;
   } catch (e) {
-    reportError(e, showTrace);
+    reportError(e, showTrace, config);
     return 1;
   }
 }

@@ -1,7 +1,8 @@
 /** What the `options` and `explain` commands share: printing, errors, and the NixOS evaluation. */
-import { EvalError, renderError, renderException } from "../lib/errors.js";
+import { EvalError, renderError, renderException, renderHints } from "../lib/errors.js";
 import { evalModules, type Evaluation } from "../lib/evaluation.js";
 import { LoadError, loadModuleFiles } from "../lib/loader.js";
+import { describeException } from "../lib/user-exception.js";
 import type { Module } from "../lib/module-types.js";
 import { defaultModules } from "../modules/index.js";
 import { makePkgs } from "../modules/pkgs.js";
@@ -14,12 +15,17 @@ export const err = (s: string): void => void process.stderr.write(s + "\n");
  * exception (not an evaluation or load error) is printed with the option and the file whose
  * evaluation threw it (see renderException).
  */
-export function reportError(e: unknown, showTrace: boolean): void {
-  const internal = !(e instanceof EvalError || e instanceof LoadError);
-  err(internal ? renderException(e) : renderError(e, showTrace));
-  if (showTrace && e instanceof Error && e.stack) err(e.stack);
+export function reportError(e: unknown, showTrace: boolean, config?: unknown): void {
+  const exception = !(e instanceof EvalError || e instanceof LoadError);
+  const internal = exception && describeException(e).internal;
+  err(exception ? renderException(e, config) : renderError(e, showTrace));
+  const hints = renderHints(e);
+  if (hints !== "") err(hints);
+  // (The stack's frames only: its first line is the message, printed above already.)
+  const frames = e instanceof Error && e.stack ? e.stack.split("\n").filter((l) => /^\s+at /.test(l)) : [];
+  if (showTrace && frames.length > 0) err(`JavaScript stack:\n${frames.join("\n")}`);
   else if (internal) {
-    err("(a JavaScript exception, thrown by a module's code or by nixmod itself: --show-trace shows its stack)");
+    err("(a JavaScript exception thrown by nixmod itself: --show-trace shows its stack)");
   }
 }
 

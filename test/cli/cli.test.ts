@@ -188,8 +188,16 @@ describe("nixmod eval", () => {
     expect(r.stderr).toBe(
       "… while evaluating the option `virtualisation.oci-containers.containers.web.image':\n" +
         "… while evaluating definitions from `throws.ts':\n" +
-        "error: internal error: TypeError: Cannot read properties of undefined (reading 'host')\n" +
-        "(a JavaScript exception, thrown by a module's code or by nixmod itself: --show-trace shows its stack)\n",
+        "error: cannot read `host' of `registry', which is undefined\n" +
+        "\n" +
+        "       at throws.ts:2:74:\n" +
+        "\n" +
+        '            1| export default { config: { virtualisation: { "oci-containers": { containers: { web: {\n' +
+        '            2|   get image(): string { const registry: any = undefined; return registry.host + "/web"; },\n' +
+        "             | " +
+        " ".repeat(73) +
+        "^\n" +
+        "       (TypeError: Cannot read properties of undefined (reading 'host'), thrown by the module's code)\n",
     );
   });
 
