@@ -3,11 +3,12 @@
  * it with the real tools (checks.ts), and put it in place only when every check passes.
  */
 import { rmSync } from "node:fs";
-import { EvalError } from "../lib/errors.js";
 import { evalModules } from "../lib/evaluation.js";
 import type { Module } from "../lib/module-types.js";
 import { toJsonValue } from "../lib/render-json.js";
-import { defaultModules } from "../modules/index.js";
+import { withLibRevision } from "../lib/lib-revision.js";
+import { assertionsError } from "../modules/misc/assertions.js";
+import { revisionInForce, revisionNamed, type Revision, type RevisionName } from "../modules/revisions.js";
 import { makePkgs, type Pkgs } from "../modules/pkgs.js";
 import {
   describeFailure,
@@ -43,6 +44,8 @@ export interface BuildOptions {
   tools?: Tools;
   /** Leave out the bundled modules (for hosts that bring their own). */
   bare?: boolean;
+  /** The revision of the bundled modules (default: the one in force, 2025-06 unless changed). */
+  revision?: RevisionName;
 }
 
 export interface BuildSummary {
@@ -63,24 +66,27 @@ export class CheckFailedError extends Error {
   }
 }
 
-/** Evaluate the host: its config and the package set with the scripts its builders made. */
+/**
+ * Evaluate the host with the modules of `revision` (the one in force unless given): its config
+ * and the package set with the scripts its builders made. Throws NixOS's `Failed assertions:`
+ * error when assertions fail.
+ */
 export function evaluateHost(
   modules: readonly Module[],
   bare = false,
+  revision: Revision = revisionInForce(),
 ): { config: Record<string, any>; pkgs: Pkgs; warnings: string[] } {
-  const pkgs = makePkgs();
-  const { config } = evalModules({
-    modules: [...(bare ? [] : (defaultModules as readonly Module[])), ...modules],
-    specialArgs: { pkgs },
+  return withLibRevision(revision.lib, () => {
+    const pkgs = makePkgs();
+    const { config } = evalModules({
+      modules: [...(bare ? [] : revision.modules), ...modules],
+      specialArgs: { pkgs },
+    });
+    const warnings = "warnings" in config ? (toJsonValue(config.warnings) as unknown[]).map(String) : [];
+    const failed = assertionsError(config);
+    if (failed !== null) throw failed;
+    return { config, pkgs, warnings };
   });
-  const warnings = "warnings" in config ? (toJsonValue(config.warnings) as unknown[]).map(String) : [];
-  if ("assertions" in config) {
-    const failed = (config.assertions as { assertion: unknown; message: unknown }[])
-      .filter((a) => a.assertion === false)
-      .map((a) => `- ${String(a.message)}`);
-    if (failed.length > 0) throw new EvalError(`\nFailed assertions:\n${failed.join("\n")}`);
-  }
-  return { config, pkgs, warnings };
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -96,9 +102,10 @@ export async function build(o: BuildOptions): Promise<BuildSummary> {
   }
 
   log(`evaluating ${plural(o.modules.length, "module")}`);
-  const { config, pkgs, warnings } = evaluateHost(o.modules, o.bare);
+  const revision = o.revision === undefined ? revisionInForce() : revisionNamed(o.revision);
+  const { config, pkgs, warnings } = evaluateHost(o.modules, o.bare, revision);
   for (const w of warnings) log(`trace: warning: ${w}`);
-  const plan = planTree(config, pkgs);
+  const plan = withLibRevision(revision.lib, () => planTree(config, pkgs));
   log(`evaluated in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   const disabled = plan.units.filter((u) => !u.enabled).length;
   const links = plan.entries.filter((e) => e.kind === "symlink").length - disabled;

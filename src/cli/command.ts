@@ -19,7 +19,6 @@ import { parseArgs } from "node:util";
 import { EvalError, setEvalErrorStackDepth } from "../lib/errors.js";
 import { evalModules } from "../lib/evaluation.js";
 import { loadModuleFiles, setCodeModuleSetup } from "../lib/loader.js";
-import type { Module } from "../lib/module-types.js";
 import { stringifyJson, toJsonValue } from "../lib/render-json.js";
 import {
   compareCase,
@@ -29,8 +28,16 @@ import {
   readCase,
   referenceCleaning,
 } from "../lib/conformance.js";
-import { defaultModules } from "../modules/index.js";
+import {
+  defaultRevisionName,
+  isRevisionName,
+  revisionInForce,
+  revisionNames,
+  useRevision,
+  type RevisionName,
+} from "../modules/revisions.js";
 import { makePkgs } from "../modules/pkgs.js";
+import { assertionsError } from "../modules/misc/assertions.js";
 import { BUILD_USAGE, cmdBuild } from "./build-command.js";
 import { OPTIONS_USAGE, cmdOptions } from "./options-command.js";
 import { EXPLAIN_USAGE, cmdExplain } from "./explain-command.js";
@@ -44,6 +51,8 @@ const USAGE = `usage:
 ${BUILD_USAGE}
 ${OPTIONS_USAGE}
 ${EXPLAIN_USAGE}
+Every command takes --revision NAME: the revision of NixOS's modules, ${defaultRevisionName} (the default)
+or 2023-07 (the seed). A conformance case's own "revision" field decides for it (absent: 2023-07).
 `;
 
 class UsageError extends Error {}
@@ -134,13 +143,16 @@ async function cmdEval(argv: string[]): Promise<number> {
   try {
     const modules = await loadModuleFiles(positionals);
     ({ config } = evalModules({
-      modules: [...(defaultModules as readonly Module[]), ...modules],
+      modules: [...revisionInForce().modules, ...modules],
       specialArgs: { pkgs: makePkgs() },
     }));
     if ("warnings" in config!) {
       for (const w of toJsonValue(config.warnings) as unknown[]) err(`trace: warning: ${String(w)}`);
     }
-    const value = select(config, attrPath, attrText);
+    // NixOS refuses a system whose assertions fail: so does eval.
+    const failed = assertionsError(config!);
+    if (failed !== null) throw failed;
+    const value = select(config!, attrPath, attrText);
     out(stringifyJson(toJsonValue(value, referenceCleaning(attrPath))));
     return 0;
   } catch (e) {
@@ -187,9 +199,37 @@ function cmdConformance(argv: string[]): number {
   return failed > 0 ? 1 : 0;
 }
 
+/**
+ * `--revision NAME` (or `--revision=NAME`), accepted by every command wherever it stands after
+ * the command's name: the revision of the bundled modules, and of the lib, for the process.
+ * Returns the other arguments.
+ */
+export function takeRevision(argv: readonly string[]): { revision: RevisionName; rest: string[] } {
+  const rest: string[] = [];
+  let revision: string = defaultRevisionName;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (a === "--revision" || a.startsWith("--revision=")) {
+      const v = a === "--revision" ? argv[++i] : a.slice("--revision=".length);
+      if (v === undefined || v === "") throw new UsageError("--revision needs a revision name");
+      revision = v;
+    } else rest.push(a);
+  }
+  if (!isRevisionName(revision)) {
+    throw new UsageError(`unknown revision '${revision}' (known: ${revisionNames.join(", ")})`);
+  }
+  return { revision, rest };
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const [cmd, ...rest] = argv;
+  const [cmd, ...args] = argv;
   try {
+    const { revision, rest } = takeRevision(args);
+    useRevision(revision);
     switch (cmd) {
       case "eval":
         return await cmdEval(rest);

@@ -3,8 +3,7 @@ import { EvalError, renderError, renderException, renderHints } from "../lib/err
 import { evalModules, type Evaluation } from "../lib/evaluation.js";
 import { LoadError, loadModuleFiles } from "../lib/loader.js";
 import { describeException } from "../lib/user-exception.js";
-import type { Module } from "../lib/module-types.js";
-import { defaultModules } from "../modules/index.js";
+import { revisionInForce } from "../modules/revisions.js";
 import { makePkgs } from "../modules/pkgs.js";
 
 export const out = (s: string): void => void process.stdout.write(s.endsWith("\n") ? s : s + "\n");
@@ -33,7 +32,7 @@ export function reportError(e: unknown, showTrace: boolean, config?: unknown): v
 export async function evalNixosFiles(files: readonly string[]): Promise<Evaluation> {
   const modules = await loadModuleFiles([...files]);
   return evalModules({
-    modules: [...(defaultModules as readonly Module[]), ...modules],
+    modules: [...revisionInForce().modules, ...modules],
     specialArgs: { pkgs: makePkgs() },
   });
 }

@@ -11,8 +11,7 @@
 import { parseArgs } from "node:util";
 import { explainOption, renderExplanation } from "../lib/explain.js";
 import { loadModuleFiles } from "../lib/loader.js";
-import type { Module } from "../lib/module-types.js";
-import { defaultModules } from "../modules/index.js";
+import { revisionInForce } from "../modules/revisions.js";
 import { makePkgs } from "../modules/pkgs.js";
 import { out, reportError, usageError } from "./common.js";
 
@@ -58,7 +57,7 @@ export async function cmdExplain(argv: string[]): Promise<number> {
   try {
     const modules = await loadModuleFiles(files);
     const e = explainOption(
-      { modules: [...(defaultModules as readonly Module[]), ...modules], specialArgs: { pkgs: makePkgs() } },
+      { modules: [...revisionInForce().modules, ...modules], specialArgs: { pkgs: makePkgs() } },
       path,
     );
     if (values.json) {

@@ -243,3 +243,32 @@ export function renderError(e: unknown, showTrace = true): string {
   }
   return formatNixError(e instanceof Error ? e.message : String(e));
 }
+
+/**
+ * A place in a Nix source file and the lines around it: where a module translated from Nix
+ * raises an error that Nix shows with its position (`attribute 'x' missing`, then
+ * `at FILE:LINE:COLUMN:` and the code there).
+ */
+export interface SourcePosition {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** The lines `line - 1`, `line` and `line + 1` of the file, as they are. */
+  readonly code: readonly [string, string, string];
+}
+
+/** `message`, then the position and its code laid out as Nix lays them out. */
+export function atPosition(message: string, pos: SourcePosition): string {
+  const gutter = (n: number | ""): string => `${String(n).padStart(6)}| `;
+  const [before, at, after] = pos.code;
+  return [
+    message,
+    "",
+    `at ${pos.file}:${pos.line}:${pos.column}:`,
+    "",
+    gutter(pos.line - 1) + before,
+    gutter(pos.line) + at,
+    gutter("") + " ".repeat(pos.column - 1) + "^",
+    gutter(pos.line + 1) + after,
+  ].join("\n");
+}

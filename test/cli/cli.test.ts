@@ -80,7 +80,7 @@ describe("nixmod eval", () => {
   it("gives the same result for YAML and for the conformance harness", () => {
     const yaml = nixmod("eval", "web.yaml");
     expect(yaml.status).toBe(0);
-    const expected = JSON.parse(readFileSync(join(cases, "basic-podman.json"), "utf8")).expected;
+    const expected = JSON.parse(readFileSync(join(cases, "../cases-2025/r25-basic-podman.json"), "utf8")).expected;
     const json = JSON.parse(nixmod("eval", "web.json").stdout);
     expect(json).toEqual(expected.services);
     expect(Object.keys(JSON.parse(yaml.stdout))).toEqual(["podman-web"]);

@@ -113,7 +113,7 @@ describe("does not exist: the closest declared option, as a hint", () => {
 describe("used but not defined", () => {
   it("at the top level", () => {
     expect(errorAt([{ options: { x: mkOption({ type: T.int }) } }], "x")).toBe(
-      nixError("The option `x' is used but not defined."),
+      nixError("The option `x' was accessed but has no value defined. Try setting the option."),
     );
   });
 
@@ -121,7 +121,7 @@ describe("used but not defined", () => {
     const s = T.attrsOf(T.submodule({ options: { p: mkOption({ type: T.port }) } }));
     expect(
       errorAt([{ options: { s: mkOption({ type: s }) } }, { _file: "a.nix", s: { web: {} } }], "s.web.p"),
-    ).toBe(nixError("The option `s.web.p' is used but not defined."));
+    ).toBe(nixError("The option `s.web.p' was accessed but has no value defined. Try setting the option."));
   });
 });
 
@@ -179,7 +179,7 @@ describe("messages and contexts made when shown", () => {
     } catch (e) {
       caught = e;
     }
-    expect((caught as EvalError).message).toBe("The option `x' is used but not defined.");
+    expect((caught as EvalError).message).toBe("The option `x' was accessed but has no value defined. Try setting the option.");
     expect((options as { x: { isDefined: boolean } }).x.isDefined).toBe(false);
   });
 });
