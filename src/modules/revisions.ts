@@ -13,9 +13,14 @@ import { nixosBase } from "./nixos-base.js";
 import { ociContainersModule as ociContainers2023 } from "./virtualisation/oci-containers/2023-07.js";
 import { ociContainersModule as ociContainers2025 } from "./virtualisation/oci-containers/2025-06.js";
 
+/** The names of the revisions, oldest first: the month of each one's nixpkgs commit. */
+export const revisionNames = ["2023-07", "2025-06"] as const;
+
+export type RevisionName = (typeof revisionNames)[number];
+
 export interface Revision {
   /** Its name, the month of the nixpkgs commit: `2023-07`. */
-  readonly name: string;
+  readonly name: RevisionName;
   /** The nixpkgs commit its oci-containers module is taken from. */
   readonly nixpkgs: string;
   /** What it is, in a line. */
@@ -47,12 +52,7 @@ export const revisions = {
     lib: "2025-06",
     ociContainers: ociContainers2025,
   }),
-} as const satisfies Record<string, Revision>;
-
-export type RevisionName = keyof typeof revisions;
-
-/** The names of the revisions, oldest first. */
-export const revisionNames = Object.keys(revisions) as RevisionName[];
+} as const satisfies Record<RevisionName, Revision>;
 
 /** The revision the command and the library use unless told otherwise: the newest. */
 export const defaultRevisionName: RevisionName = "2025-06";
