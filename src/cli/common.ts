@@ -36,10 +36,3 @@ export async function evalNixosFiles(files: readonly string[]): Promise<Evaluati
     specialArgs: { pkgs: makePkgs() },
   });
 }
-
-/** A usage error: message and usage on stderr, exit status 2. */
-export function usageError(message: string, usage: string): number {
-  err(`nixmod: ${message}`);
-  err(`usage:\n${usage}`);
-  return 2;
-}

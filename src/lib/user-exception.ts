@@ -15,11 +15,25 @@ export interface ExceptionReport {
   readonly internal: boolean;
 }
 
+/** The config each exception was thrown while reading, where the code reading it said so. */
+const configOfException = new WeakMap<object, unknown>();
+
+/**
+ * Note that `e` was thrown while `config` (an evaluation's) was read, for describeException
+ * to name a missing attribute of it; returns `e`, to be rethrown.
+ */
+export function thrownReading(e: unknown, config: unknown): unknown {
+  if (typeof e === "object" && e !== null && !configOfException.has(e)) configOfException.set(e, config);
+  return e;
+}
+
 /**
  * The message for `e`, a JavaScript exception (not an evaluation error). `config`, the
- * evaluation's config when known, lets a read of a missing attribute of `config` be named.
+ * evaluation's config when known (given, or noted by thrownReading), lets a read of a missing
+ * attribute of `config` be named.
  */
 export function describeException(e: unknown, config?: unknown): ExceptionReport {
+  if (config === undefined && typeof e === "object" && e !== null) config = configOfException.get(e);
   const head = e instanceof Error ? `${e.name}: ${e.message}` : `a thrown value: ${String(e)}`;
   const stack = e instanceof Error ? e.stack : undefined;
   const at = userFrame(stack);
