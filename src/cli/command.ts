@@ -301,12 +301,14 @@ export async function main(argv: string[]): Promise<number> {
     err(usage());
     return 2;
   }
+  // (--help wins over whatever else the line has wrong or missing.)
+  const end = args.indexOf("--");
+  if ((end < 0 ? args : args.slice(0, end)).some((a) => a === "--help" || a === "-h")) {
+    out(helpOf(command));
+    return 0;
+  }
   try {
     const parsed = parseCommandLine(command, args);
-    if (parsed.values.help === true) {
-      out(helpOf(command));
-      return 0;
-    }
     const revision = parsed.values.revision ?? defaultRevisionName;
     if (typeof revision !== "string" || !isRevisionName(revision)) {
       throw new UsageError(`unknown revision '${String(revision)}' (known: ${revisionNames.join(", ")})`);

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { findTools } from "../../src/build/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const bin = join(root, "bin", "nixmod.js");
@@ -163,5 +164,46 @@ export default { imports: [myapp], services: { myapp: { enable: true, replica: 3
         "",
       ].join("\n"),
     );
+  });
+});
+
+describe("an override of a service that no module declares", () => {
+  beforeAll(() => {
+    write(
+      "stray.ts",
+      `import { mkAfter } from "nixmod";
+import myapp from "./myapp.js";
+
+export default {
+  imports: [myapp],
+  services: { myapp: { enable: true } },
+  // podman-myapp is the service; podman-myap is a new one, with nothing to start
+  systemd: { services: { "podman-myap": { serviceConfig: { ExecStartPre: mkAfter(["/bin/true"]) } } } },
+};
+`,
+    );
+  });
+  const warning =
+    "warning: the service `podman-myap' (defined in `stray.ts') has no ExecStart, ExecStop or SuccessAction: " +
+    "no module declares it, so systemd will not start it; did you mean `podman-myapp'?";
+
+  it("is kept, as Nix keeps it, and eval warns: the service, the file, the closest service", () => {
+    const r = nixmod("eval", "stray.ts");
+    expect(r.status).toBe(0);
+    expect(Object.keys(JSON.parse(r.stdout))).toEqual(["podman-myap", "podman-myapp"]);
+    expect(r.stderr).toBe(`${warning}\n`);
+    // the service the override meant: no warning
+    write(
+      "meant.ts",
+      `import myapp from "./myapp.js";\nexport default { imports: [myapp], services: { myapp: { enable: true } } };\n`,
+    );
+    expect(nixmod("eval", "meant.ts").stderr).toBe("");
+  });
+
+  it("build warns the same (and systemd-analyze, where it runs, refuses the unit)", () => {
+    const r = nixmod("build", "--quiet", "stray.ts", "--out", "stray-out");
+    expect(r.stderr.split("\n")[0]).toBe(`nixmod build: ${warning}`);
+    if (findTools().systemdAnalyze === null) expect(r.status).toBe(0);
+    else if (r.status !== 0) expect(r.stderr).toContain("podman-myap.service: Service has no ExecStart=");
   });
 });
