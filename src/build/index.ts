@@ -21,15 +21,18 @@ import {
   type CheckSummary,
   type Tools,
 } from "./checks.js";
+import { BuildError, planTree, writeEntries, type Plan } from "./tree.js";
 import {
-  BuildError,
+  cleanedOnSignals,
+  cleanLeftovers,
   commitTree,
-  planTree,
-  replaceable,
+  notReplaceable,
+  outDirPath,
+  releaseLock,
   stagingDir,
-  writeEntries,
-  type Plan,
-} from "./tree.js";
+  takeLock,
+  writeMarker,
+} from "./out-dir.js";
 
 export { BuildError, planTree, writeEntries, type Plan } from "./tree.js";
 export { runtimeShell, storeFile } from "./scripts.js";
@@ -118,15 +121,43 @@ function withKnownCause(f: CheckFailure, revision: Revision): CheckFailure {
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** Build the host into `out`; throws EvalError, BuildError or CheckFailedError. */
+/**
+ * Build the host into `out`; throws EvalError, BuildError or CheckFailedError. `out` is
+ * replaced only when it is absent, empty or an earlier build's tree, under a lock, by renames
+ * (see out-dir.ts).
+ */
 export async function build(o: BuildOptions): Promise<BuildSummary> {
   const log = o.log ?? (() => {});
   const t0 = performance.now();
   const tools = o.tools ?? findTools();
   if (tools.shellcheck === null) log(`warning: ${SHELLCHECK_MISSING}`);
-  if (!replaceable(o.out)) {
-    throw new BuildError(`refusing to replace ${o.out}: it is not empty and not a tree nixmod build wrote`);
+  const out = outDirPath(o.out);
+  const lock = takeLock(out);
+  const staging = stagingDir(out);
+  try {
+    return await cleanedOnSignals(
+      lock,
+      () => [staging],
+      () => buildLocked(o, out, staging, lock, log, tools, t0),
+    );
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    releaseLock(lock);
   }
+}
+
+async function buildLocked(
+  o: BuildOptions,
+  out: string,
+  staging: string,
+  lock: ReturnType<typeof takeLock>,
+  log: (line: string) => void,
+  tools: Tools,
+  t0: number,
+): Promise<BuildSummary> {
+  for (const line of cleanLeftovers(out)) log(line);
+  const why = notReplaceable(out);
+  if (why !== null) throw new BuildError(`refusing to replace ${o.out}: ${why}`);
 
   log(`evaluating ${plural(o.modules.length, "module")}`);
   const revision = o.revision === undefined ? revisionInForce() : revisionNamed(o.revision);
@@ -150,26 +181,22 @@ export async function build(o: BuildOptions): Promise<BuildSummary> {
         : ""),
   );
 
-  const staging = stagingDir(o.out);
   rmSync(staging, { recursive: true, force: true });
-  try {
-    writeEntries(staging, plan.entries);
-    if (tools.shellcheck === null && plan.scripts.some((s) => s.checks.shellcheck !== null)) {
-      throw new BuildError(SHELLCHECK_MISSING);
-    }
-    const checks = await runChecks(staging, plan, { tools, progress: log });
-    if (checks.verifySkipped !== null) log(`warning: unit files not verified: ${checks.verifySkipped}`);
-    if (checks.failures.length > 0)
-      throw new CheckFailedError(checks.failures.map((f) => withKnownCause(f, revision)));
-    commitTree(staging, o.out);
-    const seconds = (performance.now() - t0) / 1000;
-    log(
-      `built ${o.out}: ${plural(plan.units.length, "unit")}, ${plural(plan.scripts.length, "store file")}; ` +
-        `shellcheck ${checks.shellchecked}, bash -n ${checks.dryRun}, systemd-analyze verify ${checks.unitsVerified}; ` +
-        `${seconds.toFixed(2)} s`,
-    );
-    return { out: o.out, plan, checks, warnings, seconds };
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+  writeEntries(staging, plan.entries);
+  writeMarker(staging);
+  if (tools.shellcheck === null && plan.scripts.some((s) => s.checks.shellcheck !== null)) {
+    throw new BuildError(SHELLCHECK_MISSING);
   }
+  const checks = await runChecks(staging, plan, { tools, progress: log });
+  if (checks.verifySkipped !== null) log(`warning: unit files not verified: ${checks.verifySkipped}`);
+  if (checks.failures.length > 0)
+    throw new CheckFailedError(checks.failures.map((f) => withKnownCause(f, revision)));
+  commitTree(staging, out, lock);
+  const seconds = (performance.now() - t0) / 1000;
+  log(
+    `built ${o.out}: ${plural(plan.units.length, "unit")}, ${plural(plan.scripts.length, "store file")}; ` +
+      `shellcheck ${checks.shellchecked}, bash -n ${checks.dryRun}, systemd-analyze verify ${checks.unitsVerified}; ` +
+      `${seconds.toFixed(2)} s`,
+  );
+  return { out: o.out, plan, checks, warnings, seconds };
 }

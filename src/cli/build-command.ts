@@ -7,7 +7,7 @@
  */
 import { formatNixError, setEvalErrorStackDepth } from "../lib/errors.js";
 import { loadModuleFiles } from "../lib/loader.js";
-import { reportError } from "./common.js";
+import { importRootFlag, loadOptions, reportError } from "./common.js";
 import { build, BuildError } from "../build/index.js";
 import { CheckFailedError } from "../build/index.js";
 import { UsageError, type Command, type ParsedArgs } from "./flags.js";
@@ -16,7 +16,7 @@ const err = (s: string): void => void process.stderr.write(s + "\n");
 
 async function runBuild({ values, positionals }: ParsedArgs): Promise<number> {
   if (positionals.length === 0) throw new UsageError("build needs at least one module file");
-  if (typeof values.out !== "string") throw new UsageError("build needs --out DIR");
+  if (typeof values.out !== "string" || values.out === "") throw new UsageError("build needs --out DIR");
   const showTrace = values["show-trace"] === true;
   if (showTrace) setEvalErrorStackDepth(12);
   const quiet = values.quiet === true;
@@ -25,7 +25,7 @@ async function runBuild({ values, positionals }: ParsedArgs): Promise<number> {
       err(line.startsWith("trace:") ? line : `nixmod build: ${line}`);
   };
   try {
-    const modules = await loadModuleFiles([...positionals]);
+    const modules = await loadModuleFiles([...positionals], loadOptions(values));
     await build({ modules, out: values.out, log });
     return 0;
   } catch (e) {
@@ -58,6 +58,7 @@ export const buildCommand: Command = {
       type: "boolean",
       description: "show how evaluation got to an error, and the JavaScript stack",
     },
+    ...importRootFlag,
   },
   examples: ["nixmod build host.ts --out result"],
   run: runBuild,

@@ -42,7 +42,7 @@ import { strayServices, strayServiceWarning } from "../modules/stray-services.js
 import { buildCommand } from "./build-command.js";
 import { optionsCommand } from "./options-command.js";
 import { explainCommand } from "./explain-command.js";
-import { err, out, reportError } from "./common.js";
+import { err, importRootFlag, loadOptions, out, reportError } from "./common.js";
 import {
   commonFlags,
   flagLines,
@@ -130,7 +130,7 @@ async function runEval({ values, positionals }: ParsedArgs): Promise<number> {
   const attrPath = parseAttrPath(attrText);
   let config: Record<string, any> | undefined;
   try {
-    const modules = await loadModuleFiles([...positionals]);
+    const modules = await loadModuleFiles([...positionals], loadOptions(values));
     const evaluation = evalModules({
       modules: [...revisionInForce().modules, ...modules],
       specialArgs: { pkgs: makePkgs() },
@@ -176,6 +176,7 @@ const evalCommand: Command = {
       type: "boolean",
       description: "show how evaluation got to an error, and the JavaScript stack",
     },
+    ...importRootFlag,
   },
   examples: [
     "nixmod eval host.ts",

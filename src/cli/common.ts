@@ -1,10 +1,11 @@
 /** What the `options` and `explain` commands share: printing, errors, and the NixOS evaluation. */
 import { EvalError, renderError, renderException, renderHints } from "../lib/errors.js";
 import { evalModules, type Evaluation } from "../lib/evaluation.js";
-import { LoadError, loadModuleFiles } from "../lib/loader.js";
+import { LoadError, loadModuleFiles, type LoadOptions } from "../lib/loader.js";
 import { describeException } from "../lib/user-exception.js";
 import { revisionInForce } from "../modules/revisions.js";
 import { makePkgs } from "../modules/pkgs.js";
+import type { FlagTable, ParsedArgs } from "./flags.js";
 
 export const out = (s: string): void => void process.stdout.write(s.endsWith("\n") ? s : s + "\n");
 export const err = (s: string): void => void process.stderr.write(s + "\n");
@@ -28,9 +29,30 @@ export function reportError(e: unknown, showTrace: boolean, config?: unknown): v
   }
 }
 
+/**
+ * `--import-root DIR` (any number of times), of every command that loads module files: a
+ * directory JSON and YAML modules may import from, besides those of the module files given.
+ */
+export const importRootFlag: FlagTable = {
+  "import-root": {
+    type: "string",
+    multiple: true,
+    value: "DIR",
+    description: "a directory JSON/YAML modules may import from, besides the MODULE files' own (any number)",
+  },
+};
+
+/** The loader's options for the values of importRootFlag. */
+export const loadOptions = (values: ParsedArgs["values"]): LoadOptions => ({
+  importRoots: (values["import-root"] as string[] | undefined) ?? [],
+});
+
 /** The NixOS base and oci-containers modules with the given module files, evaluated. */
-export async function evalNixosFiles(files: readonly string[]): Promise<Evaluation> {
-  const modules = await loadModuleFiles([...files]);
+export async function evalNixosFiles(
+  files: readonly string[],
+  options: LoadOptions = {},
+): Promise<Evaluation> {
+  const modules = await loadModuleFiles([...files], options);
   return evalModules({
     modules: [...revisionInForce().modules, ...modules],
     specialArgs: { pkgs: makePkgs() },

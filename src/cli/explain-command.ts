@@ -12,7 +12,7 @@ import { explainOption, renderExplanation } from "../lib/explain.js";
 import { loadModuleFiles } from "../lib/loader.js";
 import { revisionInForce } from "../modules/revisions.js";
 import { makePkgs } from "../modules/pkgs.js";
-import { out, reportError } from "./common.js";
+import { importRootFlag, loadOptions, out, reportError } from "./common.js";
 import { UsageError, type Command, type ParsedArgs } from "./flags.js";
 
 /** Split an option path: dots separate names, "double quotes" protect dots in a name. */
@@ -41,7 +41,7 @@ async function runExplain({ values, positionals }: ParsedArgs): Promise<number> 
   const path = parseOptionPath(optionText);
   if (path === null) throw new UsageError(`not an option path: '${optionText}'`);
   try {
-    const modules = await loadModuleFiles(files);
+    const modules = await loadModuleFiles(files, loadOptions(values));
     const e = explainOption(
       { modules: [...revisionInForce().modules, ...modules], specialArgs: { pkgs: makePkgs() } },
       path,
@@ -72,6 +72,7 @@ export const explainCommand: Command = {
       type: "boolean",
       description: "show how evaluation got to an error, and the JavaScript stack",
     },
+    ...importRootFlag,
   },
   examples: ["nixmod explain systemd.services.podman-web.serviceConfig.ExecStartPre host.ts overrides.ts"],
   run: runExplain,

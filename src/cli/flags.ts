@@ -12,6 +12,8 @@ import { defaultRevisionName, revisionNames } from "../modules/revisions.js";
 export interface Flag {
   readonly type: "string" | "boolean";
   readonly short?: string;
+  /** Given any number of times: its value is the list of them. */
+  readonly multiple?: boolean;
   /** The value's name in the help (`PATH`), for a string flag. */
   readonly value?: string;
   readonly description: string;
@@ -22,7 +24,7 @@ export type FlagTable = Readonly<Record<string, Flag>>;
 
 /** What a subcommand is given: its flags' values (by long name) and its other arguments. */
 export interface ParsedArgs {
-  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
   readonly positionals: readonly string[];
 }
 
@@ -63,9 +65,13 @@ const flagsOf = (command: Command): FlagTable => ({ ...command.flags, ...commonF
  * positional. A flag it does not know, or a value missing, is a UsageError.
  */
 export function parseCommandLine(command: Command, argv: readonly string[]): ParsedArgs {
-  const options: Record<string, { type: "string" | "boolean"; short?: string }> = {};
+  const options: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = {};
   for (const [name, f] of Object.entries(flagsOf(command))) {
-    options[name] = f.short === undefined ? { type: f.type } : { type: f.type, short: f.short };
+    options[name] = {
+      type: f.type,
+      ...(f.short === undefined ? {} : { short: f.short }),
+      ...(f.multiple === true ? { multiple: true } : {}),
+    };
   }
   try {
     const { values, positionals } = parseArgs({

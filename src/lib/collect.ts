@@ -5,7 +5,7 @@
  */
 import { isAttrs, isAttrsValue, jsObjectKind, nullProto, sortedNames } from "./attrs-lazy.js";
 import { cellOf, cells, setCell } from "./cells.js";
-import { addErrorContext, InfiniteRecursionError, throwError } from "./errors.js";
+import { addErrorContext, InfiniteRecursionError, throwError, throwTypeError } from "./errors.js";
 import type { UnifiedModule } from "./module-types.js";
 import { showDefs } from "./options.js";
 import { mkMerge } from "./properties.js";
@@ -65,7 +65,7 @@ export function withoutAttrs(obj: object, names: readonly string[]): Record<stri
 function listAttr(mm: Record<string, unknown>, name: string, file: string): unknown[] {
   const v = mm[name] ?? NO_MODULES;
   if (!Array.isArray(v)) {
-    throwError(
+    throwTypeError(
       `value is ${describeType(v)} while a list was expected, in the \`${name}' of module \`${file}'`,
     );
   }

@@ -135,9 +135,39 @@ export class AbortError extends EvalError {
   }
 }
 
-/** Would Nix's `tryEval` catch `e`? An evaluation error, but not an abort or an infinite recursion. */
+/**
+ * One of Nix's type errors (`value is a string while a set was expected`, `cannot compare a
+ * string with an integer`): an evaluation error that Nix's `tryEval`, which catches only
+ * `throw` and `assert`, does not catch.
+ */
+export class NixTypeError extends EvalError {
+  static {
+    this.prototype.name = "NixTypeError";
+  }
+}
+
+/** Throw one of Nix's type errors (see NixTypeError). */
+export function throwTypeError(message: string): never {
+  throw new NixTypeError(message);
+}
+
+/** The JavaScript stack ran out (see stackOverflowError): like Nix's, not caught by `tryEval`. */
+export class StackOverflowError extends EvalError {
+  static {
+    this.prototype.name = "StackOverflowError";
+  }
+}
+
+/**
+ * Would Nix's `tryEval` catch `e`? An evaluation error raised by `throw` or `assert`: not an
+ * abort, an infinite recursion, a stack overflow or a type error.
+ */
 export const caughtByTryEval = (e: unknown): e is EvalError =>
-  e instanceof EvalError && !(e instanceof AbortError) && !(e instanceof InfiniteRecursionError);
+  e instanceof EvalError &&
+  !(e instanceof AbortError) &&
+  !(e instanceof InfiniteRecursionError) &&
+  !(e instanceof NixTypeError) &&
+  !(e instanceof StackOverflowError);
 
 /** Nix `throw`. */
 export function throwError(message: string): never {
@@ -152,7 +182,7 @@ export function abort(message: string): never {
 /** The JavaScript stack ran out: report it as an evaluation error naming the option. */
 export function stackOverflowError(chain: readonly string[]): EvalError {
   const where = chain.length > 0 ? ` while evaluating the option \`${chain[chain.length - 1]}'` : "";
-  return new EvalError(
+  return new StackOverflowError(
     `stack overflow${where} (the value is nested too deeply, or depends on itself through a function)`,
   );
 }

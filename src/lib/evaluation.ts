@@ -8,7 +8,7 @@
 import { defineGetter, isAttrs, nullProto } from "./attrs-lazy.js";
 import { cells, setCell } from "./cells.js";
 import { collectModules, moduleArgs } from "./collect.js";
-import { addErrorContext, EvalError, throwError } from "./errors.js";
+import { addErrorContext, EvalError, throwError, throwTypeError } from "./errors.js";
 import { force, Lazy, type Label } from "./lazy.js";
 import { mergeModules, type MergedModules } from "./merge.js";
 import type { Module } from "./module-types.js";
@@ -286,7 +286,7 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
   };
   const lookup = (name: string): unknown => {
     const args = ev.configRef.force()._module.args as Record<string, unknown>;
-    if (!(name in args)) throwError(`attribute '${name}' missing`);
+    if (!(name in args)) throwTypeError(`attribute '${name}' missing`);
     return args[name];
   };
   const internalModule = {

@@ -149,8 +149,9 @@ describe("tryConfigAttr", () => {
 });
 
 describe("tryConfigAttr, as a property", () => {
-  // An option of every kind the probe tells apart: with or without a default and `apply`,
-  // its definitions valid, invalid, conditional or overridden.
+  // An option of every kind the probe tells apart: with or without a default, without `apply`
+  // or with one that uses its argument or takes none, its definitions valid, invalid,
+  // conditional or overridden.
   const definition = fc.constantFrom<unknown>(
     1,
     2,
@@ -162,10 +163,10 @@ describe("tryConfigAttr, as a property", () => {
   );
   const option = fc.record({
     hasDefault: fc.boolean(),
-    hasApply: fc.boolean(),
+    apply: fc.constantFrom("none", "uses", "ignores"),
     defs: fc.array(definition, { maxLength: 3 }),
   });
-  const evaluate = (o: { hasDefault: boolean; hasApply: boolean; defs: unknown[] }) =>
+  const evaluate = (o: { hasDefault: boolean; apply: "none" | "uses" | "ignores"; defs: unknown[] }) =>
     evalModules({
       modules: [
         {
@@ -173,7 +174,8 @@ describe("tryConfigAttr, as a property", () => {
             x: mkOption({
               type: T.int,
               ...(o.hasDefault ? { default: 0 } : {}),
-              ...(o.hasApply ? { apply: (v: number) => v + 100 } : {}),
+              ...(o.apply === "uses" ? { apply: (v: number) => v + 100 } : {}),
+              ...(o.apply === "ignores" ? { apply: () => 7 } : {}),
             }),
           },
         },
@@ -198,11 +200,11 @@ describe("tryConfigAttr, as a property", () => {
     );
   });
 
-  it("usedButNotDefined: exactly the options with no definition, no default and no apply, whose reading fails", () => {
+  it("usedButNotDefined: exactly the options with no definition, no default and no apply without parameters, whose reading fails", () => {
     fc.assert(
       fc.property(option, (o) => {
         const config = evaluate(o);
-        const expected = o.defs.length === 0 && !o.hasDefault && !o.hasApply;
+        const expected = o.defs.length === 0 && !o.hasDefault && o.apply !== "ignores";
         expect(usedButNotDefined(config, "x")).toBe(expected);
         // Asking evaluates nothing: the probe's answer is then the same, and reading fails.
         if (expected) expect(left(tryConfigAttr(config, "x"))).toContain("was accessed but has no value defined");

@@ -41,6 +41,7 @@ export const errorKinds: RegExp[] = [
   /^Module `.*' has an unsupported attribute `/,
   /^Could not load a value as a module, because it is of type/,
   /^value is .* while a (list|set) was expected, in /,
+  /^value is .* while a set was expected\nThe (definition of `.*' in|config of module) `/,
   /^\w+: value is .* while a .* was expected/,
   /^cannot compare .* with an integer, in the priority of an mk(Override|Order)/,
   /^‘mkIf’ called with a non-Boolean condition/,

@@ -6,7 +6,7 @@
  */
 import { activeLibRevision } from "../lib-revision.js";
 import { compareCodeUnits } from "../attrs-lazy.js";
-import { throwError } from "../errors.js";
+import { throwError, throwTypeError } from "../errors.js";
 import { describeType, getOutput, hasAttr, isAttrs, sanitizeName, type Attrs } from "./attrsets.js";
 import { toJSON } from "./json.js";
 import { formatFixed } from "./numbers.js";
@@ -125,7 +125,7 @@ export function substring(start: number, len: number, s: unknown): string {
 // Concatenation
 
 function expectString(v: unknown, what: string): string {
-  if (typeof v !== "string") throwError(`${what}: value is ${describeType(v)} while a string was expected`);
+  if (typeof v !== "string") throwTypeError(`${what}: value is ${describeType(v)} while a string was expected`);
   return v;
 }
 

@@ -235,10 +235,7 @@ the previous image.
         type: types.listOf(types.path),
         default: [],
         description: "Environment files for this container.",
-        example: literalExpression(`[
-  /path/to/.env
-  /path/to/.env.secret
-]`),
+        example: ["/path/to/.env", "/path/to/.env.secret"],
       }),
 
       "log-driver": mkOption({
@@ -385,7 +382,9 @@ If this option is set to false, the container has to be started on-demand via it
               }),
               user: mkOption({
                 default: "root",
-                type: types.str,
+                // (Hardening: NixOS has `str`; the name goes into the unit's `User=`, where a
+                // newline would start a directive of its own. A user's name has neither.)
+                type: types.passwdEntry(types.str),
                 description: "The user under which the container should run.\n",
               }),
             },
