@@ -4,6 +4,8 @@
  */
 import { rmSync } from "node:fs";
 import { evalModules } from "../lib/evaluation.js";
+import { thrownReading } from "../lib/user-exception.js";
+import { strayServices, strayServiceWarning } from "../modules/stray-services.js";
 import type { Module } from "../lib/module-types.js";
 import { toJsonValue } from "../lib/render-json.js";
 import { withLibRevision } from "../lib/lib-revision.js";
@@ -78,17 +80,21 @@ export function evaluateHost(
   modules: readonly Module[],
   bare = false,
   revision: Revision = revisionInForce(),
-): { config: Record<string, any>; pkgs: Pkgs; warnings: string[] } {
+): { config: Record<string, any>; options: Record<string, any>; pkgs: Pkgs; warnings: string[] } {
   return withLibRevision(revision.lib, () => {
     const pkgs = makePkgs();
-    const { config } = evalModules({
+    const { config, options } = evalModules({
       modules: [...(bare ? [] : revision.modules), ...modules],
       specialArgs: { pkgs },
     });
-    const warnings = "warnings" in config ? (toJsonValue(config.warnings) as unknown[]).map(String) : [];
-    const failed = assertionsError(config);
-    if (failed !== null) throw failed;
-    return { config, pkgs, warnings };
+    try {
+      const warnings = "warnings" in config ? (toJsonValue(config.warnings) as unknown[]).map(String) : [];
+      const failed = assertionsError(config);
+      if (failed !== null) throw failed;
+      return { config, options, pkgs, warnings };
+    } catch (e) {
+      throw thrownReading(e, config);
+    }
   });
 }
 
@@ -155,9 +161,15 @@ async function buildLocked(
 
   log(`evaluating ${plural(o.modules.length, "module")}`);
   const revision = o.revision === undefined ? revisionInForce() : revisionNamed(o.revision);
-  const { config, pkgs, warnings } = evaluateHost(o.modules, o.bare, revision);
+  const { config, options, pkgs, warnings } = evaluateHost(o.modules, o.bare, revision);
   for (const w of warnings) log(`trace: warning: ${w}`);
-  const plan = withLibRevision(revision.lib, () => planTree(config, pkgs));
+  let plan: Plan;
+  try {
+    plan = withLibRevision(revision.lib, () => planTree(config, pkgs));
+  } catch (e) {
+    throw thrownReading(e, config);
+  }
+  for (const s of strayServices(config, options)) log(`warning: ${strayServiceWarning(s)}`);
   log(`evaluated in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   const disabled = plan.units.filter((u) => !u.enabled).length;
   const links = plan.entries.filter((e) => e.kind === "symlink").length - disabled;

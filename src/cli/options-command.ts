@@ -4,7 +4,6 @@
  * example, description and the files declaring it. `npm run docs:options` writes
  * docs/options.md with it.
  */
-import { parseArgs } from "node:util";
 import {
   optionAttrSetToDocList,
   optionsToJson,
@@ -13,19 +12,9 @@ import {
   visibleOptions,
 } from "../lib/option-docs.js";
 import type { LoadOptions } from "../lib/loader.js";
-import {
-  err,
-  evalNixosFiles,
-  IMPORT_ROOT_OPTION,
-  loadOptions,
-  out,
-  reportError,
-  usageError,
-} from "./common.js";
 import { defaultRevisionName, revisionInForce } from "../modules/revisions.js";
-
-export const OPTIONS_USAGE =
-  "  nixmod options [--json | --markdown] [MODULE...]       list every visible option (docs/options.md)";
+import { err, evalNixosFiles, importRootFlag, loadOptions, out, reportError } from "./common.js";
+import { UsageError, type Command, type ParsedArgs } from "./flags.js";
 
 /** The title and preamble of the Markdown listing (docs/options.md). */
 export const OPTIONS_MD_TITLE = "Options";
@@ -53,38 +42,42 @@ export async function optionsMarkdown(
   );
 }
 
-export async function cmdOptions(argv: string[]): Promise<number> {
-  let values: { json?: boolean; markdown?: boolean; "show-trace"?: boolean; "import-root"?: string[] };
-  let positionals: string[];
+async function runOptions({ values, positionals }: ParsedArgs): Promise<number> {
+  if (values.json === true && values.markdown === true)
+    throw new UsageError("--json and --markdown exclude each other");
   try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: {
-        json: { type: "boolean" },
-        markdown: { type: "boolean" },
-        "show-trace": { type: "boolean" },
-        ...IMPORT_ROOT_OPTION,
-      },
-      allowPositionals: true,
-    }));
-  } catch (e) {
-    return usageError((e as Error).message, OPTIONS_USAGE);
-  }
-  if (values.json && values.markdown)
-    return usageError("--json and --markdown exclude each other", OPTIONS_USAGE);
-  try {
-    if (values.markdown) {
+    if (values.markdown === true) {
       out(await optionsMarkdown(positionals, loadOptions(values)));
       return 0;
     }
     const { options } = await evalNixosFiles(positionals, loadOptions(values));
     const docs = visibleOptions(optionAttrSetToDocList(options));
-    out(values.json ? optionsToJson(docs) : optionsToText(docs));
+    out(values.json === true ? optionsToJson(docs) : optionsToText(docs));
     return 0;
   } catch (e) {
-    reportError(e, values["show-trace"] ?? false);
+    reportError(e, values["show-trace"] === true);
     return 1;
   }
 }
+
+export const optionsCommand: Command = {
+  name: "options",
+  summary: "list every visible option (docs/options.md)",
+  usage: ["options [--json | --markdown] [MODULE...]"],
+  details:
+    "Lists the options of the bundled NixOS base and oci-containers module, and of the module files\n" +
+    "given, with their types, defaults, examples, descriptions and the files declaring them.",
+  flags: {
+    json: { type: "boolean", description: "as JSON, like NixOS's options.json" },
+    markdown: { type: "boolean", description: "as Markdown, what docs/options.md holds" },
+    "show-trace": {
+      type: "boolean",
+      description: "show how evaluation got to an error, and the JavaScript stack",
+    },
+    ...importRootFlag,
+  },
+  examples: ["nixmod options | grep 'containers.<name>'", "nixmod options --json myapp.ts > options.json"],
+  run: runOptions,
+};
 
 export { err };
