@@ -27,20 +27,8 @@
  * link and directory gets the store's modification time, 1 second after the epoch, so that
  * the same modules give the same tree, bytes and metadata.
  */
-import {
-  existsSync,
-  lstatSync,
-  lutimesSync,
-  mkdirSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
-  chmodSync,
-} from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { lutimesSync, mkdirSync, symlinkSync, utimesSync, writeFileSync, chmodSync } from "node:fs";
+import { dirname, join } from "node:path";
 import * as R from "ramda";
 import { compareCodeUnits } from "../lib/attrs-lazy.js";
 import { showOption } from "../lib/options.js";
@@ -268,26 +256,4 @@ export function writeEntries(root: string, entries: readonly TreeEntry[]): void 
   }
   chmodSync(root, 0o755);
   utimesSync(root, 1, 1);
-}
-
-/** Is `dir` absent, empty, or a tree `nixmod build` wrote (only `etc` and `nix` at its top)? */
-export function replaceable(dir: string): boolean {
-  if (!existsSync(dir)) return true;
-  if (!lstatSync(dir).isDirectory()) return false;
-  return readdirSync(dir).every((n) => n === "etc" || n === "nix");
-}
-
-/** A fresh directory next to `out` to build in. */
-export function stagingDir(out: string): string {
-  const abs = resolve(out);
-  return join(dirname(abs), `.${basename(abs)}.nixmod-build-${process.pid}`);
-}
-
-/** Put the staged tree in place of `out` (after checking it may be replaced). */
-export function commitTree(staging: string, out: string): void {
-  if (!replaceable(out)) {
-    throw new BuildError(`refusing to replace ${out}: it is not empty and not a tree nixmod build wrote`);
-  }
-  if (existsSync(out)) rmSync(out, { recursive: true, force: true });
-  renameSync(staging, out);
 }

@@ -147,8 +147,11 @@ export function unifyModuleSyntax(file: string, key: string, m: unknown, returne
     for (const n in mm) {
       if (explicitAttrs.has(n) || !Object.prototype.hasOwnProperty.call(mm, n)) continue;
       const bad = sortedNames(mm).filter((n) => !explicitAttrs.has(n));
+      // (An anonymous module, such as a module file's function the loader gave its file as
+      // `key`, is named by that key, as Nix names a module imported by path.)
+      const named = key.includes(":anon-") && typeof mm.key === "string" ? mm.key : key;
       throwError(
-        `Module \`${key}' has an unsupported attribute \`${bad[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${bad.join(" ")}) into the explicit \`config' attribute.`,
+        `Module \`${named}' has an unsupported attribute \`${bad[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${bad.join(" ")}) into the explicit \`config' attribute.`,
       );
     }
     // `config` stays unevaluated (it may read `options` or `config`) until definitions are merged.

@@ -8,11 +8,12 @@
 import { defineGetter, isAttrs, nullProto } from "./attrs-lazy.js";
 import { cells, setCell } from "./cells.js";
 import { collectModules, moduleArgs } from "./collect.js";
-import { addErrorContext, throwError, throwTypeError } from "./errors.js";
+import { addErrorContext, EvalError, throwError, throwTypeError } from "./errors.js";
 import { force, Lazy, type Label } from "./lazy.js";
 import { mergeModules, type MergedModules } from "./merge.js";
 import type { Module } from "./module-types.js";
-import { mkOption, showDefs, showOption } from "./options.js";
+import { isOption, mkOption, showDefs, showOption } from "./options.js";
+import { didYouMean } from "./suggest.js";
 import { mkDefault } from "./properties.js";
 import * as T from "../types/index.js";
 import * as L from "./lib.js";
@@ -327,6 +328,7 @@ function checkUnmatched(ev: ModuleEvaluation): void {
   );
   const baseMsg = `The option \`${optText}' does not exist. Definition values:${defText}`;
   const names = Object.keys(merged.matchedOptions);
+  const nearest = () => closestOptions(merged.matchedOptions, prefix, first.prefix);
   if (names.length === 1 && names[0] === "_module") {
     const optionName = showOption(prefix);
     if (optionName === "") {
@@ -338,7 +340,33 @@ function checkUnmatched(ev: ModuleEvaluation): void {
       `${baseMsg}\n\nHowever there are no options defined in \`${optionName}'. Are you sure you've\ndeclared your options properly? This can happen if you e.g. declared your options in \`types.submodule'\nunder \`config' rather than \`options'.\n`,
     );
   }
-  throwError(baseMsg);
+  const e = new EvalError(baseMsg);
+  e.addHint(nearest);
+  throw e;
+}
+
+/**
+ * `Did you mean ...?` for a definition of `path` (under `prefix`), which no option has: the
+ * declared names closest to the first name of `path` that `options` (the declared tree) lacks.
+ */
+function closestOptions(
+  options: Record<string, unknown>,
+  prefix: readonly string[],
+  path: readonly string[],
+): string {
+  let node: unknown = options;
+  for (let i = 0; i < path.length; i++) {
+    if (!isAttrs(node) || isOption(node)) return "";
+    const name = path[i]!;
+    const declared = Object.keys(node).filter((n) => n !== "_module");
+    if (!declared.includes(name)) {
+      return didYouMean(name, declared, "Did you mean", (n) =>
+        showOption([...prefix, ...path.slice(0, i), n]),
+      );
+    }
+    node = (node as Record<string, unknown>)[name];
+  }
+  return "";
 }
 
 /**

@@ -14,11 +14,17 @@
  * A loaded module's `_file` is the path as the user gave it (imports: joined to the
  * importing file's path, so relative paths stay relative), its `key` the absolute path, so
  * that a file imported twice is one module.
+ *
+ * A JSON or YAML module is data, which may come from untrusted hands: its `imports` name
+ * JSON and YAML files only (never code, which importing would run), and only files inside
+ * the import roots: the directories of the module files given (and those the user names,
+ * `importRoots`), symbolic links resolved. A TypeScript or JavaScript module is trusted code:
+ * its imports are not restricted.
  */
 import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, extname, isAbsolute, join, resolve } from "node:path";
+import { dirname, extname, isAbsolute, join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as t from "io-ts";
 import * as E from "fp-ts/lib/Either.js";
@@ -516,18 +522,90 @@ async function importCode(abs: string): Promise<unknown> {
 /** Every module file loaded so far, by absolute path (for string imports met during evaluation). */
 const loaded = new Map<string, Module>();
 
+/** What loading module files may take as given (see LoadOptions). */
+export interface LoadOptions {
+  /**
+   * Directories a JSON or YAML module may import files from, besides those of the module files
+   * given (the nixmod command's `--import-root DIR`).
+   */
+  importRoots?: readonly string[];
+}
+
+/** The directories a data module may import from: as given (absolute) and with symbolic links resolved. */
+interface ImportRoots {
+  readonly dirs: readonly string[];
+  readonly real: readonly string[];
+}
+
+function importRoots(files: readonly string[], named: readonly string[] = [], remember = true): ImportRoots {
+  const dirs = [...new Set([...files.map((f) => dirname(resolve(f))), ...named.map((d) => resolve(d))])];
+  const real = dirs.map((d) => {
+    try {
+      return realpathSync(d);
+    } catch {
+      return d;
+    }
+  });
+  if (remember) for (const d of dirs) rootsSoFar.add(d);
+  return { dirs, real };
+}
+
+/**
+ * The import roots of every load so far: for data modules found during evaluation (by a
+ * function module's string import), whose loading is not one of them.
+ */
+const rootsSoFar = new Set<string>();
+
+/** Is `path` (absolute, normalized) `dir` or inside it? */
+const isInside = (path: string, dir: string): boolean =>
+  path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+
+/**
+ * Refuse what a data module (`importer`) may not import: code, and files outside the roots
+ * (the path as written and the file it is, symbolic links resolved). A missing file inside
+ * the roots is left to the loading, which says so; outside them it is refused like any other.
+ */
+function checkDataImport(importer: string, imp: string, roots: ImportRoots): void {
+  if (CODE_EXTS.has(extname(imp).toLowerCase())) {
+    throw new LoadError(
+      importer,
+      `a JSON or YAML module cannot import code: \`${imp}' is a TypeScript or JavaScript file, which importing would run (import it from a TypeScript module, or give it on the command line)`,
+    );
+  }
+  const abs = resolve(imp);
+  if (roots.dirs.some((d) => isInside(abs, d))) {
+    let real: string;
+    try {
+      real = realpathSync(abs);
+    } catch {
+      return;
+    }
+    if (roots.real.some((d) => isInside(real, d))) return;
+  }
+  throw new LoadError(
+    importer,
+    `cannot import \`${imp}': it is outside the directories a JSON or YAML module may import from (${roots.dirs.join(", ")}); name another one with --import-root DIR (importRoots, for loadModuleFile)`,
+  );
+}
+
 interface LoadState {
   cache: Map<string, Promise<Module>>;
+  roots: ImportRoots;
+}
+
+/** The error for a module file that cannot be read. */
+function unreadable(file: string, e: unknown): LoadError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
+  return new LoadError(file, `cannot read module file: ${why}`, { cause: e });
 }
 
 async function readText(file: string, abs: string): Promise<string> {
   try {
     return await readFile(abs, "utf8");
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
-    throw new LoadError(file, `cannot read module file: ${why}`, { cause: e });
+    throw unreadable(file, e);
   }
 }
 
@@ -548,6 +626,8 @@ async function loadImports(
   const loaded: Module[] = [];
   for (const imp of imports as unknown[]) {
     if (typeof imp === "string") {
+      // (`joined`: the imports of a data module, which may import data inside the roots only.)
+      if (joined) checkDataImport(file, imp, st.roots);
       loaded.push(await load(joined ? imp : relativeTo(file, imp), chain, st, file));
     } else if (isModuleObject(imp) && Array.isArray(imp.imports)) {
       loaded.push(await loadImports(imp, file, chain, st, joined));
@@ -655,26 +735,100 @@ async function loadUncached(file: string, abs: string, chain: string[], st: Load
 
 /**
  * Load a module file (and, for data modules, the files it imports). Rejects with a
- * LoadError naming the file for unreadable, unparsable or ill-shaped files.
+ * LoadError naming the file for unreadable, unparsable or ill-shaped files, and for a data
+ * module's import of code or of a file outside the import roots (the file's directory and
+ * `options.importRoots`).
  */
-export async function loadModuleFile(path: string): Promise<Module> {
-  return load(path, [], { cache: new Map() });
+export async function loadModuleFile(path: string, options: LoadOptions = {}): Promise<Module> {
+  return load(path, [], { cache: new Map(), roots: importRoots([path], options.importRoots) });
 }
 
-/** Load several module files, sharing files imported by more than one. */
-export async function loadModuleFiles(paths: readonly string[]): Promise<Module[]> {
-  const st: LoadState = { cache: new Map() };
+/**
+ * Load several module files, sharing files imported by more than one. The import roots of
+ * data modules are the directories of all of them and `options.importRoots`.
+ */
+export async function loadModuleFiles(
+  paths: readonly string[],
+  options: LoadOptions = {},
+): Promise<Module[]> {
+  const st: LoadState = { cache: new Map(), roots: importRoots(paths, options.importRoots) };
   const out: Module[] = [];
   for (const p of paths) out.push(await load(p, [], st));
+  return out;
+}
+
+/** Read a module file now (for resolveImportSync), with the loader's error for an unreadable one. */
+function readTextSync(file: string, abs: string): string {
+  try {
+    return readFileSync(abs, "utf8");
+  } catch (e) {
+    throw unreadable(file, e);
+  }
+}
+
+/**
+ * A data module file read and decoded now, and the files it imports in turn, by the rules of
+ * data modules (see checkDataImport).
+ */
+function loadDataSync(file: string, chain: readonly string[], roots: ImportRoots, importer?: string): Module {
+  const abs = resolve(file);
+  if (chain.includes(abs)) {
+    const cycle = [...chain.slice(chain.indexOf(abs)), abs].join(" -> ");
+    throw new LoadError(importer ?? file, `import cycle: ${cycle}`);
+  }
+  const known = loaded.get(abs);
+  if (known !== undefined) return known;
+  const ext = extname(file).toLowerCase();
+  if (!DATA_EXTS.has(ext)) {
+    throw new LoadError(file, `unsupported module file type "${ext}" (expected .json, .yaml or .yml)`);
+  }
+  const text = readTextSync(file, abs);
+  const decoded = pipe(
+    ext === ".json" ? parseJson(text, file) : parseYamlText(text, file),
+    E.chain((v) => decodeModule(v, file, abs)),
+  );
+  if (E.isLeft(decoded)) throw decoded.left;
+  const m = dataImportsSync(decoded.right, file, [...chain, abs], roots);
+  loaded.set(abs, m);
+  return m;
+}
+
+/** The string imports of a data module `m` of `file` (and of its inline modules), loaded now. */
+function dataImportsSync(
+  m: ModuleObject,
+  file: string,
+  chain: readonly string[],
+  roots: ImportRoots,
+): ModuleObject {
+  const imports = m.imports;
+  if (!Array.isArray(imports) || !imports.some((i) => typeof i === "string" || isModuleObject(i))) return m;
+  const out = Object.create(
+    Object.getPrototypeOf(m) as object | null,
+    Object.getOwnPropertyDescriptors(m),
+  ) as ModuleObject;
+  const resolved = (imports as unknown[]).map((imp): unknown => {
+    if (typeof imp === "string") {
+      checkDataImport(file, imp, roots);
+      return loadDataSync(imp, chain, roots, file);
+    }
+    return isModuleObject(imp) ? dataImportsSync(imp, file, chain, roots) : imp;
+  });
+  Object.defineProperty(out, "imports", {
+    value: resolved,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
   return out;
 }
 
 /**
  * Resolve a string import met during evaluation (say, in the `imports` of a function
  * module's result): a file loaded before is that module; a JSON/YAML file is read and
- * decoded now (its own string imports are resolved the same way, by the engine). A
- * TypeScript/JavaScript file can only be imported this way if it was loaded before (its
- * loading is asynchronous): list it on the command line or import it from a data module.
+ * decoded now, and the files it imports, by the rules of data modules, with its own directory
+ * and the import roots of every load so far as roots. A TypeScript/JavaScript file can only
+ * be imported this way if it was loaded before (its loading is asynchronous): list it on the
+ * command line or import it from a TypeScript module.
  * A relative path is relative to the working directory, like a path on the command line.
  */
 export function resolveImportSync(path: string): Module {
@@ -690,26 +844,8 @@ export function resolveImportSync(path: string): Module {
         : `unsupported module file type "${ext}" (expected .json, .yaml or .yml)`,
     );
   }
-  let text: string;
-  try {
-    text = readFileSync(abs, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new LoadError(
-      path,
-      `cannot read module file: ${code === "ENOENT" ? "no such file" : (e as Error).message}`,
-      {
-        cause: e,
-      },
-    );
-  }
-  const decoded = pipe(
-    ext === ".json" ? parseJson(text, path) : parseYamlText(text, path),
-    E.chain((v) => decodeModule(v, path, abs)),
-  );
-  if (E.isLeft(decoded)) throw decoded.left;
-  loaded.set(abs, decoded.right);
-  return decoded.right;
+  const dirs = [...new Set([dirname(abs), ...rootsSoFar])];
+  return loadDataSync(path, [], importRoots([], dirs, false));
 }
 
 // The engine asks the file loader for string imports it meets while collecting modules.

@@ -214,11 +214,19 @@ export type TypedModule<Own> = ((args: ModuleArgs) => {
 }) & { readonly __options?: Own };
 
 const optionalKeys = ["_file", "key", "_class", "disabledModules", "meta"] as const;
+/** The attributes of a ModuleSpec that `build` reads. */
+const specKeys: ReadonlySet<string> = new Set([...optionalKeys, "imports", "options", "config"]);
 
 function build<Base, Own, Extra>(spec: ModuleSpec<Base, Own, Extra>): TypedModule<Own> {
   const mod = (args: ModuleArgs) => {
     const typedArgs = args as unknown as TypedModuleArgs<Base & Own, Extra>;
     const out: Record<string, unknown> = {};
+    // Anything else (definitions written beside `config:` rather than in it, say) is kept, so
+    // that the module is refused as Nix refuses it ("has an unsupported attribute"), and not
+    // dropped without a word.
+    for (const k of Object.keys(spec)) {
+      if (!specKeys.has(k)) Object.defineProperty(out, k, Object.getOwnPropertyDescriptor(spec, k)!);
+    }
     for (const k of optionalKeys) if (spec[k] !== undefined) out[k] = spec[k];
     out.imports = spec.imports ?? [];
     out.options =

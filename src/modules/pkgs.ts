@@ -7,6 +7,7 @@
  */
 import * as crypto from "node:crypto";
 import { defineGetter } from "../lib/attrs-lazy.js";
+import { markStableOutPath } from "../types/basic.js";
 
 /** What a builder was asked to build. */
 export interface DrvAttrs {
@@ -125,6 +126,11 @@ export function makePkgs(): Pkgs {
       self.text = attrs.text ?? "";
       self.type = "derivation";
       defineGetter(this, "outPath", Drv.outPathOf);
+    }
+
+    static {
+      // (Hashed once: every read gives the same path, so the package type takes it as it is.)
+      markStableOutPath(Drv.outPathOf);
     }
 
     /** `drv.outPath`: hashed on first read, the script registered then. */

@@ -1,12 +1,21 @@
 /** The simple option types: values checked at their root and merged by equality or concatenation. */
+import { activeLibRevision } from "../lib/lib-revision.js";
 import { nullProto } from "../lib/attrs-lazy.js";
-import { cells, setCell } from "../lib/cells.js";
+import { cells, lookupGetter, setCell } from "../lib/cells.js";
 import { throwError } from "../lib/errors.js";
 import type { Definition } from "../lib/module-types.js";
 import { nixEquals, typeOf } from "../lib/nix/attrsets.js";
 import { match, matcher } from "../lib/nix/regex.js";
 import { escapeNixString } from "../lib/nix/strings.js";
-import { getFiles, getValues, mergeEqualOption, mergeOneOption, showFiles, showOption } from "../lib/options.js";
+import {
+  getFiles,
+  getValues,
+  mergeEqualOption,
+  mergeOneOption,
+  showDefs,
+  showFiles,
+  showOption,
+} from "../lib/options.js";
 import { defaultFunctor, mkOptionType, pathFreeIf, pathFreeMerge, type OptionType } from "./option-type.js";
 import {
   isDerivation,
@@ -155,14 +164,52 @@ function toDerivation(path: string): Derivation {
   return drv;
 }
 
+/**
+ * Getters of `outPath` that give the same value at every read (a package set's own, which
+ * hashes once: src/modules/pkgs.ts): a derivation with one is a value as it is.
+ */
+const stableOutPaths = new WeakSet<object>();
+export const markStableOutPath = (get: () => unknown): void => void stableOutPaths.add(get);
+
+/**
+ * A derivation whose `outPath` is a getter (not one markStableOutPath knows) as a value: a copy
+ * with the path read once, so that what is checked, kept and rendered is one path. (In Nix a
+ * value is what it is; a getter may give another path at each read, one that passes a check
+ * and then one that does not.) Anything else is itself.
+ */
+function settledDerivation(v: unknown): unknown {
+  if (typeof v !== "object" || v === null) return v;
+  const get = lookupGetter.call(v, "outPath") as (() => unknown) | undefined;
+  if (get === undefined || stableOutPaths.has(get)) return v;
+  const descriptors = Object.getOwnPropertyDescriptors(v);
+  descriptors.outPath = { value: get.call(v), enumerable: true, writable: false, configurable: true };
+  return Object.create(Object.getPrototypeOf(v) as object | null, descriptors) as unknown;
+}
+
 export const pkg = simple(
   mkOptionType<Derivation>({
     name: "package",
     descriptionClass: "noun",
     check: (x) => isDerivation(x) || isStorePath(x),
-    merge: pathFreeMerge((loc, defs) => {
+    // The value is the derivation with its path read once, checked again by the type this merge
+    // is the merge of (`this`: a package type with a check of its own, such as a path pattern,
+    // keeps this merge), so that the value kept is one that passed the check.
+    merge: pathFreeMerge(function (
+      this: OptionType | undefined,
+      loc: string[],
+      defs: Definition[],
+    ): Derivation {
       const res = mergeOneOption(loc, defs);
-      return typeof res === "string" ? toDerivation(res) : res;
+      if (typeof res === "string") return toDerivation(res);
+      const settled = settledDerivation(res) as Derivation;
+      const check = this?.check ?? ((x: unknown) => isDerivation(x) || isStorePath(x));
+      if (settled !== res && !check(settled)) {
+        throwError(
+          `A definition for option \`${showOption(loc)}' is not of type \`${this?.description ?? "package"}'. Definition values:${showDefs([{ file: defs[0]!.file, value: settled }])}\n` +
+            `(its outPath, read again for the value, is ${JSON.stringify(settled.outPath)}: a getter giving another path at each read)`,
+        );
+      }
+      return settled;
     }),
   }),
 );
@@ -175,6 +222,8 @@ export const shellPackage: OptionType<Derivation> = {
 export const path = simple(
   mkOptionType<string>({
     name: "path",
+    // (The 2025-06 lib's `pathWith { absolute = true; }` says what it checks.)
+    description: () => (activeLibRevision() === "2023-07" ? "path" : "absolute path"),
     descriptionClass: "noun",
     check: (x) => isStringLike(x) && stringOf(x).startsWith("/"),
     merge: mergeEqualOption,
@@ -200,7 +249,9 @@ const showEnumValue = (v: unknown): string =>
         ? String(v)
         : `<${v === null ? "null" : Array.isArray(v) ? "list" : typeof v === "object" ? "set" : typeof v === "function" ? "lambda" : "float"}>`;
 
-export const enumOf = <const V extends string | number | boolean | null>(values: readonly V[]): OptionType<V> => {
+export const enumOf = <const V extends string | number | boolean | null>(
+  values: readonly V[],
+): OptionType<V> => {
   const functor = { ...defaultFunctor("enum"), payload: values } as ReturnType<typeof defaultFunctor>;
   functor.binOp = (a: V[], b: V[]) => {
     const out: V[] = [];
@@ -242,18 +293,24 @@ export const setAnythingParts = (a: OptionType, l: OptionType): void => {
 };
 
 function mergeAnything(loc: string[], defs: Definition[]): unknown {
-  const getType = (v: unknown): string => (NixAttrs.is(v) && isStringLike(v) ? "stringCoercibleSet" : typeOf(v));
+  const getType = (v: unknown): string =>
+    NixAttrs.is(v) && isStringLike(v) ? "stringCoercibleSet" : typeOf(v);
   const common = getType(defs[0]!.value);
   for (const d of defs) {
     if (getType(d.value) !== common) {
-      throwError(`The option \`${showOption(loc)}' has conflicting option types in ${showFiles(getFiles(defs))}`);
+      throwError(
+        `The option \`${showOption(loc)}' has conflicting option types in ${showFiles(getFiles(defs))}`,
+      );
     }
   }
   switch (common) {
     case "set":
       return attrsOfAnything!.merge(loc, defs);
     case "list":
-      if (defs.length > 1) throwError(`The option \`${showOption(loc)}' has conflicting definitions, in ${showFiles(getFiles(defs))}.`);
+      if (defs.length > 1)
+        throwError(
+          `The option \`${showOption(loc)}' has conflicting definitions, in ${showFiles(getFiles(defs))}.`,
+        );
       return listOfAnything!.merge(loc, defs);
     case "stringCoercibleSet":
       return mergeOneOption(loc, defs);

@@ -39,7 +39,8 @@ describe("nixmod build", () => {
     );
     expect(r.stdout).toBe("");
     expect(r.status).toBe(0);
-    expect(readTree(join(tmp, "out")).filter((n) => n.type === "file")).toHaveLength(4 + 14);
+    // 4 units, 14 store files, and the marker saying the tree is a build's.
+    expect(readTree(join(tmp, "out")).filter((n) => n.type === "file")).toHaveLength(4 + 14 + 1);
   });
 
   it("--quiet keeps stderr for warnings and errors", () => {

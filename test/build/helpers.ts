@@ -43,4 +43,7 @@ export function mtimes(root: string): Record<string, number> {
   return out;
 }
 
+/** A built tree without the marker `nixmod build` writes at its top (what the plan does not list). */
+export const withoutMarker = (tree: Node[]): Node[] => tree.filter((n) => n.path !== ".nixmod-build");
+
 export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `nixmod-${prefix}-`));

@@ -80,7 +80,9 @@ describe("nixmod eval", () => {
   it("gives the same result for YAML and for the conformance harness", () => {
     const yaml = nixmod("eval", "web.yaml");
     expect(yaml.status).toBe(0);
-    const expected = JSON.parse(readFileSync(join(cases, "basic-podman.json"), "utf8")).expected;
+    const expected = JSON.parse(
+      readFileSync(join(cases, "../cases-2025/r25-basic-podman.json"), "utf8"),
+    ).expected;
     const json = JSON.parse(nixmod("eval", "web.json").stdout);
     expect(json).toEqual(expected.services);
     expect(Object.keys(JSON.parse(yaml.stdout))).toEqual(["podman-web"]);
@@ -188,8 +190,16 @@ describe("nixmod eval", () => {
     expect(r.stderr).toBe(
       "… while evaluating the option `virtualisation.oci-containers.containers.web.image':\n" +
         "… while evaluating definitions from `throws.ts':\n" +
-        "error: internal error: TypeError: Cannot read properties of undefined (reading 'host')\n" +
-        "(a JavaScript exception, thrown by a module's code or by nixmod itself: --show-trace shows its stack)\n",
+        "error: cannot read `host' of `registry', which is undefined\n" +
+        "\n" +
+        "       at throws.ts:2:74:\n" +
+        "\n" +
+        '            1| export default { config: { virtualisation: { "oci-containers": { containers: { web: {\n' +
+        '            2|   get image(): string { const registry: any = undefined; return registry.host + "/web"; },\n' +
+        "             | " +
+        " ".repeat(73) +
+        "^\n" +
+        "       (TypeError: Cannot read properties of undefined (reading 'host'), thrown by the module's code)\n",
     );
   });
 
@@ -217,11 +227,11 @@ describe("nixmod eval", () => {
     );
   });
 
-  it("--show-trace adds the JavaScript stack", () => {
+  it("--show-trace adds the JavaScript stack, and prints the error once", () => {
     const r = nixmod("eval", "--show-trace", "a.json", "b.json");
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/has conflicting definition values/);
-    expect(r.stderr).toMatch(/\n\s+at /);
+    expect(r.stderr.match(/has conflicting definition values/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/\nJavaScript stack:\n\s+at /);
   });
 
   it("reports bad JSON with the file, line and column", () => {
@@ -304,11 +314,73 @@ describe("nixmod conformance", () => {
     ]);
   });
 
+  it("a folder with no case is an error, not `0 passed, 0 failed'", () => {
+    mkdirSync(join(tmp, "empty"), { recursive: true });
+    const r = nixmod("conformance", "empty");
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("error: empty has no conformance case (a .json file): nothing was checked\n");
+  });
+
   it("exits 0 when every case passes", () => {
     mkdirSync(join(tmp, "good"), { recursive: true });
     copyFileSync(join(cases, "no-containers.json"), join(tmp, "good", "no-containers.json"));
     const r = nixmod("conformance", "good");
     expect(r.stdout).toBe("1 passed, 0 failed\n");
     expect(r.status).toBe(0);
+  });
+});
+
+describe("help and version", () => {
+  const commands = ["eval", "conformance", "build", "options", "explain"];
+
+  it("every subcommand takes --help and -h: its usage, flags and an example, exit 0", () => {
+    for (const c of commands) {
+      for (const flag of ["--help", "-h"]) {
+        const r = nixmod(c, flag);
+        expect(r.status, `${c} ${flag}`).toBe(0);
+        expect(r.stderr).toBe("");
+        expect(r.stdout).toMatch(new RegExp(`^usage: nixmod ${c} `));
+        expect(r.stdout).toContain("\n  -h, --help ");
+        expect(r.stdout).toContain("      --revision NAME ");
+        expect(r.stdout).toMatch(new RegExp(`\\nexamples?:\\n  nixmod ${c} `));
+      }
+    }
+    // --help wins over what else is missing or wrong on the line
+    expect(nixmod("build", "--help", "--out").status).toBe(0);
+    expect(nixmod("help", "build").stdout).toBe(nixmod("build", "--help").stdout);
+  });
+
+  it("nixmod --help lists every subcommand; no command at all is a usage error", () => {
+    const r = nixmod("--help");
+    expect(r.status).toBe(0);
+    for (const c of commands) expect(r.stdout).toContain(`\n  nixmod ${c} `);
+    expect(r.stdout).toContain("\n  nixmod --version ");
+    const none = nixmod();
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe(r.stdout);
+  });
+
+  it("nixmod --version prints the package's version", () => {
+    const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+    for (const flag of ["--version", "-V"]) {
+      const r = nixmod(flag);
+      expect(r).toMatchObject({ status: 0, stdout: `${version}\n`, stderr: "" });
+    }
+  });
+
+  it("a usage error names the command's usage and its --help", () => {
+    const r = nixmod("eval", "--bogus", "web.json");
+    expect(r.status).toBe(2);
+    expect(r.stderr.split("\n")).toEqual([
+      "nixmod: Unknown option '--bogus'",
+      "usage: nixmod eval [--attr PATH] [--show-trace] MODULE...",
+      "       nixmod eval [--show-trace] --case FILE",
+      "(nixmod eval --help: more, with an example)",
+      "",
+    ]);
+    expect(nixmod("evl", "web.json").stderr).toMatch(
+      /^nixmod: unknown command 'evl'; did you mean `eval'\?\n/,
+    );
   });
 });

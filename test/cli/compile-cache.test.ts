@@ -2,12 +2,16 @@
 // loads its bundle. Each case runs in a process of its own: a cache entry is written at exit.
 import { spawnSync } from "node:child_process";
 import {
+  chmodSync,
+  chownSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
@@ -151,6 +155,141 @@ for (let i = 0; i < 2; i++) { try { c.requireCached(${JSON.stringify(file)}); } 
   });
 });
 
+describe("two installs of the same file", () => {
+  it("do not share an entry: each one's stack traces name its own file", () => {
+    const cache = join(dir, "cache");
+    const text = `"use strict";\nexports.fail = function fail() { throw new Error("boom"); };\n`;
+    const files = ["a", "b"].map((d) => {
+      mkdirSync(join(dir, d));
+      writeFileSync(join(dir, d, "m.cjs"), text);
+      return join(dir, d, "m.cjs");
+    });
+    // (A script file, the same for both: \`node -e\` code would be among the flags hashed.)
+    const script = join(dir, "throw.cjs");
+    writeFileSync(
+      script,
+      `const c = require(${JSON.stringify(loader)});
+const f = process.argv[2];
+try { c.requireCached(f).fail(); } catch (e) {
+  process.stdout.write(JSON.stringify({ cache: c.cacheStatus(f), at: e.stack.split("\\n")[1].trim() }));
+}`,
+    );
+    const where = (file: string) => {
+      const r = spawnSync(process.execPath, [script, file], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH ?? "", HOME: dir, NIXMOD_COMPILE_CACHE: cache },
+      });
+      return JSON.parse(r.stdout) as { cache: string; at: string };
+    };
+    expect(where(files[0]!)).toEqual({ cache: "missing", at: `at Object.fail (${files[0]}:2:40)` });
+    expect(where(files[1]!)).toEqual({ cache: "missing", at: `at Object.fail (${files[1]}:2:40)` });
+    expect(where(files[1]!)).toEqual({ cache: "accepted", at: `at Object.fail (${files[1]}:2:40)` });
+    expect(where(files[0]!)).toEqual({ cache: "accepted", at: `at Object.fail (${files[0]}:2:40)` });
+  });
+});
+
+/**
+ * Plant, as an attacker who can write the cache directory would, an entry for `file` (in a
+ * process run as `run` runs it) holding the bytecode of `evil`, a text of the same length,
+ * which V8's own check lets through. Returns the entry's path.
+ */
+function plant(file: string, evil: string, cache: string): string {
+  const good = readFileSync(file, "utf8");
+  const scratch = (name: string): string => {
+    const d = join(dir, name);
+    mkdirSync(d, { recursive: true });
+    return d;
+  };
+  // The entry `file` has: its name, from a run with a cache of its own.
+  const named = scratch("named");
+  run(file, { NIXMOD_COMPILE_CACHE: named });
+  const [name] = entries(named);
+  // The bytecode of `evil`, written by a run of it.
+  writeFileSync(file, evil);
+  const compiled = scratch("compiled");
+  run(file, { NIXMOD_COMPILE_CACHE: compiled });
+  writeFileSync(file, good);
+  const entry = join(cache, name!);
+  writeFileSync(entry, readFileSync(join(compiled, entries(compiled)[0]!)));
+  rmSync(named, { recursive: true });
+  rmSync(compiled, { recursive: true });
+  return entry;
+}
+
+describe("a cache that others can write is not used", () => {
+  it("the attack: planted bytecode of the same length runs when the directory is trusted", () => {
+    const file = moduleFile("abc");
+    const cache = join(dir, "cache");
+    mkdirSync(cache, { mode: 0o700 });
+    plant(file, readFileSync(file, "utf8").replace('"abc"', '"pwn"'), cache);
+    expect(run(file, { NIXMOD_COMPILE_CACHE: cache }).result).toMatchObject({
+      cache: "accepted",
+      value: "PWN",
+    });
+  });
+
+  it("a directory writable by group or others: its entries are not run, nothing is written there, and stderr says why once", () => {
+    const file = moduleFile("abc");
+    const cache = join(dir, "cache");
+    mkdirSync(cache);
+    chmodSync(cache, 0o777);
+    const planted = plant(file, readFileSync(file, "utf8").replace('"abc"', '"pwn"'), cache);
+    const r = run(file, { NIXMOD_COMPILE_CACHE: cache });
+    expect(r.result).toEqual({ cache: "untrusted", value: "ABC", same: true });
+    expect(r.stderr).toBe(
+      `nixmod: not using the compile cache ${cache}: it is writable by its group and others (mode 0777); ` +
+        `make it the user's own and private (chmod 700 ${cache}), or name another with NIXMOD_COMPILE_CACHE\n`,
+    );
+    expect(entries(cache)).toEqual([planted.slice(cache.length + 1)]);
+    chmodSync(cache, 0o770);
+    expect(run(file, { NIXMOD_COMPILE_CACHE: cache }).stderr).toMatch(
+      /it is writable by its group \(mode 0770\)/,
+    );
+  });
+
+  it("an entry writable by group or others, or not a regular file, is not run, and is rewritten", () => {
+    const file = moduleFile("abc");
+    const cache = join(dir, "cache");
+    mkdirSync(cache, { mode: 0o700 });
+    const planted = plant(file, readFileSync(file, "utf8").replace('"abc"', '"pwn"'), cache);
+    chmodSync(planted, 0o666);
+    const r = run(file, { NIXMOD_COMPILE_CACHE: cache });
+    expect(r.result).toEqual({ cache: "untrusted", value: "ABC", same: true });
+    expect(r.stderr).toMatch(
+      /^nixmod: not using the compile cache entry .*: it is writable by its group and others \(mode 0666\)/,
+    );
+    // Rewritten by that run (the user's own, 0600): taken by the next.
+    expect(statSync(planted).mode & 0o777).toBe(0o600);
+    expect(run(file, { NIXMOD_COMPILE_CACHE: cache }).result).toMatchObject({
+      cache: "accepted",
+      value: "ABC",
+    });
+    rmSync(planted);
+    symlinkSync(join(dir, "elsewhere"), planted);
+    expect(run(file, { NIXMOD_COMPILE_CACHE: cache }).result?.cache).toBe("untrusted");
+  });
+
+  it.runIf(process.getuid?.() === 0)(
+    "a directory or entry owned by another user is not used (root running with a user's cache: sudo)",
+    () => {
+      const file = moduleFile("abc");
+      const cache = join(dir, "cache");
+      mkdirSync(cache, { mode: 0o700 });
+      const planted = plant(file, readFileSync(file, "utf8").replace('"abc"', '"pwn"'), cache);
+      chownSync(planted, 65534, 65534);
+      const entry = run(file, { NIXMOD_COMPILE_CACHE: cache });
+      expect(entry.result).toEqual({ cache: "untrusted", value: "ABC", same: true });
+      expect(entry.stderr).toMatch(/entry .*: it is owned by user 65534, not by this process's user \(0\)/);
+      chownSync(cache, 65534, 65534);
+      const directory = run(file, { NIXMOD_COMPILE_CACHE: cache });
+      expect(directory.result).toEqual({ cache: "untrusted", value: "ABC", same: true });
+      expect(directory.stderr).toMatch(
+        new RegExp(`compile cache ${cache}: it is owned by user 65534, not by this process's user \\(0\\)`),
+      );
+    },
+  );
+});
+
 describe("cacheDir", () => {
   it("NIXMOD_COMPILE_CACHE, else XDG_CACHE_HOME, else ~/.cache; none when disabled", () => {
     expect(cacheDir({ NIXMOD_COMPILE_CACHE: "/x/y", XDG_CACHE_HOME: "/c" })).toBe("/x/y");
@@ -159,17 +298,18 @@ describe("cacheDir", () => {
     expect(cacheDir({ NIXMOD_COMPILE_CACHE: "/x/y", NIXMOD_DISABLE_COMPILE_CACHE: "1" })).toBeUndefined();
   });
 
-  it("names an entry after the file and a hash of its text", () => {
-    expect(entryName("a.cjs", "one")).toMatch(/^a\.cjs-[0-9a-f]{32}\.v8cache$/);
-    expect(entryName("a.cjs", "one")).toBe(entryName("a.cjs", "one"));
-    expect(entryName("a.cjs", "one")).not.toBe(entryName("a.cjs", "two"));
+  it("names an entry after the file and a hash of its text and path", () => {
+    expect(entryName("/p/a.cjs", "one")).toMatch(/^a\.cjs-[0-9a-f]{32}\.v8cache$/);
+    expect(entryName("/p/a.cjs", "one")).toBe(entryName("/p/a.cjs", "one"));
+    expect(entryName("/p/a.cjs", "one")).not.toBe(entryName("/p/a.cjs", "two"));
+    expect(entryName("/p/a.cjs", "one")).not.toBe(entryName("/q/a.cjs", "one"));
   });
 });
 
 describe("the nixmod command", () => {
   it("loads its bundle through the cache: the second run takes the entry the first wrote", () => {
     const cache = join(dir, "cache");
-    mkdirSync(cache);
+    mkdirSync(cache, { mode: 0o700 });
     const cmd = (): { status: number | null; stdout: string; stderr: string } => {
       const r = spawnSync(
         process.execPath,

@@ -1,5 +1,6 @@
 // Error texts of the engine, as Nix words them. Every expected text below was printed by
 // real Nix (nix-instantiate --eval --strict with the nixpkgs lib of 2023-07) for the same modules.
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   AbortError,
@@ -9,6 +10,7 @@ import {
   InfiniteRecursionError,
   renderError,
   renderException,
+  renderHints,
 } from "../../src/lib/errors.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { mkOption } from "../../src/lib/options.js";
@@ -65,10 +67,53 @@ describe("does not exist", () => {
   });
 });
 
+// Not Nix's: what nixmod knows beyond Nix's message is kept apart from it (`hints`), for the
+// command to print after it; the message stays Nix's word for word.
+describe("does not exist: the closest declared option, as a hint", () => {
+  const caught = (modules: object[], attr: string): EvalError => {
+    try {
+      let v: any = evalModules({ modules }).config;
+      for (const p of attr.split(".")) v = v[p];
+    } catch (e) {
+      if (e instanceof EvalError) return e;
+      throw e;
+    }
+    throw new Error("expected an error");
+  };
+  const app = { options: { app: { replicas: mkOption({ type: T.int }), port: mkOption({ type: T.port }) } } };
+
+  it("names the declared option closest to the misspelt name, apart from the message", () => {
+    const e = caught([app, { _file: "a.nix", app: { replica: 3 } }], "app");
+    expect(renderError(e, false)).toBe(
+      nixError("The option `app.replica' does not exist. Definition values:", "       - In `a.nix': 3"),
+    );
+    expect(e.hints).toEqual(["Did you mean `app.replicas'?"]);
+    expect(renderHints(e)).toBe("       Did you mean `app.replicas'?");
+  });
+
+  it("at the first name that is not declared, inside a submodule too", () => {
+    const s = T.attrsOf(T.submodule({ options: { image: mkOption({ type: T.str }) } }));
+    const e = caught(
+      [{ options: { s: mkOption({ type: s }) } }, { _file: "a.nix", s: { web: { imag: "x" } } }],
+      "s.web",
+    );
+    expect(e.hints).toEqual(["Did you mean `s.web.image'?"]);
+    expect(caught([app, { _file: "a.nix", ap: { replicas: 3 } }], "app").hints).toEqual([
+      "Did you mean `app'?",
+    ]);
+  });
+
+  it("has none when no name is close", () => {
+    const e = caught([app, { _file: "a.nix", app: { something: 3 } }], "app");
+    expect(e.hints).toEqual([]);
+    expect(renderHints(e)).toBe("");
+  });
+});
+
 describe("used but not defined", () => {
   it("at the top level", () => {
     expect(errorAt([{ options: { x: mkOption({ type: T.int }) } }], "x")).toBe(
-      nixError("The option `x' is used but not defined."),
+      nixError("The option `x' was accessed but has no value defined. Try setting the option."),
     );
   });
 
@@ -76,7 +121,7 @@ describe("used but not defined", () => {
     const s = T.attrsOf(T.submodule({ options: { p: mkOption({ type: T.port }) } }));
     expect(
       errorAt([{ options: { s: mkOption({ type: s }) } }, { _file: "a.nix", s: { web: {} } }], "s.web.p"),
-    ).toBe(nixError("The option `s.web.p' is used but not defined."));
+    ).toBe(nixError("The option `s.web.p' was accessed but has no value defined. Try setting the option."));
   });
 });
 
@@ -134,7 +179,7 @@ describe("messages and contexts made when shown", () => {
     } catch (e) {
       caught = e;
     }
-    expect((caught as EvalError).message).toBe("The option `x' is used but not defined.");
+    expect((caught as EvalError).message).toBe("The option `x' was accessed but has no value defined. Try setting the option.");
     expect((options as { x: { isDefined: boolean } }).x.isDefined).toBe(false);
   });
 });
@@ -338,9 +383,25 @@ describe("a JavaScript exception thrown by a module's code", () => {
       "while evaluating definitions from `bad.ts':",
       "while evaluating the option `x':",
     ]);
-    expect(renderException(e)).toBe(
-      "… while evaluating the option `x':\n… while evaluating definitions from `bad.ts':\nerror: internal error: TypeError: Cannot read properties of undefined (reading 'y')",
+    // Thrown by the module's code (here, this file's): where, and what was read of what.
+    const lines = renderException(e).split("\n");
+    expect(lines.slice(0, 5)).toEqual([
+      "… while evaluating the option `x':",
+      "… while evaluating definitions from `bad.ts':",
+      "error: cannot read `y' of `o', which is undefined",
+      "",
+      expect.stringMatching(/^ {7}at test\/engine\/errors\.test\.ts:\d+:\d+:$/),
+    ]);
+    expect(lines).toContainEqual(expect.stringMatching(/^ {7} +\d+\| +return o\.y;$/));
+    expect(lines.at(-1)).toBe(
+      "       (TypeError: Cannot read properties of undefined (reading 'y'), thrown by the module's code)",
     );
+  });
+
+  it("is nixmod's own (an internal error) only when no user code is on its stack", () => {
+    const e = new TypeError("oops");
+    e.stack = `TypeError: oops\n    at f (${fileURLToPath(new URL("../../src/lib/merge.ts", import.meta.url))}:10:5)`;
+    expect(renderException(e)).toBe("error: internal error: TypeError: oops");
   });
 
   it("an exception thrown outside any evaluation has no contexts", () => {

@@ -36,7 +36,7 @@ describe("tryConfigAttr", () => {
     const web = config.s.web as Record<string, unknown>;
     const probed = left(tryConfigAttr(web, "p"));
     expect(probed).toBe(
-      "… while evaluating the option `s.web.p':\nerror: The option `s.web.p' is used but not defined.",
+      "… while evaluating the option `s.web.p':\nerror: The option `s.web.p' was accessed but has no value defined. Try setting the option.",
     );
     expect(thrown(web, "p")).toBe(probed);
     expect(left(tryConfigAttr(config, "x"))).toBe(thrown(config, "x"));
@@ -207,7 +207,7 @@ describe("tryConfigAttr, as a property", () => {
         const expected = o.defs.length === 0 && !o.hasDefault && o.apply !== "ignores";
         expect(usedButNotDefined(config, "x")).toBe(expected);
         // Asking evaluates nothing: the probe's answer is then the same, and reading fails.
-        if (expected) expect(left(tryConfigAttr(config, "x"))).toContain("is used but not defined");
+        if (expected) expect(left(tryConfigAttr(config, "x"))).toContain("was accessed but has no value defined");
       }),
       { numRuns: 200 },
     );
@@ -222,7 +222,7 @@ describe("usedButNotDefined", () => {
     expect(usedButNotDefined(config, "t")).toBe(false);
     expect(usedButNotDefined(config.t, "u")).toBe(true);
     expect(usedButNotDefined(config, "a")).toBe(true);
-    expect(() => config.a).toThrow(/used but not defined/);
+    expect(() => config.a).toThrow(/was accessed but has no value defined/);
     // A failed read is not kept (reading again fails again): still so.
     expect(usedButNotDefined(config, "a")).toBe(true);
     expect(usedButNotDefined(config, "nope")).toBe(false);

@@ -25,6 +25,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, "fixtures");
 /** Fixture paths as a user in the project root would type them. */
 const rel = (p: string): string => relative(process.cwd(), join(fixtures, p));
+/** hosts/web.json imports ../common/base.yaml: the fixtures are its import root. */
+const fixturesRoot = { importRoots: [fixtures] };
 
 let tmp: string;
 const write = (name: string, text: string): string => {
@@ -56,7 +58,7 @@ async function loadError(p: string): Promise<LoadError> {
 
 describe("JSON modules", () => {
   it("loads the full form with _file as given and key absolute", async () => {
-    const m: any = await loadModuleFile(rel("hosts/web.json"));
+    const m: any = await loadModuleFile(rel("hosts/web.json"), fixturesRoot);
     expect(m._file).toBe(rel("hosts/web.json"));
     expect(m.key).toBe(resolve(fixtures, "hosts/web.json"));
     const web = get(m.config, "virtualisation", "oci-containers", "containers", "web");
@@ -65,7 +67,7 @@ describe("JSON modules", () => {
   });
 
   it("decodes packages to derivations whose string is the outPath", async () => {
-    const m: any = await loadModuleFile(rel("hosts/web.json"));
+    const m: any = await loadModuleFile(rel("hosts/web.json"), fixturesRoot);
     const drv = get(m.config, "virtualisation", "oci-containers", "containers", "web", "imageFile");
     expect(isDerivation(drv)).toBe(true);
     expect(drv.name).toBe("web-image");
@@ -74,7 +76,7 @@ describe("JSON modules", () => {
   });
 
   it("loads imports relative to the importing file, recursively", async () => {
-    const m: any = await loadModuleFile(rel("hosts/web.json"));
+    const m: any = await loadModuleFile(rel("hosts/web.json"), fixturesRoot);
     expect(m.imports).toHaveLength(1);
     const base = m.imports[0];
     expect(base._file).toBe(rel("common/base.yaml"));

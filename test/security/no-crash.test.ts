@@ -15,6 +15,10 @@ import { mkIf, mkMerge, mkOrder, mkOverride } from "../../src/lib/properties.js"
 import { mkOption } from "../../src/lib/options.js";
 import { types } from "../../src/types/index.js";
 import { toJsonValue } from "../../src/lib/render-json.js";
+import { setLibRevision } from "../../src/lib/lib-revision.js";
+
+// Written for the seed: its modules and its lib (revision 2023-07).
+setLibRevision("2023-07");
 
 const c = (v: unknown) => containers("h.nix", v as Record<string, unknown>);
 

@@ -10,8 +10,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { showOption } from "../../src/lib/options.js";
+import { mkOption, showOption } from "../../src/lib/options.js";
+import { types } from "../../src/types/index.js";
+import { toJsonValue } from "../../src/lib/render-json.js";
+import { referenceCleaning } from "../../src/lib/conformance.js";
 import { containers, evalError, host, servicesJson } from "./helpers.js";
+import { setLibRevision } from "../../src/lib/lib-revision.js";
+
+// Written for the seed (shell-injection-2025.test.ts: revision 2025-06): its modules and its lib (revision 2023-07).
+setLibRevision("2023-07");
 
 const P = ["virtualisation", "oci-containers", "containers"];
 
@@ -151,6 +158,56 @@ describe("values the seed interpolates unescaped are one shell word", () => {
       ]),
     );
     expect(e.message).toContain("web.imageFile' is not of type");
+  });
+
+  it("imageFile: a derivation whose outPath getter changes is rendered as it was checked, or refused", () => {
+    const evil = "/x; touch /tmp/pwned #";
+    const good = "/nix/store/aaaa-img";
+    // A getter that gives a good path to the first `honest` reads, then a hostile one.
+    const changing = (honest: number) => {
+      let reads = 0;
+      return {
+        type: "derivation",
+        name: "img",
+        get outPath() {
+          return ++reads <= honest ? good : evil;
+        },
+      };
+    };
+    /** Every script the host's services use (the pre-start script loads the image file). */
+    const scripts = (modules: unknown[]): string => {
+      const { config, pkgs } = host(modules);
+      JSON.stringify(toJsonValue(config.systemd.services, referenceCleaning(["systemd", "services"])));
+      return [...pkgs.builtScripts.values()].map((b) => b.text).join("\n");
+    };
+    for (const honest of [1, 2, 3, 4]) {
+      let text: string;
+      try {
+        text = scripts([containers("host.ts", { web: { image: "nginx", imageFile: changing(honest) } })]);
+      } catch (e) {
+        // Refused: the path read for the value is not the checked one's, and fails the check itself.
+        expect((e as Error).message).toContain("web.imageFile' is not of type");
+        expect((e as Error).message).toContain(JSON.stringify(evil));
+        continue;
+      }
+      expect(text).not.toContain("pwned");
+      expect(text).toContain(`load -i ${good}`);
+    }
+  });
+
+  it("a package option's value is the derivation as checked: its outPath read once for it", () => {
+    let reads = 0;
+    const drv = {
+      type: "derivation",
+      name: "p",
+      get outPath() {
+        reads++;
+        return `/nix/store/${"a".repeat(32)}-p${reads}`;
+      },
+    };
+    const { config } = host([{ options: { p: mkOption({ type: types.package }) }, config: { p: drv } }]);
+    const first = config.p.outPath as string;
+    expect(config.p.outPath).toBe(first);
   });
 
   it("dependsOn: entries are container names (they go into After= and Requires= of the unit)", () => {
