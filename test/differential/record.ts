@@ -11,10 +11,12 @@
  *       compare nixmod with Nix there and then, print the scenarios that differ (and the
  *       known differences), write nothing
  *
- * NIXPKGS_LIB names the lib (default /work/shared/nixpkgs-lib, the 2023-07 one).
+ * NIXPKGS_LIB names the lib (default /work/shared/nixpkgs-lib, the 2023-07 one; a path with
+ * 2025 in it is taken for the 2025-06 one, and nixmod compared with that lib revision in force).
  */
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import type { LibRevision } from "../../src/lib/lib-revision.js";
 import { generateScenario } from "./generate.js";
 import { repros } from "./repros.js";
 import {
@@ -27,6 +29,7 @@ import {
 } from "./scenario.js";
 
 const libDir = process.env.NIXPKGS_LIB ?? "/work/shared/nixpkgs-lib";
+const revision: LibRevision = libDir.includes("2025") ? "2025-06" : "2023-07";
 const args = process.argv.slice(2);
 const flag = (name: string, dflt: number): number => {
   const i = args.indexOf(name);
@@ -63,7 +66,7 @@ if (compare) {
   for (const s of scenarios) {
     for (const path of s.reads) {
       const nix = nixOutcome(s, path);
-      const ours = nixmodOutcome(s, path);
+      const ours = nixmodOutcome(s, path, revision);
       const how = compareOutcomes(nix, ours);
       tally.reads++;
       if ("error" in nix) tally.nixErrors++;

@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from "node:util";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { EvalError, renderError } from "../../src/lib/errors.js";
 import { lazy } from "../../src/lib/lazy.js";
+import { withLibRevision, type LibRevision } from "../../src/lib/lib-revision.js";
 import type { Module } from "../../src/lib/module-types.js";
 import { mkOption } from "../../src/lib/options.js";
 import { mkIf, mkMerge, mkOrder, mkOverride } from "../../src/lib/properties.js";
@@ -292,15 +293,20 @@ export function jsModules(s: Scenario): Module[] {
   ];
 }
 
-/** What nixmod gives reading `config.<path>`, forced as toJSON forces it. */
-export function nixmodOutcome(s: Scenario, path: readonly string[]): Outcome {
-  try {
-    const { config } = evalModules({ modules: jsModules(s) });
-    return { value: toJsonValue(readPath(config, path)) };
-  } catch (e) {
-    if (!(e instanceof EvalError)) throw e;
-    return { error: renderError(e, false).slice("error: ".length) };
-  }
+/**
+ * What nixmod gives reading `config.<path>`, forced as toJSON forces it, with the lib of
+ * `revision` in force (the one Nix's results were recorded with).
+ */
+export function nixmodOutcome(s: Scenario, path: readonly string[], revision: LibRevision): Outcome {
+  return withLibRevision(revision, () => {
+    try {
+      const { config } = evalModules({ modules: jsModules(s) });
+      return { value: toJsonValue(readPath(config, path)) };
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      return { error: renderError(e, false).slice("error: ".length) };
+    }
+  });
 }
 
 /** Nix's message for a cycle it met as a stack overflow rather than as a value being computed. */

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { lazy } from "../../src/lib/lazy.js";
+import { withLibRevision } from "../../src/lib/lib-revision.js";
 import { mkOption } from "../../src/lib/options.js";
 import { mkAfter } from "../../src/lib/properties.js";
 import { types as T } from "../../src/types/index.js";
@@ -64,10 +65,12 @@ describe("an mkOrder's content", () => {
         x: { k: mkAfter(lazy(() => config.y)), l: lazy(() => config.z) },
       }),
     ];
-    // builtins.attrNames c.x and builtins.toJSON c.x both
-    expect(() => Object.keys(evalModules({ modules }).config.x as object)).toThrow(
-      "The option `z' is used but not defined.",
-    );
-    expect(errorAt(modules, "x")).toBe("error: The option `z' is used but not defined.");
+    // builtins.attrNames c.x and builtins.toJSON c.x both (with the lib of 2023-07)
+    withLibRevision("2023-07", () => {
+      expect(() => Object.keys(evalModules({ modules }).config.x as object)).toThrow(
+        "The option `z' is used but not defined.",
+      );
+      expect(errorAt(modules, "x")).toBe("error: The option `z' is used but not defined.");
+    });
   });
 });
