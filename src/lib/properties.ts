@@ -295,9 +295,13 @@ export function sortProperties<D extends Def>(defs: readonly D[]): D[] {
  */
 function stripOrder<D extends Def>(d: D, priority: number): D {
   const content = new Lazy(() => force((d.value as Order).content));
-  const out = { ...d, priority };
-  Object.defineProperty(out, "value", { enumerable: true, configurable: true, get: () => content.force() });
-  return out;
+  return {
+    ...d,
+    priority,
+    get value() {
+      return content.force();
+    },
+  };
 }
 
 export const isProperty = (v: unknown): v is Property => {
