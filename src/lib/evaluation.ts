@@ -7,7 +7,8 @@
  */
 import { defineGetter, isAttrs, nullProto } from "./attrs-lazy.js";
 import { cells, setCell } from "./cells.js";
-import { collectModules, moduleArgs } from "./collect.js";
+import { collectModules, moduleArgs, unknownModule } from "./collect.js";
+import { currentStack, shownPath, userFrame } from "./source-location.js";
 import { addErrorContext, EvalError, throwError, throwTypeError } from "./errors.js";
 import { force, Lazy, type Label } from "./lazy.js";
 import { mergeModules, type MergedModules } from "./merge.js";
@@ -306,6 +307,7 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
     String(specialArgs.modulesPath ?? ""),
     ev.regularModules.concat([internalModule]), // (concat, not a spread: no iterator per instance)
     (key) => moduleArgs(key, (fixed ??= makeFixed()), lookup),
+    ev.rootFile === undefined ? unknownModule : ev.rootFile.force(),
   );
   return mergeModules(ev.prefix, collected.reverse());
 }
@@ -383,6 +385,12 @@ export class ModuleEvaluation {
   readonly configRef: Step<Record<string, any>>;
   private readonly checked: Step<void>;
   private extendFn: ((ext?: ExtendArgs) => Evaluation) | undefined;
+  /**
+   * The file of the modules given without a `_file` (inline): for an evaluation of the public
+   * evalModules, the user's file that called it (see callerFile), as Nix names the file an
+   * anonymous module is written in; else `<unknown-file>`.
+   */
+  rootFile: Lazy<string> | undefined;
   private typeValue: unknown;
   private ownModule: boolean | undefined;
 
@@ -422,7 +430,9 @@ export class ModuleEvaluation {
     if (evalArgs.check !== undefined) args.check = evalArgs.check;
     const name = ext.name ?? evalArgs.name;
     if (name !== undefined) args.name = name;
-    return new ModuleEvaluation(args);
+    const extended = new ModuleEvaluation(args);
+    extended.rootFile = this.rootFile;
+    return extended;
   }
 
   /** `extendModules` as a function value (made once, when first asked for). */
@@ -474,5 +484,17 @@ function publicEvaluation<C>(ev: ModuleEvaluation): Evaluation<C> {
 }
 
 export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
-  return publicEvaluation<C>(new ModuleEvaluation(evalArgs));
+  const ev = new ModuleEvaluation(evalArgs);
+  ev.rootFile = callerFile(currentStack(evalModules));
+  return publicEvaluation<C>(ev);
 }
+
+/**
+ * The file of the user's code on `stack` (the caller of evalModules), as shown in messages,
+ * worked out when first needed: `<unknown-file>` when no user code called it (nixmod's own).
+ */
+const callerFile = (stack: () => string | undefined): Lazy<string> =>
+  new Lazy(() => {
+    const at = userFrame(stack());
+    return at === undefined ? unknownModule : shownPath(at.file);
+  });
