@@ -13,6 +13,7 @@ import { addErrorContext, EvalError, throwError, throwTypeError } from "./errors
 import { force, Lazy, type Label } from "./lazy.js";
 import { mergeModules, type MergedModules } from "./merge.js";
 import type { Module } from "./module-types.js";
+import type { ConfigOfModules } from "./typed.js";
 import { isOption, mkOption, showDefs, showOption } from "./options.js";
 import { didYouMean } from "./suggest.js";
 import { mkDefault } from "./properties.js";
@@ -483,10 +484,16 @@ function publicEvaluation<C>(ev: ModuleEvaluation): Evaluation<C> {
   };
 }
 
-export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
+/**
+ * Evaluate modules. The config's type is `C` when given, else that of the modules
+ * (ConfigOfModules: typed when every module is, as those of defineModule and defaultModules are).
+ */
+export function evalModules<C = never, M extends readonly Module[] = readonly Module[]>(
+  evalArgs: EvalModulesArgs & { modules: M },
+): Evaluation<[C] extends [never] ? ConfigOfModules<M> : C> {
   const ev = new ModuleEvaluation(evalArgs);
   ev.rootFile = callerFile(currentStack(evalModules));
-  return publicEvaluation<C>(ev);
+  return publicEvaluation(ev);
 }
 
 /**
