@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^nixmod$/, replacement: src("index.ts") },
       { find: /^nixmod\/modules$/, replacement: src("modules/index.ts") },
+      { find: /^nixmod\/build$/, replacement: src("build/index.ts") },
     ],
   },
   test: {
