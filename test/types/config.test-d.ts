@@ -30,6 +30,7 @@ import {
   type NixosConfig,
   type NixosDefinition,
   type NixosOptions,
+  type NixosConfig2023,
   type OciContainerConfig,
 } from "../../src/modules/typed.js";
 import type { Derivation } from "../../src/types/values.js";
@@ -95,6 +96,23 @@ describe("ConfigOf: the type of config from declarations", () => {
     expectTypeOf<NixosConfig["systemd"]["services"][string]["preStart"]>().toEqualTypeOf<string>();
     expectTypeOf<NixosConfig["systemd"]["services"][string]["startAt"]>().toEqualTypeOf<string[]>();
     expectTypeOf<NixosConfig["system"]["stateVersion"]>().toEqualTypeOf<string>();
+    // Revision 2025-06's options (the default) and the base's users.
+    expectTypeOf<OciContainerConfig["labels"]>().toEqualTypeOf<Record<string, string>>();
+    expectTypeOf<OciContainerConfig["networks"]>().toEqualTypeOf<string[]>();
+    expectTypeOf<OciContainerConfig["pull"]>().toEqualTypeOf<"always" | "missing" | "never" | "newer">();
+    expectTypeOf<OciContainerConfig["capabilities"]>().toEqualTypeOf<Record<string, boolean | null>>();
+    expectTypeOf<OciContainerConfig["privileged"]>().toEqualTypeOf<boolean>();
+    expectTypeOf<OciContainerConfig["hostname"]>().toEqualTypeOf<string | null>();
+    expectTypeOf<OciContainerConfig["serviceName"]>().toEqualTypeOf<string>();
+    expectTypeOf<NonNullable<OciContainerConfig["podman"]>["sdnotify"]>().toEqualTypeOf<
+      "conmon" | "healthy" | "container"
+    >();
+    expectTypeOf<NixosConfig["users"]["users"][string]["uid"]>().toEqualTypeOf<number | null>();
+    expectTypeOf<NixosConfig["users"]["users"][string]["linger"]>().toEqualTypeOf<boolean>();
+    // The seed's containers have none of them.
+    expectTypeOf<
+      NixosConfig2023["virtualisation"]["oci-containers"]["containers"][string]
+    >().not.toHaveProperty("labels");
     expectTypeOf<NixosConfig["virtualisation"]["podman"]["enable"]>().toEqualTypeOf<boolean>();
     expectTypeOf<NixosConfig["networking"]["proxy"]["httpProxy"]>().toEqualTypeOf<string | null>();
   });
