@@ -18,15 +18,38 @@ export const err = (s: string): void => void process.stderr.write(s + "\n");
 export function reportError(e: unknown, showTrace: boolean, config?: unknown): void {
   const exception = !(e instanceof EvalError || e instanceof LoadError);
   const internal = exception && describeException(e).internal;
-  err(exception ? renderException(e, config) : renderError(e, showTrace));
+  const shown = exception ? renderException(e, config) : renderError(e, showTrace);
+  err(shown);
   const hints = renderHints(e);
   if (hints !== "") err(hints);
+  for (const note of bundledFileNotes(shown)) err(`       ${note}`);
   // (The stack's frames only: its first line is the message, printed above already.)
   const frames = e instanceof Error && e.stack ? e.stack.split("\n").filter((l) => /^\s+at /.test(l)) : [];
   if (showTrace && frames.length > 0) err(`JavaScript stack:\n${frames.join("\n")}`);
   else if (internal) {
     err("(a JavaScript exception thrown by nixmod itself: --show-trace shows its stack)");
   }
+}
+
+/**
+ * What the bundled modules' files are, for each that `text` names: messages name them as the
+ * reference evaluation that the conformance cases come from names its files
+ * (`oci-containers.nix', `nixos-base.nix'), which are nixmod's TypeScript modules here.
+ */
+export function bundledFileNotes(text: string): string[] {
+  const notes: string[] = [];
+  if (text.includes("oci-containers.nix")) {
+    const name = revisionInForce().name;
+    notes.push(
+      `(\`oci-containers.nix' is nixmod's oci-containers module, revision ${name}: nixmod:src/modules/virtualisation/oci-containers/${name}.ts)`,
+    );
+  }
+  if (text.includes("nixos-base.nix")) {
+    notes.push(
+      "(`nixos-base.nix' is nixmod's small NixOS base: nixmod:src/modules/nixos-base.ts and the modules it names)",
+    );
+  }
+  return notes;
 }
 
 /**

@@ -12,7 +12,7 @@ import { explainOption, renderExplanation } from "../lib/explain.js";
 import { loadModuleFiles } from "../lib/loader.js";
 import { revisionInForce } from "../modules/revisions.js";
 import { makePkgs } from "../modules/pkgs.js";
-import { importRootFlag, loadOptions, out, reportError } from "./common.js";
+import { bundledFileNotes, importRootFlag, loadOptions, out, reportError } from "./common.js";
 import { UsageError, type Command, type ParsedArgs } from "./flags.js";
 
 /** Split an option path: dots separate names, "double quotes" protect dots in a name. */
@@ -49,7 +49,10 @@ async function runExplain({ values, positionals }: ParsedArgs): Promise<number> 
     if (values.json === true) {
       const { toJsonValue, stringifyJson } = await import("../lib/render-json.js");
       out(stringifyJson(toJsonValue(e)));
-    } else out(renderExplanation(e));
+    } else {
+      const text = renderExplanation(e);
+      out([text, ...bundledFileNotes(text)].join("\n"));
+    }
     return 0;
   } catch (e) {
     reportError(e, values["show-trace"] === true);

@@ -320,13 +320,15 @@ function disabledModuleKeys(roots: readonly Node[], modulesPath: string): Readon
  * Collect `modules` and everything they import, in the order Nix's
  * genericClosure visits them (breadth first), without disabled modules and
  * with each key once. As in Nix, a module without a `key` imported twice is
- * two modules (a file module gets its path as key from the loader).
+ * two modules (a file module gets its path as key from the loader). A module of
+ * `modules` without a `_file` has `rootFile` as its file (`<unknown-file>` by default).
  */
 export function collectModules(
   cls: string | null,
   modulesPath: string,
   initialModules: readonly unknown[],
   argsFor: (key: string) => Record<string, unknown>,
+  rootFile: string = unknownModule,
 ): UnifiedModule[] {
   /** Does any module disable others? (Only then are the lists of disabled modules made.) */
   let anyDisabled = false;
@@ -394,7 +396,7 @@ export function collectModules(
     return nodes;
   };
 
-  const roots = collectStructured(unknownModule, "", initialModules);
+  const roots = collectStructured(rootFile, "", initialModules);
   const disabledKeys = anyDisabled ? disabledModuleKeys(roots, modulesPath) : NO_KEYS;
 
   // genericClosure: a work list, breadth first, each key once.

@@ -104,7 +104,7 @@ function recursionMessage(chain: readonly string[]): Shown {
   if (!chain.some((c) => c.startsWith("<collecting modules"))) return head;
   const stack = currentStack(recursionMessage);
   return () => {
-    const where = userFrame(stack);
+    const where = userFrame(stack());
     return (
       head +
       "\nA module read `config' or `options' while the modules were being collected. Read them lazily:" +

@@ -7,11 +7,13 @@
  */
 import { defineGetter, isAttrs, nullProto } from "./attrs-lazy.js";
 import { cells, setCell } from "./cells.js";
-import { collectModules, moduleArgs } from "./collect.js";
+import { collectModules, moduleArgs, unknownModule } from "./collect.js";
+import { currentStack, shownPath, userFrame } from "./source-location.js";
 import { addErrorContext, EvalError, throwError, throwTypeError } from "./errors.js";
 import { force, Lazy, type Label } from "./lazy.js";
 import { mergeModules, type MergedModules } from "./merge.js";
 import type { Module } from "./module-types.js";
+import type { ConfigOfModules } from "./typed.js";
 import { isOption, mkOption, showDefs, showOption } from "./options.js";
 import { didYouMean } from "./suggest.js";
 import { mkDefault } from "./properties.js";
@@ -306,6 +308,7 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
     String(specialArgs.modulesPath ?? ""),
     ev.regularModules.concat([internalModule]), // (concat, not a spread: no iterator per instance)
     (key) => moduleArgs(key, (fixed ??= makeFixed()), lookup),
+    ev.rootFile === undefined ? unknownModule : ev.rootFile.force(),
   );
   return mergeModules(ev.prefix, collected.reverse());
 }
@@ -383,6 +386,12 @@ export class ModuleEvaluation {
   readonly configRef: Step<Record<string, any>>;
   private readonly checked: Step<void>;
   private extendFn: ((ext?: ExtendArgs) => Evaluation) | undefined;
+  /**
+   * The file of the modules given without a `_file` (inline): for an evaluation of the public
+   * evalModules, the user's file that called it (see callerFile), as Nix names the file an
+   * anonymous module is written in; else `<unknown-file>`.
+   */
+  rootFile: Lazy<string> | undefined;
   private typeValue: unknown;
   private ownModule: boolean | undefined;
 
@@ -422,7 +431,9 @@ export class ModuleEvaluation {
     if (evalArgs.check !== undefined) args.check = evalArgs.check;
     const name = ext.name ?? evalArgs.name;
     if (name !== undefined) args.name = name;
-    return new ModuleEvaluation(args);
+    const extended = new ModuleEvaluation(args);
+    extended.rootFile = this.rootFile;
+    return extended;
   }
 
   /** `extendModules` as a function value (made once, when first asked for). */
@@ -473,6 +484,24 @@ function publicEvaluation<C>(ev: ModuleEvaluation): Evaluation<C> {
   };
 }
 
-export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
-  return publicEvaluation<C>(new ModuleEvaluation(evalArgs));
+/**
+ * Evaluate modules. The config's type is `C` when given, else that of the modules
+ * (ConfigOfModules: typed when every module is, as those of defineModule and defaultModules are).
+ */
+export function evalModules<C = never, M extends readonly Module[] = readonly Module[]>(
+  evalArgs: EvalModulesArgs & { modules: M },
+): Evaluation<[C] extends [never] ? ConfigOfModules<M> : C> {
+  const ev = new ModuleEvaluation(evalArgs);
+  ev.rootFile = callerFile(currentStack(evalModules));
+  return publicEvaluation(ev);
 }
+
+/**
+ * The file of the user's code on `stack` (the caller of evalModules), as shown in messages,
+ * worked out when first needed: `<unknown-file>` when no user code called it (nixmod's own).
+ */
+const callerFile = (stack: () => string | undefined): Lazy<string> =>
+  new Lazy(() => {
+    const at = userFrame(stack());
+    return at === undefined ? unknownModule : shownPath(at.file);
+  });

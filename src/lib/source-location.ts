@@ -99,15 +99,16 @@ function isFile(file: string): boolean {
 
 /**
  * The stack of the code running now, with enough frames to get out of the engine (`limit`),
- * skipping the frames above and including `above`.
+ * skipping the frames above and including `above`: a function giving its text, which V8
+ * makes only when first asked (capturing the frames is cheap, writing them out is not).
  */
-export function currentStack(above: (...args: never[]) => unknown, limit = 60): string | undefined {
+export function currentStack(above: (...args: never[]) => unknown, limit = 60): () => string | undefined {
   const saved = Error.stackTraceLimit;
   Error.stackTraceLimit = limit;
   const holder: { stack?: string } = {};
   Error.captureStackTrace(holder, above);
   Error.stackTraceLimit = saved;
-  return holder.stack;
+  return () => holder.stack;
 }
 
 /** `file` as shown to the user: relative to the working directory when it is inside it. */

@@ -10,6 +10,9 @@ import { podmanModule } from "./virtualisation/podman.js";
 import { systemdModule } from "./system/boot/systemd.js";
 import { usersModule } from "./config/users-groups.js";
 import { defaultRevisionName, revisions } from "./revisions.js";
+import type { ModuleArgs } from "../lib/module-types.js";
+import type { Knowing } from "../lib/typed.js";
+import type { NixosOptions } from "./typed.js";
 
 export { makePkgs, storePath, storeHash, type Pkgs, type Derivation, type BuiltScript } from "./pkgs.js";
 export {
@@ -30,7 +33,14 @@ export const ociContainersModule = ociContainers;
  * The base then the oci-containers module of the default revision (2025-06): the module list
  * an evaluation starts with. `revisions[name].modules` is the list of another revision.
  */
-export const defaultModules = revisions[defaultRevisionName].modules;
+export const defaultModules = revisions[defaultRevisionName].modules as readonly NixosModule[];
+
+/**
+ * One of the bundled modules: a module function that carries the NixOS options for the type
+ * checker, so that `evalModules({ modules: [...defaultModules, host] })` types its config
+ * (ConfigOfModules) when `host` is typed too.
+ */
+export type NixosModule = ((args: ModuleArgs) => unknown) & Knowing<NixosOptions>;
 
 export { combineModules, nixosBase, nixosBaseParts } from "./nixos-base.js";
 export {

@@ -1,6 +1,6 @@
 // The nixmod command, spawned as a user runs it: `node bin/nixmod.js ...`.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -225,6 +225,33 @@ describe("nixmod eval", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  it("says what the bundled modules' files named in a message are (Nix's text unchanged above)", () => {
+    write("restart.json", {
+      ...container("web", { image: "nginx" }),
+      systemd: { services: { "podman-web": { serviceConfig: { Restart: "no" } } } },
+    });
+    const r = nixmod("eval", "restart.json");
+    expect(r.status).toBe(1);
+    const lines = r.stderr.split("\n");
+    expect(lines.slice(0, 3)).toEqual([
+      "error: The option `systemd.services.podman-web.serviceConfig.Restart' has conflicting definition values:",
+      '       - In `oci-containers.nix\': "always"',
+      '       - In `restart.json\': "no"',
+    ]);
+    const note = lines.at(-2)!;
+    expect(note).toBe(
+      "       (`oci-containers.nix' is nixmod's oci-containers module, revision 2025-06: nixmod:src/modules/virtualisation/oci-containers/2025-06.ts)",
+    );
+    expect(existsSync(join(root, /nixmod:(\S+)\)/.exec(note)![1]!))).toBe(true);
+    const seed = nixmod("eval", "--revision", "2023-07", "restart.json").stderr;
+    expect(seed).toContain("revision 2023-07: nixmod:src/modules/virtualisation/oci-containers/2023-07.ts)");
+    const why = nixmod("explain", "systemd.services.podman-web.serviceConfig.Restart", "web.json");
+    expect(why.stdout.trimEnd().split("\n").slice(-2)).toEqual([
+      "(`oci-containers.nix' is nixmod's oci-containers module, revision 2025-06: nixmod:src/modules/virtualisation/oci-containers/2025-06.ts)",
+      "(`nixos-base.nix' is nixmod's small NixOS base: nixmod:src/modules/nixos-base.ts and the modules it names)",
+    ]);
   });
 
   it("--show-trace adds the JavaScript stack, and prints the error once", () => {

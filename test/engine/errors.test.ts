@@ -1,5 +1,6 @@
 // Error texts of the engine, as Nix words them. Every expected text below was printed by
 // real Nix (nix-instantiate --eval --strict with the nixpkgs lib of 2023-07) for the same modules.
+import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
@@ -110,6 +111,47 @@ describe("does not exist: the closest declared option, as a hint", () => {
   });
 });
 
+// Not Nix's: a module given inline to evalModules (not from a file, without a `_file`) is
+// `<unknown-file>' to Nix; here, the file of the code that called evalModules, as Nix names
+// the file an anonymous module is written in.
+describe("a module given inline, without a _file", () => {
+  const clash = [{ options: { x: mkOption({ type: T.str }) } }, { x: "a" }, { _file: "b.nix", x: "b" }];
+
+  it("is named by the file that called evalModules", () => {
+    expect(() => evalModules({ modules: clash }).config.x).toThrow(
+      'The option `x\' has conflicting definition values:\n- In `b.nix\': "b"\n- In `test/engine/errors.test.ts\': "a"',
+    );
+  });
+
+  it("and by that file in lib.evalModules called by a module's code, and by extendModules", () => {
+    const ev = evalModules({ modules: [{ options: { x: mkOption({ type: T.str }) } }] });
+    expect(() => ev.extendModules({ modules: [{ x: "a" }, { _file: "b.nix", x: "b" }] }).config.x).toThrow(
+      '- In `test/engine/errors.test.ts\': "a"',
+    );
+  });
+
+  it("is <unknown-file>, as in Nix, when no file of the user's called evalModules", () => {
+    // (Code given to `node -e` has no file.)
+    const engine = new URL("../../src/index.ts", import.meta.url).href;
+    const r = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        `import { evalModules, mkOption, types } from ${JSON.stringify(engine)};
+try { evalModules({ modules: [{ options: { x: mkOption({ type: types.str }) } }, { x: "a" }, { x: "b" }] }).config.x; }
+catch (e) { process.stdout.write(e.message); }`,
+      ],
+      { encoding: "utf8", cwd: fileURLToPath(new URL("../..", import.meta.url)) },
+    );
+    expect(r.stdout).toBe(
+      'The option `x\' has conflicting definition values:\n- In `<unknown-file>\': "b"\n- In `<unknown-file>\': "a"\nUse `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.\n',
+    );
+  });
+});
+
 describe("used but not defined", () => {
   it("at the top level", () => {
     expect(errorAt([{ options: { x: mkOption({ type: T.int }) } }], "x")).toBe(
@@ -179,7 +221,9 @@ describe("messages and contexts made when shown", () => {
     } catch (e) {
       caught = e;
     }
-    expect((caught as EvalError).message).toBe("The option `x' was accessed but has no value defined. Try setting the option.");
+    expect((caught as EvalError).message).toBe(
+      "The option `x' was accessed but has no value defined. Try setting the option.",
+    );
     expect((options as { x: { isDefined: boolean } }).x.isDefined).toBe(false);
   });
 });
@@ -336,7 +380,9 @@ describe("read-only", () => {
     );
   });
 
-  it("a default counts as a definition (from <unknown-file> without a _file)", () => {
+  // (Nix's `<unknown-file>' for a module given inline: here the file that called evalModules,
+  // test/engine/helpers.ts, as Nix names the file an anonymous module is written in.)
+  it("a default counts as a definition (from the file of a module without a _file)", () => {
     const mods = [
       { options: { x: mkOption({ type: T.str, readOnly: true, default: "d" }) } },
       { _file: "a.nix", x: "v" },
@@ -344,7 +390,7 @@ describe("read-only", () => {
     expect(errorAt(mods, "x")).toBe(
       nixError(
         "The option `x' is read-only, but it's set multiple times. Definition values:",
-        '       - In `<unknown-file>\': "d"',
+        '       - In `test/engine/helpers.ts\': "d"',
         '       - In `a.nix\': "v"',
       ),
     );

@@ -253,7 +253,9 @@ describe("a JavaScript object that contains itself is an error naming both place
   it("a list that is its own element, and a cycle through a thousand sets", () => {
     const l: unknown[] = [1];
     l.push(l);
-    expect(() => toJsonValue(l)).toThrow(/^cannot convert a value that contains itself to JSON: `1' is the whole value again/);
+    expect(() => toJsonValue(l)).toThrow(
+      /^cannot convert a value that contains itself to JSON: `1' is the whole value again/,
+    );
     const first: Record<string, unknown> = {};
     let last = first;
     for (let i = 0; i < 1500; i++) last = (last.next = {}) as Record<string, unknown>;
@@ -273,7 +275,6 @@ describe("a JavaScript object that contains itself is an error naming both place
     });
     expect(toJsonValue(outer)).toEqual({ inner: { n: 1 }, printed: '{"n":1}' });
   });
-
 });
 
 describe("a Map, a Set, a Date... is no attribute set (an empty one, silently)", () => {
@@ -282,7 +283,7 @@ describe("a Map, a Set, a Date... is no attribute set (an empty one, silently)",
   it("an attrsOf option given a Map is a type error that names it", () => {
     const e = evalError(() => servicesJson([service({ environment: new Map([["A", "1"]]) })]));
     expect(e.message).toBe(
-      "A definition for option `systemd.services.x.environment' is not of type `attribute set of (null or string or path or package)'. Definition values:\n- In `<unknown-file>': <JavaScript Map>",
+      "A definition for option `systemd.services.x.environment' is not of type `attribute set of (null or string or path or package)'. Definition values:\n- In `test/security/helpers.ts': <JavaScript Map>",
     );
   });
 
@@ -371,7 +372,7 @@ describe("the CLI on hostile files", () => {
   it("a module whose value contains itself is an error at once, not a hang", () => {
     writeFileSync(
       join(tmp, "cyclic.ts"),
-      'const o: any = { a: 1 };\no.self = o;\nexport default { config: { systemd: { services: { x: { restartTriggers: [o] } } } } };\n',
+      "const o: any = { a: 1 };\no.self = o;\nexport default { config: { systemd: { services: { x: { restartTriggers: [o] } } } } };\n",
     );
     const r = nixmod("eval", "cyclic.ts");
     expect(r.status).toBe(1);

@@ -35,6 +35,8 @@ import {
 } from "../../src/modules/typed.js";
 import type { Derivation } from "../../src/types/values.js";
 import type { Pkgs } from "../../src/modules/pkgs.js";
+import { evalModules } from "../../src/lib/evaluation.js";
+import { defaultModules } from "../../src/modules/index.js";
 
 describe("ConfigOf: the type of config from declarations", () => {
   test("leaves become their type's values, trees nested objects", () => {
@@ -307,5 +309,32 @@ describe("defineNixosModule arguments", () => {
     type C = ConfigOf<OptionsOf<typeof import("../../examples/modules/hello.js").default>>;
     expectTypeOf<C["services"]["hello"]["port"]>().toEqualTypeOf<number>();
     expectTypeOf<C["services"]["hello"]["greeting"]>().toEqualTypeOf<string>();
+  });
+});
+
+describe("evalModules: the config's type from the modules", () => {
+  const app = defineNixosModule({
+    options: { services: { app: { replicas: mkOption({ type: types.ints.positive, default: 1 }) } } },
+  });
+  const host = defineModule<NixosOptions & OptionsOf<typeof app>>()({
+    imports: [app],
+    config: { services: { app: { replicas: 2 } } },
+  });
+
+  test("typed when every module is: the NixOS options, and those the modules know", () => {
+    const { config } = evalModules({ modules: [...defaultModules, host] });
+    expectTypeOf(config.services.app.replicas).toEqualTypeOf<number>();
+    expectTypeOf(config.virtualisation["oci-containers"].containers).toEqualTypeOf<
+      Record<string, OciContainerConfig>
+    >();
+    // @ts-expect-error: no such option
+    void config.services.ap;
+  });
+
+  test("any when a module is not typed (an object literal, a Module), or as asked", () => {
+    const untyped = evalModules({ modules: [...defaultModules, host, { services: {} }] }).config;
+    expectTypeOf(untyped).toBeAny();
+    expectTypeOf(evalModules({ modules: [] }).config).toBeAny();
+    expectTypeOf(evalModules<{ x: number }>({ modules: [host] }).config).toEqualTypeOf<{ x: number }>();
   });
 });
