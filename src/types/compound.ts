@@ -52,6 +52,36 @@ function mergeElement<T>(
   return new MergedDefinitions(elementLoc(loc, n, m), t, [{ file, value: el }]).mergedValue as T;
 }
 
+/** What tryMerge and tryMerged give for an entry whose merge failed. */
+const FAILED: unique symbol = Symbol("failed");
+
+/** A list entry without properties merged by its type, or FAILED. (A function of its own: no `try` in the list's loop.) */
+function tryMerge<T>(
+  t: OptionType<T>,
+  loc: readonly string[],
+  n: number,
+  m: number,
+  file: string,
+  el: unknown,
+): T | typeof FAILED {
+  try {
+    return t.merge(elementLoc(loc, n, m), [{ file, value: el }]);
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    return FAILED;
+  }
+}
+
+/** A list entry's merged value, or FAILED. */
+function tryMerged<T>(merged: MergedDefinitions): T | typeof FAILED {
+  try {
+    return merged.mergedValue as T;
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    return FAILED;
+  }
+}
+
 /** The entries of a merged list whose merge failed: their positions, and how to merge them again. */
 type Failed<T> = [number, () => T][];
 /** A failed entry at the end of `out`, to be made by failingEntry once the list is made. */
@@ -118,12 +148,9 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
               failed = failAt(out, failed, elementAgain(loc, n, m, def.file, elemType, el));
             else if (mergeIsValue) out.push(el as T);
             else {
-              try {
-                out.push(elemType.merge(elementLoc(loc, n, m), [{ file: def.file, value: el }]));
-              } catch (e) {
-                if (!(e instanceof EvalError)) throw e;
-                failed = failAt(out, failed, elementAgain(loc, n, m, def.file, elemType, el));
-              }
+              const v = tryMerge(elemType, loc, n, m, def.file, el);
+              if (v !== FAILED) out.push(v);
+              else failed = failAt(out, failed, elementAgain(loc, n, m, def.file, elemType, el));
             }
             continue;
           }
@@ -131,12 +158,9 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
             { file: def.file, value: el },
           ]);
           if (!merged.isDefined) continue;
-          try {
-            out.push(merged.mergedValue as T);
-          } catch (e) {
-            if (!(e instanceof EvalError)) throw e;
-            failed = failAt(out, failed, mergedAgain(merged));
-          }
+          const v = tryMerged<T>(merged);
+          if (v !== FAILED) out.push(v);
+          else failed = failAt(out, failed, mergedAgain(merged));
         }
       }
       // The value is kept: a copy of exactly its length (`push` left room to grow).
