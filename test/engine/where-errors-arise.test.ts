@@ -11,7 +11,10 @@ import { types as T } from "../../src/types/index.js";
 import { errorAt } from "./helpers.js";
 
 describe("a list entry that fails", () => {
-  const modules = [{ options: { x: mkOption({ type: T.listOf(T.int) }) } }, { x: [1, "s", 3] }];
+  const modules = [
+    { options: { x: mkOption({ type: T.listOf(T.int) }) } },
+    { _file: "m.nix", x: [1, "s", 3] },
+  ];
 
   it("fails where it is read: the list has its length and its other entries", () => {
     // builtins.length c.x = 3; builtins.elemAt c.x 2 = 3
@@ -22,7 +25,7 @@ describe("a list entry that fails", () => {
     // builtins.elemAt c.x 1, each time it is read
     for (let i = 0; i < 2; i++) {
       expect(() => x[1]).toThrow(
-        'A definition for option `x."[definition 1-entry 2]"\' is not of type `signed integer\'. Definition values:\n- In `<unknown-file>\': "s"',
+        'A definition for option `x."[definition 1-entry 2]"\' is not of type `signed integer\'. Definition values:\n- In `m.nix\': "s"',
       );
     }
   });
