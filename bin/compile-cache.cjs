@@ -46,12 +46,13 @@ function cacheDir(env) {
  * The cache entry's name for `source`, the text of the file `filename` (its absolute path), in
  * this process. The path is part of it: V8's cached code keeps the name of the file it was
  * compiled from, which stack traces then show, so two installs of the same text (another
- * checkout, another project's copy) must not share an entry.
+ * checkout, another project's copy) must not share an entry. `flags`: V8 flags the process
+ * set after it started (`v8.setFlagsFromString`), which its `execArgv` does not show.
  */
-function entryName(filename, source) {
+function entryName(filename, source, flags = []) {
   const hash = createHash("sha256")
     .update(source)
-    .update(["", filename, process.version, process.arch, ...process.execArgv].join("\0"))
+    .update(["", filename, process.version, process.arch, ...process.execArgv, ...flags].join("\0"))
     .digest("hex")
     .slice(0, 32);
   return `${path.basename(filename)}-${hash}.v8cache`;
@@ -133,53 +134,63 @@ function cacheStatus(file) {
 }
 
 /**
+ * The cache directory of the environment (cacheDir) for this process, or undefined for none:
+ * also when it is not to be trusted (then stderr says why, once, and `refused` is set).
+ */
+function trustedCacheDir(env = process.env) {
+  const dir = cacheDir(env);
+  if (dir === undefined) return { dir: undefined, refused: false };
+  const d = dirState(dir);
+  if (d.state !== "untrusted") return { dir, refused: false };
+  warnUntrusted(
+    dir,
+    d.reason,
+    `make it the user's own and private (chmod 700 ${dir}), or name another with NIXMOD_COMPILE_CACHE`,
+  );
+  return { dir: undefined, refused: true };
+}
+
+/**
+ * The content of the cache entry `entry` (a path in a trusted cache directory): undefined when
+ * there is none or it cannot be read, and also when it is not to be trusted (then stderr says
+ * why, once, and `refused` is set: the caller writes one of its own in its place).
+ */
+function readEntry(entry) {
+  let st;
+  try {
+    st = fs.lstatSync(entry);
+  } catch {
+    return { data: undefined, refused: false };
+  }
+  const reason = st.isFile() ? untrusted(st) : "it is not a regular file";
+  if (reason !== undefined) {
+    warnUntrusted(`entry ${entry}`, reason, "this run writes one of its own in its place");
+    return { data: undefined, refused: true };
+  }
+  try {
+    return { data: fs.readFileSync(entry), refused: false };
+  } catch {
+    return { data: undefined, refused: false };
+  }
+}
+
+/**
  * `require(file)`, with the code cache of the environment's directory. Returns the module's
  * exports; a file already required (by this or by `require`) is not loaded again, and a
- * later `require` of it (or an `import`) gets this module.
+ * later `require` of it (or an `import`) gets this module. `flags`: the V8 flags the process
+ * set after it started (see entryName).
  */
-function requireCached(file, env = process.env) {
+function requireCached(file, env = process.env, flags = []) {
   const filename = path.resolve(file);
   const known = Module._cache[filename];
   if (known !== undefined) return known.exports;
   const source = fs.readFileSync(filename, "utf8");
-  let dir = cacheDir(env);
-  let refused = false;
-  if (dir !== undefined) {
-    const d = dirState(dir);
-    if (d.state === "untrusted") {
-      warnUntrusted(
-        dir,
-        d.reason,
-        `make it the user's own and private (chmod 700 ${dir}), or name another with NIXMOD_COMPILE_CACHE`,
-      );
-      dir = undefined;
-      refused = true;
-    }
-  }
+  const { dir, refused: dirRefused } = trustedCacheDir(env);
   const name = path.basename(filename);
-  const entry = dir === undefined ? undefined : path.join(dir, entryName(filename, source));
-  let cachedData;
-  if (entry !== undefined) {
-    let st;
-    try {
-      st = fs.lstatSync(entry);
-    } catch {
-      st = undefined;
-    }
-    if (st !== undefined) {
-      const reason = st.isFile() ? untrusted(st) : "it is not a regular file";
-      if (reason !== undefined) {
-        warnUntrusted(`entry ${entry}`, reason, "this run writes one of its own in its place");
-        refused = true;
-      } else {
-        try {
-          cachedData = fs.readFileSync(entry);
-        } catch {
-          cachedData = undefined;
-        }
-      }
-    }
-  }
+  const entry = dir === undefined ? undefined : path.join(dir, entryName(filename, source, flags));
+  const { data: cachedData, refused: entryRefused } =
+    entry === undefined ? { data: undefined, refused: false } : readEntry(entry);
+  const refused = dirRefused || entryRefused;
   // (Module.wrap keeps the file's lines where they are: stack traces name the right ones.)
   const script = new vm.Script(Module.wrap(source), { filename, cachedData });
   const mod = new Module(filename, module);
@@ -224,4 +235,4 @@ function requireCached(file, env = process.env) {
   return mod.exports;
 }
 
-module.exports = { requireCached, cacheStatus, cacheDir, entryName };
+module.exports = { requireCached, cacheStatus, cacheDir, entryName, trustedCacheDir, readEntry, writeEntry };

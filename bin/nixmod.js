@@ -1,24 +1,25 @@
 #!/usr/bin/env node
-// The nixmod command. It runs the command's bundle (dist/bundle/cli.cjs, made by `npm run
-// build`), which starts in a fraction of the time the TypeScript sources take to load;
-// a module file written in TypeScript gets its loader (tsx) when it is loaded. Where the
-// bundle is missing or older than a file under src/ (a checkout being worked on), or
-// NIXMOD_FROM_SOURCE=1 asks for it, it runs the TypeScript CLI through tsx instead.
-// Either way `import ... from "nixmod"` in a module resolves to the engine the command
-// runs (export conditions `nixmod-bundle` and `nixmod-source`, and for a module file outside
-// the package, src/cli/module-setup.ts): there is one copy of it.
+// The nixmod command. It runs the command's bundle (dist/bundle/nixmod.cjs, made by `npm run
+// build`) in this process, loaded with V8's code cache (bin/compile-cache.cjs); a TypeScript
+// module file is compiled to CommonJS and cached by its text (src/cli/code-modules.ts). Where
+// the bundle is missing or older than a file under src/ (a checkout being worked on), or
+// NIXMOD_FROM_SOURCE=1 asks for it, it runs the TypeScript CLI through tsx in a child process
+// instead. Either way `import ... from "nixmod"` in a module resolves to the engine the command
+// runs (src/cli/module-setup.ts): there is one copy of it.
 //
-// Evaluation recurses as deep as the configuration does (an option reading
-// another, reading another...). Where the shell can raise the process's stack
-// limit, the CLI runs with a larger JavaScript stack to match, so deep
-// configurations evaluate instead of stopping at V8's default of about 1 MB.
-import { spawn } from "node:child_process";
+// Evaluation recurses as deep as the configuration does (an option reading another, reading
+// another...). This process has V8's default stack, about 1 MB: a command that runs out of it
+// (it says so; its output is held back until it ends: src/cli/command.ts `run`) runs again in
+// a child process with as large a stack as the shell can give, as does, from the start, a
+// command that reports progress as it goes (build). So deep configurations evaluate, and the
+// others do not pay for starting a second Node process.
 import { existsSync, realpathSync } from "node:fs";
+import { createRequire } from "node:module";
 import process from "node:process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cliCommand } from "./cli-entry.mjs";
-import { nodeFlags } from "./node-flags.mjs";
+import { bundleIsCurrent, cliCommand } from "./cli-entry.mjs";
+import { nodeFlags, setRuntimeFlags } from "./node-flags.mjs";
 
 // The command, never a module: imported (by a module file naming it, say), this file would
 // start the command again, which would load that module again, and so on without end.
@@ -29,15 +30,38 @@ try {
 } catch {
   // (no such file: not this one)
 }
-if (invoked !== self) throw new Error(`${self} is the nixmod command, not a module: run it, do not import it`);
+if (invoked !== self)
+  throw new Error(`${self} is the nixmod command, not a module: run it, do not import it`);
 
-const { args, env } = cliCommand(join(dirname(fileURLToPath(import.meta.url)), ".."), process.env);
-const nodeArgs = [...nodeFlags(), ...args, ...process.argv.slice(2)];
+const root = join(dirname(self), "..");
+/** Can a child process have a deeper stack? Only where the shell can raise the limit, and not if NIXMOD_DEFAULT_STACK says no. */
+const deeperStack =
+  process.platform !== "win32" && existsSync("/bin/sh") && !process.env.NIXMOD_DEFAULT_STACK;
+const outcome = bundleIsCurrent(root, process.env) ? await runHere() : "needs another process";
+if (outcome !== "done") runInChild();
 
-/** The stack (KB) to ask V8 for, given the soft limit the shell reports. */
-const STACK_KB = 256 * 1024;
-const raised =
-  process.platform !== "win32" && existsSync("/bin/sh") && !process.env.NIXMOD_DEFAULT_STACK
+/** Run the command in this process, from its bundle: "done", or "needs a deeper stack". */
+async function runHere() {
+  const { requireCached } = createRequire(import.meta.url)("./compile-cache.cjs");
+  const flags = setRuntimeFlags();
+  const engine = requireCached(join(root, "dist", "bundle", "nixmod.cjs"), process.env, flags);
+  return engine.runCommand((specifier) => import(specifier), { shallowStack: deeperStack });
+}
+
+/**
+ * Run the command in a child process: from its bundle (dist/bundle/cli.cjs) or its sources,
+ * with Node's flags for the command (bin/node-flags.mjs) and, where the shell can raise the
+ * process's stack limit, a JavaScript stack to match. A signal this process gets is passed on
+ * to it (a build then removes its staging folder and lock: src/build/out-dir.ts), and the
+ * child's end is this process's: its exit status, or the same signal.
+ */
+function runInChild() {
+  const { spawn } = createRequire(import.meta.url)("node:child_process");
+  const { args, env } = cliCommand(root, process.env);
+  const nodeArgs = [...nodeFlags(), ...args, ...process.argv.slice(2)];
+  /** The stack (KB) to ask V8 for, given the soft limit the shell reports. */
+  const STACK_KB = 256 * 1024;
+  const raised = deeperStack
     ? [
         "/bin/sh",
         [
@@ -51,25 +75,27 @@ const raised =
         ],
       ]
     : [process.execPath, nodeArgs];
-// The command runs in a child process. A signal this process gets is passed on to it (a
-// build then removes its staging folder and lock: src/build/out-dir.ts), and the child's end
-// is this process's: its exit status, or the same signal.
-const child = spawn(raised[0], raised[1], { stdio: "inherit", cwd: process.cwd(), env: { ...process.env, ...env } });
-const signals = ["SIGINT", "SIGTERM", "SIGHUP"];
-const forward = (signal) => {
-  try {
-    child.kill(signal);
-  } catch {
-    // (the child is gone already)
-  }
-};
-for (const s of signals) process.on(s, forward);
-child.on("exit", (code, signal) => {
-  for (const s of signals) process.removeListener(s, forward);
-  if (signal !== null) process.kill(process.pid, signal);
-  else process.exit(code ?? 1);
-});
-child.on("error", (e) => {
-  process.stderr.write(`nixmod: cannot run ${raised[0]}: ${e.message}\n`);
-  process.exit(1);
-});
+  const child = spawn(raised[0], raised[1], {
+    stdio: "inherit",
+    cwd: process.cwd(),
+    env: { ...process.env, ...env },
+  });
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"];
+  const forward = (signal) => {
+    try {
+      child.kill(signal);
+    } catch {
+      // (the child is gone already)
+    }
+  };
+  for (const s of signals) process.on(s, forward);
+  child.on("exit", (code, signal) => {
+    for (const s of signals) process.removeListener(s, forward);
+    if (signal !== null) process.kill(process.pid, signal);
+    else process.exit(code ?? 1);
+  });
+  child.on("error", (e) => {
+    process.stderr.write(`nixmod: cannot run ${raised[0]}: ${e.message}\n`);
+    process.exit(1);
+  });
+}

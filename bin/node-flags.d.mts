@@ -6,3 +6,5 @@ export declare function jitFlags(): string[];
 export declare function poolFlags(): string[];
 /** The flags the nixmod command runs Node.js with: heapFlags(), jitFlags() and poolFlags(). */
 export declare function nodeFlags(): string[];
+/** Set jitFlags() in this process (V8 takes them at run time); returns them. */
+export declare function setRuntimeFlags(): string[];

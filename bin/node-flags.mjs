@@ -1,5 +1,6 @@
 // The Node.js flags the nixmod command runs with (the benchmark uses the same).
 import { availableParallelism, totalmem } from "node:os";
+import { setFlagsFromString } from "node:v8";
 
 /**
  * A heap limit of three quarters of the machine's memory (at most 32 GB):
@@ -37,7 +38,22 @@ export function poolFlags() {
   return size < 4 ? [`--v8-pool-size=${size}`] : [];
 }
 
-/** All of the above. */
+/** All of the above: the flags of a process started for the command (a child with a deep stack). */
 export function nodeFlags() {
   return [...heapFlags(), ...jitFlags(), ...poolFlags()];
+}
+
+/**
+ * The flags the command sets in its own process, which started without any (bin/nixmod.js):
+ * V8 takes jitFlags() at run time, before the engine's code is compiled; the heap limit and the
+ * thread pool only when the process starts (so the command's own process has V8's default
+ * limit, about 4 GB on a 64-bit machine, and Node's four threads). Returns the flags set.
+ *
+ * (Set after the built-in modules the command loads first: V8 refuses Node's cached code for
+ * built-in modules compiled while any V8 flag differs from Node's build.)
+ */
+export function setRuntimeFlags() {
+  const flags = jitFlags();
+  for (const f of flags) setFlagsFromString(f);
+  return flags;
 }

@@ -62,4 +62,5 @@ export const buildCommand: Command = {
   },
   examples: ["nixmod build host.ts --out result"],
   run: runBuild,
+  reportsProgress: true,
 };

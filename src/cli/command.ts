@@ -53,6 +53,7 @@ import {
   type Command,
   type ParsedArgs,
 } from "./flags.js";
+import { holdOutput } from "./held-output.js";
 import { prepareForModuleFiles } from "./module-setup.js";
 
 /** Split an attribute path: dots separate names, "double quotes" protect dots in a name. */
@@ -327,10 +328,63 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Run the command with the process's arguments; its exit status becomes the process's. */
-export async function run(): Promise<void> {
+/** What the command's run in this process came to (see run). */
+export type RunOutcome = "done" | "needs a deeper stack";
+
+export interface RunOptions {
+  /**
+   * What to do once before the first TypeScript or JavaScript module file (see
+   * setCodeModuleSetup): by default, register tsx if NIXMOD_REGISTER_TSX=1 says so, and give
+   * module files this engine (module-setup.ts).
+   */
+  readonly codeModuleSetup?: () => Promise<void>;
+  /**
+   * The process runs on the main thread's stack, V8's default of about 1 MB, where a chain of
+   * some 2700 options, each reading the next, overflows (a process started with a larger
+   * `--stack-size` does not). Then what the command writes is held back until it ends; if it
+   * reports a stack overflow, its output is dropped and the outcome is "needs a deeper stack"
+   * (bin/nixmod.js then runs the command again in a process with a deep stack), as it is at
+   * once for a command that reports progress as it goes (build).
+   */
+  readonly shallowStack?: boolean;
+}
+
+/** What a command's output says when it met the end of the stack (errors.ts, render-json.ts, the YAML parser). */
+const STACK_OVERFLOW = /stack overflow|nested too deeply|Maximum call stack size exceeded/;
+
+/**
+ * Run the command with the process's arguments; its exit status becomes the process's, unless
+ * the outcome is "needs a deeper stack" (see RunOptions.shallowStack: nothing was printed).
+ */
+export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   // Before the first TypeScript or JavaScript module file: tsx, when the command runs from its
   // bundle (NIXMOD_REGISTER_TSX is set by bin/nixmod.js), and one engine for `require` too.
-  setCodeModuleSetup(() => prepareForModuleFiles(process.env.NIXMOD_REGISTER_TSX === "1"));
-  process.exitCode = await main(process.argv.slice(2));
+  setCodeModuleSetup(
+    options.codeModuleSetup ?? (() => prepareForModuleFiles(process.env.NIXMOD_REGISTER_TSX === "1")),
+  );
+  const argv = process.argv.slice(2);
+  if (options.shallowStack !== true) {
+    process.exitCode = await main(argv);
+    return "done";
+  }
+  if (commands.find((c) => c.name === argv[0])?.reportsProgress === true) return "needs a deeper stack";
+  const held = holdOutput();
+  let status: number;
+  try {
+    status = await main(argv);
+  } catch (e) {
+    if (e instanceof RangeError && STACK_OVERFLOW.test(e.message)) {
+      held.drop();
+      return "needs a deeper stack";
+    }
+    held.release();
+    throw e;
+  }
+  if (status !== 0 && STACK_OVERFLOW.test(held.text())) {
+    held.drop();
+    return "needs a deeper stack";
+  }
+  held.release();
+  process.exitCode = status;
+  return "done";
 }

@@ -42,6 +42,11 @@ export interface Command {
   readonly flags: FlagTable;
   /** Run it: the exit status (0 done, 1 failed, 2 a usage error thrown as UsageError). */
   readonly run: (args: ParsedArgs) => Promise<number>;
+  /**
+   * It reports progress while it runs (build): its output is not held back until it ends, so
+   * it runs with a deep stack from the start (see command.ts `run`).
+   */
+  readonly reportsProgress?: boolean;
 }
 
 /** A wrong command line: the message is printed with the command's usage, exit status 2. */

@@ -2,8 +2,9 @@
  * What the nixmod command does once, before the first TypeScript or JavaScript module file
  * is loaded (see setCodeModuleSetup in the loader).
  *
- * - Run from its bundle, it registers tsx then (`node --import tsx` registers it up front
- *   when the command runs from its sources).
+ * - Run from its bundle, it loads module files in this thread (code-modules.ts), and registers
+ *   tsx only for a file that must be imported as an ES module (`node --import tsx` registers it
+ *   up front when the command runs from its sources).
  * - A module file's `import` or `require` of `nixmod` (or `nixmod/modules`) gives the engine
  *   the command runs, wherever the file is: Node alone would give a file of a package that
  *   is not of type "module" (what `npm init` makes) a second copy of the engine, compiled to
@@ -20,7 +21,8 @@
  */
 import { createRequire, register } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { dynamicImport } from "../lib/dynamic-import.js";
+import { dynamicImport, setDynamicImport } from "../lib/dynamic-import.js";
+import { requireCodeModule } from "./code-modules.js";
 
 /** The names module files import the engine by, and the file standing for each in `require` (bin/). */
 const ENGINE_NAMES: Readonly<Record<string, string>> = {
@@ -49,14 +51,18 @@ async function engineModules(): Promise<Map<string, unknown>> {
 }
 
 /**
- * Make `import(name)` of those names, from any file, resolve to the files this command's own
- * `import` of them resolves to. (Resolved with `require.resolve`: the export condition the
- * command runs with, nixmod-bundle or nixmod-source, comes first in the package's exports, so
- * it picks the same file for `import` and `require`.)
+ * The URL of each name's file, as this command's own `import` of it resolves it. (Resolved with
+ * `require.resolve`: the export condition the command runs with, nixmod-bundle or
+ * nixmod-source, comes first in the package's exports, so it picks the same file for `import`
+ * and `require`.)
  */
-function aliasImport(names: readonly string[]): void {
+function engineUrls(names: readonly string[]): Record<string, string> {
   const req = createRequire(import.meta.url);
-  const engine = Object.fromEntries(names.map((n) => [n, pathToFileURL(req.resolve(n)).href]));
+  return Object.fromEntries(names.map((n) => [n, pathToFileURL(req.resolve(n)).href]));
+}
+
+/** Make `import(name)` of the names, from any file, resolve to the given URLs (`engine`). */
+function aliasImport(engine: Readonly<Record<string, string>>): void {
   register(binFile("engine-hooks.mjs"), { data: { engine } });
 }
 
@@ -86,7 +92,38 @@ export async function prepareForModuleFiles(registerTsx: boolean): Promise<void>
     // module files then import and require whatever Node finds, as they always could.)
     return;
   }
-  // (In this order: aliasImport resolves the names as Node does, before aliasRequire changes that.)
-  aliasImport([...modules.keys()]);
+  // (In this order: engineUrls resolves the names as Node does, before aliasRequire changes that.)
+  aliasImport(engineUrls([...modules.keys()]));
   aliasRequire(modules);
+}
+
+/**
+ * The command run from its bundle, whose engine is `engine` (the bundle's `index`, `modules`
+ * and `build`, by the names a module file imports them by) and whose entry points for `import`
+ * are `urls` (dist/bundle/index.js, ...): what to do before the first module file, and the
+ * engine's `import()` from then on, given the entry file's own (`entryImport`). A TypeScript or
+ * JavaScript module file is loaded in this thread (code-modules.ts), its `require` and
+ * `import` of nixmod given `engine`; one that must be imported as an ES module is imported
+ * with tsx registered and the names resolved to `urls` (registered when first needed).
+ */
+export function bundledModuleFiles(
+  engine: ReadonlyMap<string, unknown>,
+  urls: Readonly<Record<string, string>>,
+  entryImport: (specifier: string) => Promise<unknown>,
+): () => Promise<void> {
+  let esModules: Promise<void> | undefined;
+  const forEsModules = (): Promise<void> =>
+    (esModules ??= (async () => {
+      await entryImport("tsx");
+      aliasImport(urls);
+    })());
+  setDynamicImport(async (specifier) => {
+    if (specifier.startsWith("file:") && !specifier.includes("?")) {
+      const m = requireCodeModule(fileURLToPath(specifier));
+      if (m !== undefined) return m;
+      await forEsModules();
+    }
+    return entryImport(specifier);
+  });
+  return async () => aliasRequire(engine);
 }

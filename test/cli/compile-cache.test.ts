@@ -307,7 +307,7 @@ describe("cacheDir", () => {
 });
 
 describe("the nixmod command", () => {
-  it("loads its bundle through the cache: the second run takes the entry the first wrote", () => {
+  it("loads its bundle and the module files through the cache: the second run takes the entries the first wrote", () => {
     const cache = join(dir, "cache");
     mkdirSync(cache, { mode: 0o700 });
     const cmd = (): { status: number | null; stdout: string; stderr: string } => {
@@ -326,11 +326,16 @@ describe("the nixmod command", () => {
     };
     const first = cmd();
     expect(first).toEqual({ status: 0, stdout: '"podman"\n', stderr: "" });
-    expect(entries(cache)).toEqual([expect.stringMatching(/^nixmod\.cjs-[0-9a-f]{32}\.v8cache$/)]);
-    const written = statSync(join(cache, entries(cache)[0]!)).mtimeMs;
+    // The bundle's bytecode, and the example's two TypeScript files compiled to CommonJS.
+    expect(entries(cache)).toEqual([
+      expect.stringMatching(/^hooks\.ts-[0-9a-f]{8}-[0-9a-f]{32}\.js$/),
+      expect.stringMatching(/^host\.ts-[0-9a-f]{8}-[0-9a-f]{32}\.js$/),
+      expect.stringMatching(/^nixmod\.cjs-[0-9a-f]{32}\.v8cache$/),
+    ]);
+    const written = entries(cache).map((e) => statSync(join(cache, e)).mtimeMs);
     const second = cmd();
     expect(second).toEqual(first);
     // Taken, not rewritten.
-    expect(statSync(join(cache, entries(cache)[0]!)).mtimeMs).toBe(written);
+    expect(entries(cache).map((e) => statSync(join(cache, e)).mtimeMs)).toEqual(written);
   });
 });
