@@ -114,7 +114,7 @@ async function runEval({ values, positionals }: ParsedArgs): Promise<number> {
     }
     let result;
     try {
-      result = evaluateCase(readCase(values.case));
+      result = evaluateCase(readCase(values.case, true));
     } catch (e) {
       result = errorResult(e);
     }
@@ -160,7 +160,8 @@ const evalCommand: Command = {
   details:
     "Evaluates the bundled NixOS base and oci-containers module with the module files (TypeScript,\n" +
     "JavaScript, JSON or YAML), as NixOS would, and prints one attribute of the configuration.\n" +
-    "With --case, evaluates a conformance case instead (see docs/conformance.md).",
+    "With --case, evaluates a conformance case instead (see docs/conformance.md), or a scenario: a\n" +
+    "case without its expected values or error, as real Nix evaluates one (the benchmark's).",
   flags: {
     attr: {
       type: "string",
@@ -171,7 +172,7 @@ const evalCommand: Command = {
     case: {
       type: "string",
       value: "FILE",
-      description: "evaluate a conformance case instead of module files",
+      description: "evaluate a conformance case (or a scenario: one without expected) instead of module files",
     },
     "show-trace": {
       type: "boolean",

@@ -58,8 +58,12 @@ export const CaseCodec = t.intersection([
 export type Case = t.TypeOf<typeof CaseCodec>;
 export type Script = t.TypeOf<typeof ScriptC>;
 
-/** Decode a parsed case (`file` names it in errors). */
-export function decodeCase(value: unknown, file: string): E.Either<LoadError, Case> {
+/**
+ * Decode a parsed case (`file` names it in errors). A case has exactly one of `expected` and
+ * `error`; a scenario (`scenario`: true), what ../shared/reference/nix-eval.sh evaluates, may
+ * have neither.
+ */
+export function decodeCase(value: unknown, file: string, scenario = false): E.Either<LoadError, Case> {
   return pipe(
     CaseCodec.decode(value),
     E.mapLeft((errors) => {
@@ -67,7 +71,7 @@ export function decodeCase(value: unknown, file: string): E.Either<LoadError, Ca
       return new LoadError(file, `not a conformance case (bad or missing value)`, { path });
     }),
     E.chain((c) =>
-      (c.expected === undefined) === (c.error === undefined)
+      (c.expected === undefined) === (c.error === undefined) && !(scenario && c.expected === undefined)
         ? E.left(new LoadError(file, `a conformance case has exactly one of "expected" and "error"`))
         : c.revision !== undefined && !isRevisionName(c.revision)
           ? E.left(
@@ -80,11 +84,11 @@ export function decodeCase(value: unknown, file: string): E.Either<LoadError, Ca
   );
 }
 
-/** Read and decode a case file; throws a LoadError. */
-export function readCase(file: string): Case {
+/** Read and decode a case file (or a scenario: see decodeCase); throws a LoadError. */
+export function readCase(file: string, scenario = false): Case {
   const r = pipe(
     parseJson(readFileSync(file, "utf8"), file),
-    E.chain((v) => decodeCase(v, file)),
+    E.chain((v) => decodeCase(v, file, scenario)),
   );
   if (E.isLeft(r)) throw r.left;
   return r.right;

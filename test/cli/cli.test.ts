@@ -308,6 +308,24 @@ describe("nixmod eval --case", () => {
     expect(out).toEqual(c.expected);
   });
 
+  it("prints a scenario's values (a case without expected values, as real Nix evaluates it)", () => {
+    const c = JSON.parse(readFileSync(join(cases, "migration-docker-containers.json"), "utf8"));
+    const { expected, scripts: _scripts, ...scenario } = c;
+    write("scenario.json", scenario);
+    const r = nixmod("eval", "--case", "scenario.json");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(expected);
+  });
+
+  it("a case with both expected values and an error is refused", () => {
+    const c = JSON.parse(readFileSync(join(cases, "migration-docker-containers.json"), "utf8"));
+    write("both.json", { ...c, error: { contains: "x" } });
+    const r = nixmod("eval", "--case", "both.json");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('error: both.json: a conformance case has exactly one of "expected" and "error"\n');
+  });
+
   it("prints an error case's error", () => {
     const r = nixmod("eval", "--case", join(cases, "err-image-undefined.json"));
     expect(r.status).toBe(1);
