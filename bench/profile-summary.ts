@@ -60,7 +60,9 @@ const all = [...selfUs.values()].reduce((a, b) => a + b, 0);
 const show = (title: string, m: Map<string, number>): void => {
   process.stdout.write(`\n${title} (of ${(all / 1000).toFixed(0)} ms sampled)\n`);
   for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    process.stdout.write(`${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / all).toFixed(1).padStart(5)}%  ${k}\n`);
+    process.stdout.write(
+      `${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / all).toFixed(1).padStart(5)}%  ${k}\n`,
+    );
   }
 };
 show("self time", self);
@@ -97,7 +99,8 @@ if (ci > 0) {
   for (const [id, us] of selfUs) {
     if (byId.get(id)!.callFrame.functionName !== name) continue;
     const chain: string[] = [];
-    for (let cur = parent.get(id); cur !== undefined && chain.length < 4; cur = parent.get(cur)) chain.push(key(byId.get(cur)!));
+    for (let cur = parent.get(id); cur !== undefined && chain.length < 4; cur = parent.get(cur))
+      chain.push(key(byId.get(cur)!));
     const k = chain.join("  <  ");
     callers.set(k, (callers.get(k) ?? 0) + us);
   }

@@ -26,7 +26,11 @@ for (let i = 0; i < n; i++) items[`i${i}`] = { o0: `v${i}`, o1: [`a${i}`], o2: "
 const t0 = performance.now();
 const { config } = evalModules({
   modules: [
-    { options: { items: mkOption({ type: types.attrsOf(types.submodule({ options: itemOptions })), default: {} }) } },
+    {
+      options: {
+        items: mkOption({ type: types.attrsOf(types.submodule({ options: itemOptions })), default: {} }),
+      },
+    },
     { config: { items } },
   ],
 });

@@ -28,7 +28,10 @@ export function workloadModules(n: number): Module[] {
     if (i % 10 === 0) services[`podman-c${i}`] = { serviceConfig: { ExecStartPre: [`/etc/hooks/h${i}`] } };
   }
   return [
-    { _file: "host.nix", config: { virtualisation: { "oci-containers": { backend: "podman", containers } } } },
+    {
+      _file: "host.nix",
+      config: { virtualisation: { "oci-containers": { backend: "podman", containers } } },
+    },
     { _file: "hooks.nix", config: { systemd: { services } } },
   ];
 }
