@@ -13,8 +13,8 @@ export default tseslint.config(
     },
   },
   {
-    // CommonJS files (bin/compile-cache.cjs): require, module and Node's globals.
-    files: ["**/*.cjs"],
+    // CommonJS files (bin/compile-cache.cjs, the command bin/nixmod.js): require, module and Node's globals.
+    files: ["**/*.cjs", "bin/nixmod.js"],
     languageOptions: {
       sourceType: "commonjs",
       globals: {

@@ -12,13 +12,13 @@
  * quicker, and noisier): see runsFor.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { bundleIsCurrent } from "../bin/cli-entry.mjs";
-import { nodeFlags } from "../bin/node-flags.mjs";
+import { bundleIsCurrent } from "../bin/cli-entry.cjs";
+import { nodeFlags } from "../bin/node-flags.cjs";
 import { bundle } from "./bundle.js";
 import { REVISION, writeHostFiles, type HostFiles } from "./hosts.js";
 import { ensureTime, interleaved, loads, measureOverhead, type Command } from "./measure.js";
@@ -36,8 +36,26 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD = join(root, "bench/.build");
 /** The measured processes' cache (compiled code, compiled module files): the benchmark's own. */
 const CACHE_DIR = join(BUILD, "compile-cache");
-const NIXMOD = join(root, "bin", "nixmod.js");
+/** The package as npm installs it (see install): the command measured is its bin/nixmod.js. */
+const INSTALLED = join(BUILD, "install", "node_modules", "nixmod");
+const NIXMOD = join(INSTALLED, "bin", "nixmod.js");
 const NIXMOD_ENV = { NIXMOD_COMPILE_CACHE: CACHE_DIR, NIXMOD_FROM_SOURCE: "" };
+
+/**
+ * Install the package as npm does, under bench/.build/install/node_modules/nixmod: its files
+ * (package.json and those it lists: the bundle, bin/, ...) copied, its dependencies the
+ * project's own (a link). So the command measured is the one a user runs: an installed package
+ * (which uses its bundle without looking for newer sources, as a checkout does).
+ */
+function install(): void {
+  rmSync(dirname(dirname(INSTALLED)), { recursive: true, force: true });
+  mkdirSync(INSTALLED, { recursive: true });
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { files: string[] };
+  for (const f of ["package.json", ...pkg.files]) {
+    if (existsSync(join(root, f))) cpSync(join(root, f), join(INSTALLED, f), { recursive: true });
+  }
+  symlinkSync(join(root, "node_modules"), join(INSTALLED, "node_modules"));
+}
 
 /** How many runs a size gets, `base` at the largest. */
 const runsFor = (n: number, base: number): number =>
@@ -86,7 +104,7 @@ function machine(nix: string | undefined): string[] {
     `- CPU: ${cpus[0]?.model ?? "unknown"}, ${cpus.length} logical CPUs`,
     `- memory: ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
     `- OS: ${osName}, kernel ${os.release()} (${os.arch()})`,
-    `- Node.js ${process.version}; the command sets \`--no-turbo-inlining\` in its own process (bin/node-flags.mjs)`,
+    `- Node.js ${process.version}; the command sets \`--no-turbo-inlining\` in its own process (bin/node-flags.cjs)`,
     `- ${nix ?? "Nix: not installed"}${nix ? ", Debian's nix-bin" : ""}`,
     `- nixmod commit: ${commit()}`,
   ];
@@ -114,6 +132,7 @@ async function main(): Promise<void> {
     const b = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
     if (b.status !== 0) throw new Error("npm run build failed");
   }
+  install();
   rmSync(CACHE_DIR, { recursive: true, force: true });
   mkdirSync(CACHE_DIR, { recursive: true, mode: 0o700 });
   const hostDir = join(BUILD, "hosts");

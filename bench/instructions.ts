@@ -12,7 +12,7 @@
  * To compare two commits, run it in a worktree of each.
  */
 import { spawnSync } from "node:child_process";
-import { nodeFlags } from "../bin/node-flags.mjs";
+import { nodeFlags } from "../bin/node-flags.cjs";
 import { bundle } from "./bundle.js";
 
 const n = Number(process.argv[2] ?? 600);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+"use strict";
 // The nixmod command. It runs the command's bundle (dist/bundle/nixmod.cjs, made by `npm run
 // build`) in this process, loaded with V8's code cache (bin/compile-cache.cjs); a TypeScript
 // module file is compiled to CommonJS and cached by its text (src/cli/code-modules.ts). Where
@@ -13,17 +14,17 @@
 // a child process with as large a stack as the shell can give, as does, from the start, a
 // command that reports progress as it goes (build). So deep configurations evaluate, and the
 // others do not pay for starting a second Node process.
-import { existsSync, realpathSync } from "node:fs";
-import { createRequire } from "node:module";
-import process from "node:process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { bundleIsCurrent, cliCommand } from "./cli-entry.mjs";
-import { nodeFlags, setRuntimeFlags } from "./node-flags.mjs";
+//
+// This file is CommonJS (bin/package.json), as are the files it loads: Node starts a script
+// some 8 ms sooner than an ES module, which sets up its ES module loader first.
+const { existsSync, realpathSync } = require("node:fs");
+const { join } = require("node:path");
+const { bundleIsCurrent, cliCommand } = require("./cli-entry.cjs");
+const { nodeFlags, setRuntimeFlags } = require("./node-flags.cjs");
 
 // The command, never a module: imported (by a module file naming it, say), this file would
 // start the command again, which would load that module again, and so on without end.
-const self = fileURLToPath(import.meta.url);
+const self = __filename;
 let invoked = "";
 try {
   invoked = realpathSync(process.argv[1] ?? "");
@@ -33,16 +34,19 @@ try {
 if (invoked !== self)
   throw new Error(`${self} is the nixmod command, not a module: run it, do not import it`);
 
-const root = join(dirname(self), "..");
+const root = join(__dirname, "..");
 /** Can a child process have a deeper stack? Only where the shell can raise the limit, and not if NIXMOD_DEFAULT_STACK says no. */
 const deeperStack =
   process.platform !== "win32" && existsSync("/bin/sh") && !process.env.NIXMOD_DEFAULT_STACK;
-const outcome = bundleIsCurrent(root, process.env) ? await runHere() : "needs another process";
-if (outcome !== "done") runInChild();
+(bundleIsCurrent(root, process.env) ? runHere() : Promise.resolve("needs another process")).then(
+  (outcome) => {
+    if (outcome !== "done") runInChild();
+  },
+);
 
 /** Run the command in this process, from its bundle: "done", or "needs a deeper stack". */
-async function runHere() {
-  const { requireCached } = createRequire(import.meta.url)("./compile-cache.cjs");
+function runHere() {
+  const { requireCached } = require("./compile-cache.cjs");
   const flags = setRuntimeFlags();
   const engine = requireCached(join(root, "dist", "bundle", "nixmod.cjs"), process.env, flags);
   return engine.runCommand((specifier) => import(specifier), { shallowStack: deeperStack });
@@ -56,7 +60,7 @@ async function runHere() {
  * child's end is this process's: its exit status, or the same signal.
  */
 function runInChild() {
-  const { spawn } = createRequire(import.meta.url)("node:child_process");
+  const { spawn } = require("node:child_process");
   const { args, env } = cliCommand(root, process.env);
   const nodeArgs = [...nodeFlags(), ...args, ...process.argv.slice(2)];
   /** The stack (KB) to ask V8 for, given the soft limit the shell reports. */

@@ -18,7 +18,7 @@
  * reports it as before).
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { basename, dirname, extname, join } from "node:path";
 import process from "node:process";
@@ -178,11 +178,33 @@ function compiled(file: string, source: string): string | undefined {
   if (entry !== undefined && dir !== undefined) {
     try {
       cache.writeEntry(dir, entry, name, code === undefined ? IMPORT_MARK : COMPILED_MARK + code);
+      pruneModuleEntries(dir);
     } catch {
       // (a cache that cannot be written: the next run compiles again)
     }
   }
   return code;
+}
+
+/** How many compiled module files the cache keeps, of all files (the newest). */
+const KEPT_MODULE_ENTRIES = 256;
+/** The name of a compiled module file's entry: the file's name, a hash of its path, a hash of what it was compiled from. */
+const MODULE_ENTRY = /-[0-9a-f]{8}-[0-9a-f]{32}\.js$/;
+
+/**
+ * Keep the cache's compiled module files to the newest KEPT_MODULE_ENTRIES: each file path has
+ * its few newest (writeEntry), but files come and go (a temporary directory's, another
+ * project's), and their entries would stay.
+ */
+function pruneModuleEntries(dir: string): void {
+  const entries = readdirSync(dir).filter((e) => MODULE_ENTRY.test(e));
+  if (entries.length <= KEPT_MODULE_ENTRIES) return;
+  const dated = entries.map((e) => ({
+    e,
+    t: statSync(join(dir, e), { throwIfNoEntry: false })?.mtimeMs ?? 0,
+  }));
+  dated.sort((a, b) => b.t - a.t);
+  for (const { e } of dated.slice(KEPT_MODULE_ENTRIES)) rmSync(join(dir, e), { force: true });
 }
 
 /** Thrown by the compiling require hook for a file that must be imported as an ES module. */

@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleIsCurrent, cliCommand } from "../../bin/cli-entry.mjs";
+import { bundleIsCurrent, cliCommand } from "../../bin/cli-entry.cjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const bin = join(root, "bin", "nixmod.js");

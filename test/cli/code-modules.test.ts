@@ -10,6 +10,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -101,6 +102,22 @@ describe("module files compiled to CommonJS", () => {
     ] as const) {
       expect(image(file)).toEqual({ status: 0, stdout: `"${name}"\n`, stderr: "" });
     }
+  });
+
+  it("keeps the newest 256 compiled files of all", () => {
+    for (let i = 0; i < 300; i++) {
+      const old = join(cache, `gone${i}.ts-0000abcd-${i.toString(16).padStart(32, "0")}.js`);
+      writeFileSync(old, "//nixmod:import\n", { mode: 0o600 });
+      utimesSync(old, 1000 + i, 1000 + i);
+    }
+    write("host.ts", `export default ${web('"nginx:1"')};\n`);
+    expect(image("host.ts").stdout).toBe('"nginx:1"\n');
+    const kept = entries();
+    expect(kept).toHaveLength(256);
+    expect(kept.filter((e) => e.startsWith("host.ts-"))).toHaveLength(1);
+    // The oldest went first.
+    expect(kept).not.toContain(`gone0.ts-0000abcd-${"0".repeat(32)}.js`);
+    expect(kept).toContain(`gone299.ts-0000abcd-${(299).toString(16).padStart(32, "0")}.js`);
   });
 
   it("an entry others can write is not run, and is written again", () => {

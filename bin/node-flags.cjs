@@ -1,13 +1,14 @@
+"use strict";
 // The Node.js flags the nixmod command runs with (the benchmark uses the same).
-import { availableParallelism, totalmem } from "node:os";
-import { setFlagsFromString } from "node:v8";
+const { availableParallelism, totalmem } = require("node:os");
+const { setFlagsFromString } = require("node:v8");
 
 /**
  * A heap limit of three quarters of the machine's memory (at most 32 GB):
  * V8's default (about 4 GB) makes a host of many thousand containers spend
  * its time collecting garbage near the limit, or fail.
  */
-export function heapFlags() {
+function heapFlags() {
   const mb = Math.min(Math.floor((totalmem() * 0.75) / 2 ** 20), 32768);
   return mb > 4096 ? [`--max-old-space-size=${mb}`] : [];
 }
@@ -20,7 +21,7 @@ export function heapFlags() {
  * the garbage collector's helpers also need. Without it, N=1000 of the benchmark: wall
  * time -11 % and CPU -22 % (medians of 15 interleaved runs); N=10000 unchanged or better.
  */
-export function jitFlags() {
+function jitFlags() {
   return ["--no-turbo-inlining"];
 }
 
@@ -33,13 +34,13 @@ export function jitFlags() {
  * With one thread, the benchmark's wall time: N=1000 -4.5 % (median of 25 interleaved runs;
  * -7 % in another 11), N=3000 and N=10000 unchanged to -2 %, N=100 unchanged.
  */
-export function poolFlags() {
+function poolFlags() {
   const size = Math.max(1, Math.min(4, availableParallelism() - 1));
   return size < 4 ? [`--v8-pool-size=${size}`] : [];
 }
 
 /** All of the above: the flags of a process started for the command (a child with a deep stack). */
-export function nodeFlags() {
+function nodeFlags() {
   return [...heapFlags(), ...jitFlags(), ...poolFlags()];
 }
 
@@ -52,8 +53,10 @@ export function nodeFlags() {
  * (Set after the built-in modules the command loads first: V8 refuses Node's cached code for
  * built-in modules compiled while any V8 flag differs from Node's build.)
  */
-export function setRuntimeFlags() {
+function setRuntimeFlags() {
   const flags = jitFlags();
   for (const f of flags) setFlagsFromString(f);
   return flags;
 }
+
+module.exports = { heapFlags, jitFlags, poolFlags, nodeFlags, setRuntimeFlags };

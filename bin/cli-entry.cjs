@@ -1,8 +1,9 @@
+"use strict";
 // Which program the nixmod command runs: its bundle, or its TypeScript sources through tsx.
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join, resolve, sep } from "node:path";
-import { pathToFileURL } from "node:url";
+const { existsSync, readdirSync, statSync } = require("node:fs");
+const { createRequire } = require("node:module");
+const { dirname, join, resolve, sep } = require("node:path");
+const { pathToFileURL } = require("node:url");
 
 /** The latest modification time of the files under `dir`. */
 function newestUnder(dir) {
@@ -19,7 +20,7 @@ function newestUnder(dir) {
  * `node_modules` directory) came with its bundle; in a checkout, no file under src/ may be
  * newer than it.
  */
-export function bundleIsCurrent(root, env) {
+function bundleIsCurrent(root, env) {
   const bundle = join(root, "dist", "bundle", "cli.cjs");
   if (env.NIXMOD_FROM_SOURCE === "1" || !existsSync(bundle)) return false;
   if (resolve(root).split(sep).includes("node_modules")) return true;
@@ -34,7 +35,7 @@ export function bundleIsCurrent(root, env) {
  * through tsx with the `nixmod-source` condition. Either way a module's `import ... from
  * "nixmod"` resolves to the engine the command runs.
  */
-export function cliCommand(root, env) {
+function cliCommand(root, env) {
   if (bundleIsCurrent(root, env)) {
     return {
       args: ["--conditions=nixmod-bundle", join(root, "dist", "bundle", "cli.cjs")],
@@ -49,3 +50,5 @@ export function cliCommand(root, env) {
     env: { NIXMOD_REGISTER_TSX: "" },
   };
 }
+
+module.exports = { bundleIsCurrent, cliCommand };
