@@ -6,7 +6,9 @@
 // why the nixmod command's bundle is a CommonJS script.
 //
 // The cache is written when a process that found none (or one V8 refused) exits, so that
-// it holds what that run compiled, the functions compiled lazily included. An entry is
+// it holds what that run compiled, the functions compiled lazily included; a program that
+// first only loads the file (`nixmod --help`) can have it written again by the first run that
+// uses it (requireCached's `untilUsed`, markUsed). An entry is
 // named by the file's name and a hash of its text, its path, Node's version and architecture,
 // and the process's Node.js flags: V8 itself checks only the text's length and its own flags, and
 // would run the bytecode of an older file of the same length. The newest four entries of a
@@ -175,12 +177,36 @@ function readEntry(entry) {
 }
 
 /**
+ * An entry's first byte says what the run that wrote it did with the file: used it fully
+ * (FULL), or only loaded it (PARTIAL: `nixmod --help`, say, which runs little of the bundle),
+ * whose entry is written again by the next run that uses it fully. V8's data follows.
+ */
+const FULL = 0x46; // "F"
+const PARTIAL = 0x50; // "P"
+
+/** Files loaded with `untilUsed` whose run has used them fully since (see markUsed). */
+const used = new Set();
+
+/**
+ * Say that this run used `file` (loaded by requireCached with `untilUsed`) fully: the entry its
+ * exit writes, if any, is a full one, and an entry a partial run wrote is replaced.
+ */
+function markUsed(file) {
+  used.add(path.resolve(file));
+}
+
+/**
  * `require(file)`, with the code cache of the environment's directory. Returns the module's
  * exports; a file already required (by this or by `require`) is not loaded again, and a
  * later `require` of it (or an `import`) gets this module. `flags`: the V8 flags the process
  * set after it started (see entryName).
+ *
+ * The entry is written when the process exits, with the bytecode of every function of the file
+ * compiled by then (the ones a run compiles lazily, as it needs them, included). With
+ * `untilUsed`, a run counts as using the file fully only once markUsed says so; an entry written
+ * by one that did not is written again by the next one that does.
  */
-function requireCached(file, env = process.env, flags = []) {
+function requireCached(file, env = process.env, flags = [], options = {}) {
   const filename = path.resolve(file);
   const known = Module._cache[filename];
   if (known !== undefined) return known.exports;
@@ -188,9 +214,11 @@ function requireCached(file, env = process.env, flags = []) {
   const { dir, refused: dirRefused } = trustedCacheDir(env);
   const name = path.basename(filename);
   const entry = dir === undefined ? undefined : path.join(dir, entryName(filename, source, flags));
-  const { data: cachedData, refused: entryRefused } =
+  const { data, refused: entryRefused } =
     entry === undefined ? { data: undefined, refused: false } : readEntry(entry);
   const refused = dirRefused || entryRefused;
+  const kind = data === undefined || data.length === 0 ? undefined : data[0];
+  const cachedData = kind === FULL || kind === PARTIAL ? data.subarray(1) : undefined;
   // (Module.wrap keeps the file's lines where they are: stack traces name the right ones.)
   const script = new vm.Script(Module.wrap(source), { filename, cachedData });
   const mod = new Module(filename, module);
@@ -216,17 +244,25 @@ function requireCached(file, env = process.env, flags = []) {
     ? "untrusted"
     : entry === undefined
       ? "off"
-      : cachedData === undefined
+      : data === undefined
         ? "missing"
-        : script.cachedDataRejected
+        : cachedData === undefined || script.cachedDataRejected
           ? "rejected"
           : "accepted";
   statuses.set(filename, status);
   // (An entry not to be trusted, in a directory that is, is replaced by the user's own.)
-  if (status === "missing" || status === "rejected" || (status === "untrusted" && entry !== undefined)) {
+  const write =
+    status === "missing" || status === "rejected" || (status === "untrusted" && entry !== undefined);
+  if (write || (status === "accepted" && kind === PARTIAL)) {
     process.once("exit", () => {
+      const full = options.untilUsed !== true || used.has(filename);
+      if (!write && !full) return;
       try {
-        writeEntry(dir, entry, name, script.createCachedData());
+        const bytecode = script.createCachedData();
+        const out = new Uint8Array(bytecode.length + 1);
+        out[0] = full ? FULL : PARTIAL;
+        out.set(bytecode, 1);
+        writeEntry(dir, entry, name, out);
       } catch {
         // (a cache that cannot be written: the next run compiles, as this one did)
       }
@@ -235,4 +271,13 @@ function requireCached(file, env = process.env, flags = []) {
   return mod.exports;
 }
 
-module.exports = { requireCached, cacheStatus, cacheDir, entryName, trustedCacheDir, readEntry, writeEntry };
+module.exports = {
+  requireCached,
+  markUsed,
+  cacheStatus,
+  cacheDir,
+  entryName,
+  trustedCacheDir,
+  readEntry,
+  writeEntry,
+};

@@ -1,13 +1,17 @@
 /**
  * `require(file)` with V8's code cache in the environment's cache directory: the module's
  * exports. A later `require` or `import` of the file gets the same module. `flags`: V8 flags
- * the process set after it started, part of the entry's name.
+ * the process set after it started, part of the entry's name. `untilUsed`: the run counts as
+ * using the file fully (its entry then holds what such runs compile) only once markUsed says so.
  */
 export declare function requireCached(
   file: string,
   env?: Record<string, string | undefined>,
   flags?: readonly string[],
+  options?: { untilUsed?: boolean },
 ): unknown;
+/** This run used `file` (loaded with `untilUsed`) fully: see requireCached. */
+export declare function markUsed(file: string): void;
 /** What requireCached found in the cache for `file` in this process (undefined: not loaded by it). */
 export declare function cacheStatus(file: string): "accepted" | "rejected" | "missing" | "off" | undefined;
 /** The cache directory the environment names (NIXMOD_COMPILE_CACHE, XDG_CACHE_HOME, HOME), or undefined for none. */

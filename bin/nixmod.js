@@ -46,10 +46,17 @@ const deeperStack =
 
 /** Run the command in this process, from its bundle: "done", or "needs a deeper stack". */
 function runHere() {
-  const { requireCached } = require("./compile-cache.cjs");
+  const { requireCached, markUsed } = require("./compile-cache.cjs");
   const flags = setRuntimeFlags();
-  const engine = requireCached(join(root, "dist", "bundle", "nixmod.cjs"), process.env, flags);
-  return engine.runCommand((specifier) => import(specifier), { shallowStack: deeperStack });
+  const bundle = join(root, "dist", "bundle", "nixmod.cjs");
+  const engine = requireCached(bundle, process.env, flags, { untilUsed: true });
+  return engine
+    .runCommand((specifier) => import(specifier), { shallowStack: deeperStack })
+    .then((outcome) => {
+      // (The code cache's entry holds what a command compiles: not what `--help` alone compiled.)
+      if (engine.commandRan()) markUsed(bundle);
+      return outcome;
+    });
 }
 
 /**

@@ -12,7 +12,7 @@ import { run, type RunOutcome } from "./command.js";
 import { bundledModuleFiles } from "./module-setup.js";
 
 export { index, modules, build };
-export { run } from "./command.js";
+export { commandRan, run } from "./command.js";
 export { setDynamicImport } from "../lib/dynamic-import.js";
 
 /**

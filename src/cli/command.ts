@@ -172,7 +172,8 @@ const evalCommand: Command = {
     case: {
       type: "string",
       value: "FILE",
-      description: "evaluate a conformance case (or a scenario: one without expected) instead of module files",
+      description:
+        "evaluate a conformance case (or a scenario: one without expected) instead of module files",
     },
     "show-trace": {
       type: "boolean",
@@ -276,6 +277,10 @@ function usage(): string {
   ].join("\n");
 }
 
+/** Has main run a subcommand (not only printed the help, the version or the usage)? */
+let subcommandRan = false;
+export const commandRan = (): boolean => subcommandRan;
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined) {
@@ -317,6 +322,7 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(`unknown revision '${String(revision)}' (known: ${revisionNames.join(", ")})`);
     }
     useRevision(revision);
+    subcommandRan = true;
     return await command.run(parsed);
   } catch (e) {
     if (e instanceof UsageError) {

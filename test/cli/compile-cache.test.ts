@@ -155,6 +155,57 @@ for (let i = 0; i < 2; i++) { try { c.requireCached(${JSON.stringify(file)}); } 
   });
 });
 
+describe("a run that only loads the file (untilUsed)", () => {
+  /** Require `file` with `untilUsed`, saying it was used when `use`: the entry's first byte and its time after the run. */
+  const load = (file: string, cache: string, use: boolean) => {
+    // (A script file, the same for every run: `node -e` code would be among the flags hashed.)
+    const script = join(dir, "load.cjs");
+    writeFileSync(
+      script,
+      `const c = require(${JSON.stringify(loader)});
+const file = ${JSON.stringify(file)};
+c.requireCached(file, process.env, [], { untilUsed: true }).value();
+if (process.argv[2] === "use") c.markUsed(file);
+process.stdout.write(c.cacheStatus(file));`,
+    );
+    const r = spawnSync(process.execPath, [script, use ? "use" : "load"], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "", NIXMOD_COMPILE_CACHE: cache },
+    });
+    const [entry] = entries(cache);
+    const path = join(cache, entry!);
+    return {
+      cache: r.stdout,
+      kind: String.fromCharCode(readFileSync(path)[0]!),
+      mtime: statSync(path).mtimeMs,
+    };
+  };
+
+  it("writes a partial entry, replaced by the first run that uses the file, then kept", () => {
+    const file = moduleFile("abc");
+    const cache = join(dir, "cache");
+    const first = load(file, cache, false);
+    expect(first).toMatchObject({ cache: "missing", kind: "P" });
+    const partial = load(file, cache, false);
+    // A second partial run takes it and leaves it.
+    expect(partial).toEqual({ ...first, cache: "accepted" });
+    utimesSync(join(cache, entries(cache)[0]!), 1000, 1000);
+    const used = load(file, cache, true);
+    expect(used).toMatchObject({ cache: "accepted", kind: "F" });
+    expect(used.mtime).not.toBe(1000 * 1000);
+    const again = load(file, cache, true);
+    expect(again).toEqual(used);
+    expect(entries(cache)).toHaveLength(1);
+  });
+
+  it("without untilUsed, every run uses the file: the entry is a full one", () => {
+    const file = moduleFile("abc");
+    const cache = join(dir, "cache");
+    run(file, { NIXMOD_COMPILE_CACHE: cache });
+    expect(readFileSync(join(cache, entries(cache)[0]!))[0]).toBe("F".charCodeAt(0));
+  });
+});
+
 describe("two installs of the same file", () => {
   it("do not share an entry: each one's stack traces name its own file", () => {
     const cache = join(dir, "cache");
@@ -337,5 +388,30 @@ describe("the nixmod command", () => {
     expect(second).toEqual(first);
     // Taken, not rewritten.
     expect(entries(cache).map((e) => statSync(join(cache, e)).mtimeMs)).toEqual(written);
+  });
+
+  it("after `nixmod --help`, the first command that evaluates writes the bundle's entry again, once", () => {
+    const cache = join(dir, "cache");
+    const nixmod = (...args: string[]) =>
+      spawnSync(process.execPath, [join(root, "bin", "nixmod.js"), ...args], {
+        encoding: "utf8",
+        env: { ...process.env, NIXMOD_COMPILE_CACHE: cache, NIXMOD_FROM_SOURCE: "" },
+      });
+    const bundleEntry = () => {
+      const [e] = entries(cache).filter((x) => x.endsWith(".v8cache"));
+      const path = join(cache, e!);
+      utimesSync(path, 1000, 1000);
+      return { name: e, kind: String.fromCharCode(readFileSync(path)[0]!) };
+    };
+    expect(nixmod("--help").status).toBe(0);
+    const help = bundleEntry();
+    expect(help.kind).toBe("P");
+    const evaluate = () =>
+      nixmod("eval", "--attr", "virtualisation.oci-containers.backend", join(root, "examples", "host.ts"));
+    expect(evaluate().stdout).toBe('"podman"\n');
+    expect(statSync(join(cache, help.name!)).mtimeMs).not.toBe(1000 * 1000);
+    expect(bundleEntry()).toEqual({ name: help.name, kind: "F" });
+    expect(evaluate().stdout).toBe('"podman"\n');
+    expect(statSync(join(cache, help.name!)).mtimeMs).toBe(1000 * 1000);
   });
 });
