@@ -23,6 +23,7 @@
 // user's own and no one else can write it (not writable by group or others), and an entry
 // only when it is a regular file of the user's that no one else can write; otherwise the file
 // is loaded without the cache, and stderr says why, once.
+const { isAscii } = require("node:buffer");
 const { createHash } = require("node:crypto");
 const fs = require("node:fs");
 const Module = require("node:module");
@@ -45,9 +46,9 @@ function cacheDir(env) {
 }
 
 /**
- * The cache entry's name for `source`, the text of the file `filename` (its absolute path), in
- * this process. The path is part of it: V8's cached code keeps the name of the file it was
- * compiled from, which stack traces then show, so two installs of the same text (another
+ * The cache entry's name for `source`, the text of the file `filename` (its absolute path; the
+ * text as a string or as the file's UTF-8 bytes), in this process. The path is part of it:
+ * V8's cached code keeps the name of the file it was compiled from, which stack traces then show, so two installs of the same text (another
  * checkout, another project's copy) must not share an entry. `flags`: V8 flags the process
  * set after it started (`v8.setFlagsFromString`), which its `execArgv` does not show.
  */
@@ -210,10 +211,12 @@ function requireCached(file, env = process.env, flags = [], options = {}) {
   const filename = path.resolve(file);
   const known = Module._cache[filename];
   if (known !== undefined) return known.exports;
-  const source = fs.readFileSync(filename, "utf8");
+  // (Hashed as read, and decoded as Latin-1 when ASCII, as a bundle is: a millisecond less.)
+  const bytes = fs.readFileSync(filename);
+  const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
   const { dir, refused: dirRefused } = trustedCacheDir(env);
   const name = path.basename(filename);
-  const entry = dir === undefined ? undefined : path.join(dir, entryName(filename, source, flags));
+  const entry = dir === undefined ? undefined : path.join(dir, entryName(filename, bytes, flags));
   const { data, refused: entryRefused } =
     entry === undefined ? { data: undefined, refused: false } : readEntry(entry);
   const refused = dirRefused || entryRefused;

@@ -17,7 +17,11 @@ export declare function cacheStatus(file: string): "accepted" | "rejected" | "mi
 /** The cache directory the environment names (NIXMOD_COMPILE_CACHE, XDG_CACHE_HOME, HOME), or undefined for none. */
 export declare function cacheDir(env: Record<string, string | undefined>): string | undefined;
 /** The name of the cache entry of `source`, the text of the file `filename` (its absolute path), in this process. */
-export declare function entryName(filename: string, source: string, flags?: readonly string[]): string;
+export declare function entryName(
+  filename: string,
+  source: string | Uint8Array,
+  flags?: readonly string[],
+): string;
 /**
  * The environment's cache directory if this process may use it (the user's own, writable by no
  * one else); `refused` when it is there but not to be trusted (stderr says so, once).
