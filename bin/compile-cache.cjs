@@ -48,9 +48,10 @@ function cacheDir(env) {
 /**
  * The cache entry's name for `source`, the text of the file `filename` (its absolute path; the
  * text as a string or as the file's UTF-8 bytes), in this process. The path is part of it:
- * V8's cached code keeps the name of the file it was compiled from, which stack traces then show, so two installs of the same text (another
- * checkout, another project's copy) must not share an entry. `flags`: V8 flags the process
- * set after it started (`v8.setFlagsFromString`), which its `execArgv` does not show.
+ * V8's cached code keeps the name of the file it was compiled from, which stack traces then
+ * show, so two installs of the same text (another checkout, another project's copy) must not
+ * share an entry. `flags`: V8 flags the process set after it started (`v8.setFlagsFromString`),
+ * which its `execArgv` does not show.
  */
 function entryName(filename, source, flags = []) {
   const hash = createHash("sha256")
