@@ -158,8 +158,18 @@ async function main(): Promise<void> {
 
   // Start-up: empty processes of both, the command's help, and first runs (no caches).
   process.stderr.write("start-up\n");
+  const caCerts = process.env.NODE_EXTRA_CA_CERTS !== undefined;
   const startupCommands: Command[] = [
     { label: "`node -e 0`", argv: [process.execPath, "-e", "0"] },
+    ...(caCerts
+      ? [
+          {
+            label: "`node -e 0` without `NODE_EXTRA_CA_CERTS`",
+            argv: [process.execPath, "-e", "0"],
+            unset: ["NODE_EXTRA_CA_CERTS"],
+          },
+        ]
+      : []),
     nixmod("`nixmod --help`", ["--help"]),
   ];
   if (nixV !== undefined) {
@@ -187,9 +197,14 @@ async function main(): Promise<void> {
   ];
 
   // nixmod beside Nix.
-  const rows: SizeRow[] = [];
-  for (const n of sizes) {
-    process.stderr.write(`N=${n}\n`);
+  const rows = sizes.map((n) => besideNix(n));
+  // The smallest again without the environment's certificate bundle, which Node parses at start.
+  const withoutCaCerts = caCerts
+    ? sizes.filter((n) => n <= 10).map((n) => besideNix(n, ["NODE_EXTRA_CA_CERTS"]))
+    : [];
+
+  function besideNix(n: number, unset: string[] = []): SizeRow {
+    process.stderr.write(`N=${n}${unset.length > 0 ? ` without ${unset.join(", ")}` : ""}\n`);
     const f = files.get(n)!;
     let nixOut: string | undefined;
     const withNix = noNix === undefined && n <= nixUpTo;
@@ -211,8 +226,11 @@ async function main(): Promise<void> {
         }
       },
     });
-    const measured = interleaved(commands, runsFor(n, base));
-    rows.push(withNix ? { n, nix: measured[0]!, nixmod: measured[1]! } : { n, nixmod: measured[0]! });
+    const measured = interleaved(
+      commands.map((c) => ({ ...c, unset })),
+      runsFor(n, base),
+    );
+    return withNix ? { n, nix: measured[0]!, nixmod: measured[1]! } : { n, nixmod: measured[0]! };
   }
 
   // The same host as JSON and as TypeScript.
@@ -260,6 +278,7 @@ async function main(): Promise<void> {
 
   const results: Results = {
     sizes: rows,
+    withoutCaCerts,
     hosts,
     startup,
     engine,

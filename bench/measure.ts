@@ -33,6 +33,8 @@ export interface Command {
   label: string;
   argv: string[];
   env?: Record<string, string>;
+  /** Variables of this process's environment the command runs without. */
+  unset?: readonly string[];
   /** Throws if the output is not what the command must print. */
   check?: (stdout: string) => void;
 }
@@ -59,11 +61,13 @@ let overhead = 0;
 
 /** Run `c` once: its sample and its output. */
 export function timed(c: Command): Sample & { stdout: string } {
+  const env: Record<string, string | undefined> = { ...process.env, ...c.env };
+  for (const v of c.unset ?? []) delete env[v];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(TIME, ["-f", "%M %U %S", "--", ...c.argv], {
     encoding: "utf8",
     maxBuffer: 1 << 30,
-    env: { ...process.env, ...c.env },
+    env,
   });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) {

@@ -26,6 +26,8 @@ export interface ReferenceRow {
 
 export interface Results {
   sizes: SizeRow[];
+  /** Some sizes again, without the environment's NODE_EXTRA_CA_CERTS (when it has one). */
+  withoutCaCerts: SizeRow[];
   hosts: HostRow[];
   startup: ReferenceRow[];
   /** The engine alone, revision 2023-07 (bench/run.ts and bench/floor.ts). */
@@ -183,6 +185,23 @@ export function markdown(r: Results, c: Context): string {
         x ? `${fs(x.cpu)} / ${fs(row.nixmod.cpu)}` : fs(row.nixmod.cpu)
       } | ${runsOf(row.nixmod)} |`,
     );
+  }
+  if (r.withoutCaCerts.length > 0) {
+    L.push(
+      "",
+      "This machine's environment names a certificate bundle in `NODE_EXTRA_CA_CERTS`, which Node",
+      "parses whenever it starts (see `node -e 0` with and without it, below); Nix does not read it.",
+      "The smallest hosts again, both sides without that variable:",
+      "",
+      `| containers | ${nix} (s) | nixmod (s) | nixmod / Nix | runs |`,
+      "|---:|---:|---:|---:|---:|",
+    );
+    for (const row of r.withoutCaCerts) {
+      const x = row.nix;
+      L.push(
+        `| ${row.n} | ${x ? spread(x) : "–"} | ${spread(row.nixmod)} | ${x ? f2(row.nixmod.s / x.s) : ""} | ${runsOf(row.nixmod)} |`,
+      );
+    }
   }
   const growth: string[] = [];
   for (let i = 1; i < r.sizes.length; i++) {
