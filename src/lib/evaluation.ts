@@ -11,6 +11,7 @@ import { collectModules, moduleArgs, unknownModule } from "./collect.js";
 import { currentStack, shownPath, userFrame } from "./source-location.js";
 import { addErrorContext, EvalError, throwError, throwTypeError } from "./errors.js";
 import { force, Lazy, type Label } from "./lazy.js";
+import { activeLibRevision } from "./lib-revision.js";
 import { mergeModules, type MergedModules } from "./merge.js";
 import type { Module } from "./module-types.js";
 import type { ConfigOfModules } from "./typed.js";
@@ -283,6 +284,11 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
       defineGetter(out, "moduleType", evaluationGetters.moduleType);
     }
     if (evalArgs.name !== undefined) out.name = evalArgs.name;
+    if (activeLibRevision() !== "2023-07") {
+      // The 2025-06 lib's: the evaluation's class and prefix.
+      out._class = ev.cls;
+      out._prefix = ev.prefix;
+    }
     Object.assign(out, specialArgs);
     return out;
   };
@@ -309,6 +315,7 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
     ev.regularModules.concat([internalModule]), // (concat, not a spread: no iterator per instance)
     (key) => moduleArgs(key, (fixed ??= makeFixed()), lookup),
     ev.rootFile === undefined ? unknownModule : ev.rootFile.force(),
+    ev.prefix,
   );
   return mergeModules(ev.prefix, collected.reverse());
 }

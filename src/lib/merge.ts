@@ -10,6 +10,7 @@ import { cells, forEachCell, lookupGetter, type Cell } from "./cells.js";
 import * as E from "fp-ts/lib/Either.js";
 import { caughtByTryEval, EvalError, throwError } from "./errors.js";
 import { force, Lazy, recursionError } from "./lazy.js";
+import { activeLibRevision, type LibRevision } from "./lib-revision.js";
 import type { UnifiedModule } from "./module-types.js";
 import { childLoc, isOption, showOption } from "./options.js";
 import {
@@ -22,6 +23,7 @@ import {
 import { OptionValue, type DefaultDef, type RawDef } from "./option-value.js";
 import { pushDownProperties } from "./properties.js";
 import { typeOf } from "./nix/attrsets.js";
+import { escapeNixIdentifier } from "./nix/strings.js";
 import type { OptionType } from "../types/option-type.js";
 import * as T from "../types/index.js";
 
@@ -124,10 +126,17 @@ interface ShapeNode {
   next: WeakMap<object, Map<string, ShapeNode>>;
   shape?: DeclShape;
 }
-const shapeRoot: ShapeNode = { next: new WeakMap() };
+/**
+ * The roots of the cache, one per lib revision: what the declarations make (a type's
+ * `substSubModules`, which errors they raise) may differ from one lib to the other.
+ */
+const shapeRoots: Record<LibRevision, ShapeNode> = {
+  "2023-07": { next: new WeakMap() },
+  "2025-06": { next: new WeakMap() },
+};
 
 function declShape(where: string, decls: readonly Decl[]): DeclShape {
-  let node = shapeRoot;
+  let node = shapeRoots[activeLibRevision()];
   const subtrees: object[] = [];
   for (let i = 0; i < decls.length; i++) {
     const m = decls[i]!;
@@ -328,10 +337,7 @@ class ModulesMerge implements MergedModules {
         const { file, config } = list[j]!;
         const subtree = force(config);
         if (!isAttrs(subtree) || typeof subtree === "function") {
-          const where = prefix.join(".");
-          throwError(
-            `You're trying to define a value of type \`${typeOf(subtree)}'\nrather than an attribute set for the option\n\`${where}'!\n\nThis usually happens if \`${where}' has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
-          );
+          notAnAttrSet(prefix, file, subtree);
         }
         forEachCell(subtree, (n, c) => {
           const i = index.get(n);
@@ -456,6 +462,34 @@ class ModulesMerge implements MergedModules {
   }
 }
 
+/** Is `v` an attribute set with a `_type` (an option, a type, a configuration, ...)? */
+const isTagged = (v: unknown): boolean => isAttrs(v) && "_type" in v;
+
+/** The 2025-06 lib's error for a declaration that is a value of another `_type` than an option. */
+function notAnOptionDeclaration(loc: readonly string[], tag: unknown, file: string): never {
+  const name = escapeNixIdentifier(loc[loc.length - 1]!);
+  const paragraphs = [
+    `In module ${file}: expected an option declaration at option path \`${showOption(loc)}\` but got an attribute set with type ${String(tag)}`,
+  ];
+  if (tag === "option-type") {
+    const comment = loc.length > 1 ? `\n    # ${showOption(loc)}` : "";
+    paragraphs.push(
+      `When declaring an option, you must wrap the type in a \`mkOption\` call. It should look somewhat like:\n    ${comment}\n    ${name} = lib.mkOption {\n      description = ...;\n      type = <the type you wrote for ${name}>;\n      ...\n    };\n`,
+    );
+  }
+  return throwError(paragraphs.join("\n\n"));
+}
+
+/** The error of a definition at `prefix` (from `file`) that is no attribute set although options are declared below. */
+function notAnAttrSet(prefix: readonly string[], file: string, value: unknown): never {
+  const where = prefix.join(".");
+  // (The 2025-06 lib names the module.)
+  const lead = activeLibRevision() === "2023-07" ? "You're" : `In module \`${file}', you're`;
+  return throwError(
+    `${lead} trying to define a value of type \`${typeOf(value)}'\nrather than an attribute set for the option\n\`${where}'!\n\nThis usually happens if \`${where}' has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
+  );
+}
+
 /** No definitions without an option (one frozen list for all). */
 const NO_UNMATCHED: readonly UnmatchedDef[] = Object.freeze([]);
 /** The definitions of a name nothing defines (one frozen list for all). */
@@ -541,12 +575,33 @@ class NameSlot extends OptionValue {
     if (e.kind) return e.kind;
     const { decls } = e;
     let options = 0;
-    for (let i = 0; i < decls.length; i++) if (isOption(decls[i]!.options)) options++;
+    for (let i = 0; i < decls.length; i++) {
+      const d = decls[i]!;
+      if (isOption(d.options)) options++;
+      else if (isTagged(d.options) && activeLibRevision() !== "2023-07") {
+        // (The 2023-07 lib takes any other attribute set for options declared below.)
+        notAnOptionDeclaration(this.location(), (d.options as { _type: unknown })._type, d._file);
+      }
+    }
     if (options === decls.length) {
       return (e.kind = "option");
     }
     if (options === 0) return (e.kind = "tree");
     const optionDecls = decls.filter((d) => isOption(d.options));
+    // (`all`, in order: the first option that is no submodule ends the search.)
+    const typeless = optionDecls.find((d) => (d.options as { type?: OptionType }).type?.name !== "submodule");
+    if (
+      activeLibRevision() === "2023-07" &&
+      typeless !== undefined &&
+      !("type" in (typeless.options as object))
+    ) {
+      // (The 2025-06 lib takes an option without a type for one that is no submodule.)
+      const e = new EvalError("attribute 'type' missing");
+      e.addHint(
+        `(the option \`${showOption(this.location())}' is declared without a type, and options are declared below it: the 2023-07 lib reads its type to know whether it is a submodule)`,
+      );
+      throw e;
+    }
     if (optionDecls.every((d) => (d.options as { type?: OptionType }).type?.name === "submodule")) {
       e.decls = decls.map(optionTreeToOption);
       return (e.kind = "option");

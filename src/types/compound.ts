@@ -2,6 +2,7 @@
 import { defineLazy, defineSlot, nullProtoFor, setSlotValues, sortNames } from "../lib/attrs-lazy.js";
 import { forEachCell, type Cell } from "../lib/cells.js";
 import { EvalError, throwError } from "../lib/errors.js";
+import { activeLibRevision } from "../lib/lib-revision.js";
 import { Lazy } from "../lib/lazy.js";
 import { MergedDefinitions } from "../lib/merged-definitions.js";
 import type { Definition } from "../lib/module-types.js";
@@ -21,6 +22,7 @@ import {
   mkOptionType,
   optionDescriptionPhrase,
   overrideType,
+  type DescriptionClass,
   pathFreeIf,
   type Functor,
   type OptionType,
@@ -184,6 +186,12 @@ export function nonEmptyListOf<T>(elemType: OptionType<T>): OptionType<T[]> {
       return `non-empty ${optionDescriptionPhrase((c) => c === "noun", list)}`;
     },
     emptyValue: {},
+    // Given the modules declared for its submodules, the 2023-07 lib's is a plain `listOf`
+    // (an empty list passes); the 2025-06 lib's stays non-empty.
+    substSubModules: (m) => {
+      const e = elemType.substSubModules(m) as OptionType<T>;
+      return activeLibRevision() === "2023-07" ? listOf(e) : nonEmptyListOf(e);
+    },
   });
 }
 
@@ -268,36 +276,44 @@ export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<strin
   });
 }
 
+/**
+ * `uniq t`: one definition only. The 2023-07 lib takes it as it is; the 2025-06 lib's `uniq`
+ * is `unique { message = ""; }`, merging it by `t` (a `uniq (submodule ...)` gets its defaults).
+ */
 export function uniq<T>(elemType: OptionType<T>): OptionType<T> {
-  return mkOptionType<T>({
-    name: "uniq",
-    description: () => elemType.description,
-    descriptionClass: elemType.descriptionClass,
-    check: elemType.check,
-    merge: mergeOneOption,
-    emptyValue: elemType.emptyValue,
-    getSubOptions: elemType.getSubOptions,
-    getSubModules: elemType.getSubModules,
-    substSubModules: (m) => uniq(elemType.substSubModules(m) as OptionType<T>),
-    functor: wrappedFunctor("uniq", elemType, uniq),
-    nestedTypes: { elemType },
-  });
+  return uniqueType("", elemType, "uniq");
 }
 
 export function unique<T>({ message }: { message: string }, type: OptionType<T>): OptionType<T> {
-  return mkOptionType<T>({
-    name: "unique",
+  return uniqueType(message, type, "unique");
+}
+
+/** `uniq` and `unique`, one type in the 2025-06 lib (named `unique`), two in the 2023-07 one. */
+function uniqueType<T>(message: string, type: OptionType<T>, name: "uniq" | "unique"): OptionType<T> {
+  const taken = mergeUniqueOption({ message });
+  const merged = mergeUniqueOption({ message, merge: type.merge });
+  const t = mkOptionType<T>({
+    name,
     description: () => type.description,
     descriptionClass: type.descriptionClass,
     check: type.check,
-    merge: mergeUniqueOption({ message }),
+    merge: pathFreeIf([type], (loc, defs) =>
+      activeLibRevision() === "2023-07" ? taken(loc, defs) : merged(loc, defs),
+    ),
     emptyValue: type.emptyValue,
     getSubOptions: type.getSubOptions,
     getSubModules: type.getSubModules,
     substSubModules: (m) => uniq(type.substSubModules(m) as OptionType<T>),
-    functor: wrappedFunctor("unique", type, (t) => unique({ message }, t)),
+    functor: wrappedFunctor(name, type, name === "uniq" ? uniq : (e) => unique({ message }, e)),
     nestedTypes: { elemType: type },
   });
+  if (name === "uniq") {
+    Object.defineProperty(t, "name", {
+      enumerable: true,
+      get: () => (activeLibRevision() === "2023-07" ? "uniq" : "unique"),
+    });
+  }
+  return t;
 }
 
 export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
@@ -352,7 +368,10 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
   const t: OptionType<A | B> = mkOptionType<A | B>({
     name: "either",
     description: () =>
-      `${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", t1)} or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction" || c === "composite", t2)}`,
+      // (The 2025-06 lib writes a noun with a clause as it is, then a comma.)
+      activeLibRevision() !== "2023-07" && t1.descriptionClass === "nonRestrictiveClause"
+        ? `${t1.description}, or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", t2)}`
+        : `${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", t1)} or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction" || c === "composite", t2)}`,
     descriptionClass: "conjunction",
     check: (x) => t1.check(x) || t2.check(x),
     merge: pathFreeIf([t1, t2], (loc, defs) => {
@@ -444,17 +463,35 @@ const named = (t: OptionType<number>, name: string, description: string): Option
   description,
 });
 
+/**
+ * `t`, whose description is a noun followed by a clause (`unsigned integer, meaning >=0`): so
+ * classed in the 2025-06 lib (`list of (unsigned integer, meaning >=0)`), of the class of the
+ * type it narrows in the 2023-07 lib.
+ */
+function clause<T>(t: OptionType<T>): OptionType<T> {
+  const before = t.descriptionClass;
+  return Object.defineProperty(t, "descriptionClass", {
+    enumerable: true,
+    configurable: true,
+    get: (): DescriptionClass => (activeLibRevision() === "2023-07" ? before : "nonRestrictiveClause"),
+  });
+}
+
 export const ints = {
   between,
-  unsigned: named(
-    addCheck(int, (x) => (x as number) >= 0),
-    "unsignedInt",
-    "unsigned integer, meaning >=0",
+  unsigned: clause(
+    named(
+      addCheck(int, (x) => (x as number) >= 0),
+      "unsignedInt",
+      "unsigned integer, meaning >=0",
+    ),
   ),
-  positive: named(
-    addCheck(int, (x) => (x as number) > 0),
-    "positiveInt",
-    "positive integer, meaning >0",
+  positive: clause(
+    named(
+      addCheck(int, (x) => (x as number) > 0),
+      "positiveInt",
+      "positive integer, meaning >0",
+    ),
   ),
   u8: unsign(8, 256),
   u16: unsign(16, 65536),
@@ -478,27 +515,33 @@ export const numbers = {
       description: `integer or floating point number between ${numberBetweenDesc(lowest, highest)}`,
     };
   },
-  nonnegative: named(
-    addCheck(number, (x) => (x as number) >= 0),
-    "numberNonnegative",
-    "nonnegative integer or floating point number, meaning >=0",
+  nonnegative: clause(
+    named(
+      addCheck(number, (x) => (x as number) >= 0),
+      "numberNonnegative",
+      "nonnegative integer or floating point number, meaning >=0",
+    ),
   ),
-  positive: named(
-    addCheck(number, (x) => (x as number) > 0),
-    "numberPositive",
-    "positive integer or floating point number, meaning >0",
+  positive: clause(
+    named(
+      addCheck(number, (x) => (x as number) > 0),
+      "numberPositive",
+      "positive integer or floating point number, meaning >0",
+    ),
   ),
 } as const;
 
 export const passwdEntry = <T>(entryType: OptionType<T>): OptionType<T> =>
-  overrideType(
-    addCheck(entryType, (s) => !(String(s).includes(":") || String(s).includes("\n"))),
-    {
-      name: `passwdEntry ${entryType.name}`,
-      get description() {
-        return `${optionDescriptionPhrase((c) => c === "noun", entryType)}, not containing newlines or colons`;
+  clause(
+    overrideType(
+      addCheck(entryType, (s) => !(String(s).includes(":") || String(s).includes("\n"))),
+      {
+        name: `passwdEntry ${entryType.name}`,
+        get description() {
+          return `${optionDescriptionPhrase((c) => c === "noun", entryType)}, not containing newlines or colons`;
+        },
       },
-    },
+    ),
   );
 
 /** A Nixpkgs package set: one definition only. */

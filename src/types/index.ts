@@ -27,7 +27,9 @@ export const types = {
   lines: basic.lines,
   commas: basic.commas,
   envVar: basic.envVar,
-  string: basic.string,
+  get string() {
+    return basic.deprecatedString();
+  },
   passwdEntry: compound.passwdEntry,
   attrs: basic.attrs,
   package: basic.pkg,

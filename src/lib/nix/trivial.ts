@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { abort, throwError, throwTypeError } from "../errors.js";
+import { activeLibRevision } from "../lib-revision.js";
 import { describeType, hasAttr, isAttrs, nixEqualsNested, typeOf, type Attrs } from "./attrsets.js";
 import { showValue, toPretty } from "./generators.js";
 import { fromJSON } from "./json.js";
@@ -58,11 +59,21 @@ export function traceVal<T>(x: T): T {
 
 const abortOnWarn = (): boolean => ["1", "true", "yes"].includes(process.env.NIX_ABORT_ON_WARN ?? "");
 
-/** `lib.warn msg v`: trace "warning: msg" (in bold red, like nixpkgs) and return `v`.
- * With NIX_ABORT_ON_WARN=1/true/yes, abort after printing, like nixpkgs. */
+/**
+ * `lib.warn msg v`: trace the warning and return `v`, in the words of the lib in force: the
+ * 2023-07 lib's `warning: msg` in bold red, the 2025-06 lib's `evaluation warning: msg`, the
+ * prefix in bold purple (in bold red when it aborts). With NIX_ABORT_ON_WARN=1/true/yes,
+ * abort after printing, like nixpkgs.
+ */
 export function warn<T>(msg: string, v: T): T {
-  trace(`\u001b[1;31mwarning: ${msg}\u001b[0m`, undefined);
-  if (abortOnWarn()) abort("NIX_ABORT_ON_WARN=true; warnings are treated as unrecoverable errors.");
+  const aborts = abortOnWarn();
+  trace(
+    activeLibRevision() === "2023-07"
+      ? `\u001b[1;31mwarning: ${msg}\u001b[0m`
+      : `\u001b[${aborts ? "1;31" : "1;35"}mevaluation warning:\u001b[0m ${msg}`,
+    undefined,
+  );
+  if (aborts) abort("NIX_ABORT_ON_WARN=true; warnings are treated as unrecoverable errors.");
   return v;
 }
 
