@@ -9,6 +9,14 @@ import { defineGetter, isAttrs, nullProto } from "./attrs-lazy.js";
 import { cells, setCell } from "./cells.js";
 import { collectModules, moduleArgs } from "./collect.js";
 import { addErrorContext, throwError } from "./errors.js";
+import {
+  currentScope,
+  enterScope,
+  inScope,
+  leaveScope,
+  scopeForEvaluation,
+  type EvaluationScope,
+} from "./evaluation-scope.js";
 import { force, Lazy, type Label } from "./lazy.js";
 import { mergeModules, type MergedModules } from "./merge.js";
 import type { Module } from "./module-types.js";
@@ -91,6 +99,7 @@ const optionsHandler: ProxyHandler<object> = {
 /** `recursiveUpdate lhs rhs`, keeping the right side's values lazy where the left has nothing. */
 function recursiveUpdate(lhs: unknown, rhs: unknown): unknown {
   if (!isAttrs(lhs) || !isAttrs(rhs)) return rhs;
+  const scope = currentScope();
   const out = nullProto();
   const right = new Map(cells(rhs));
   for (const [n, c] of cells(lhs)) {
@@ -101,7 +110,7 @@ function recursiveUpdate(lhs: unknown, rhs: unknown): unknown {
     if (!l) setCell(out, n, c);
     else {
       const lc = l[1];
-      setCell(out, n, new Lazy(() => recursiveUpdate(force(lc), force(c))));
+      setCell(out, n, new Lazy(() => inScope(scope, () => recursiveUpdate(force(lc), force(c)))));
     }
   }
   return out;
@@ -201,7 +210,12 @@ class Step<T> extends Lazy<T> {
     super();
   }
   protected override compute(): T {
-    return this.step(this.ev);
+    const saved = enterScope(this.ev.scope);
+    try {
+      return this.step(this.ev);
+    } finally {
+      leaveScope(saved);
+    }
   }
   override labelOf(): Label | undefined {
     return this.label === undefined ? undefined : this;
@@ -306,7 +320,7 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
     ev.regularModules.concat([internalModule]), // (concat, not a spread: no iterator per instance)
     (key) => moduleArgs(key, (fixed ??= makeFixed()), lookup),
   );
-  return mergeModules(ev.prefix, collected.reverse());
+  return mergeModules(ev.prefix, collected.reverse(), ev.scope);
 }
 
 /** Nothing is defined without an option where `_module.check` asks for it. */
@@ -353,6 +367,8 @@ export class ModuleEvaluation {
   readonly regularModules: readonly Module[];
   readonly merged: Step<MergedModules>;
   readonly configRef: Step<Record<string, any>>;
+  /** The evaluation it works for: its own, or, for a submodule's, its parent's (see evaluation-scope.ts). */
+  readonly scope: EvaluationScope = scopeForEvaluation();
   private readonly checked: Step<void>;
   private extendFn: ((ext?: ExtendArgs) => Evaluation) | undefined;
   private typeValue: unknown;

@@ -23,6 +23,7 @@ import { cells, type Cell } from "./cells.js";
 import { collectModules, moduleArgs } from "./collect.js";
 import { EvalError, throwError } from "./errors.js";
 import { evalModules, type EvalModulesArgs, type Evaluation } from "./evaluation.js";
+import { EvaluationScope, inScope } from "./evaluation-scope.js";
 import { force, Lazy } from "./lazy.js";
 import { lib } from "./lib.js";
 import type { Module } from "./module-types.js";
@@ -495,7 +496,8 @@ function explainIn(args: EvalModulesArgs, path: readonly string[], via: Explanat
  * `args` (the arguments of `evalModules`).
  */
 export function explainOption(args: EvalModulesArgs, path: readonly string[]): Explanation {
-  return explainIn(args, path, []);
+  // (One evaluation, the one explained: what explain reads of the modules is read for it.)
+  return inScope(new EvaluationScope(), () => explainIn(args, path, []));
 }
 
 // ---------------------------------------------------------------------------------------------

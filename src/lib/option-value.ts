@@ -7,6 +7,7 @@
 import { defineGetter } from "./attrs-lazy.js";
 import { updateCells, type Cell } from "./cells.js";
 import { EvalError, throwError, withErrorContext } from "./errors.js";
+import { currentScope, enterScope, leaveScope, type EvaluationScope } from "./evaluation-scope.js";
 import { Lazy, recursionError, type Label } from "./lazy.js";
 import { MergedDefinitions, notDefinedError, sharedMergedValue } from "./merged-definitions.js";
 import { showDefs, showFiles, showOption } from "./options.js";
@@ -59,6 +60,8 @@ export abstract class OptionValue extends Lazy<unknown> {
   override labelOf(): Label {
     return this;
   }
+  /** The evaluation the option belongs to (its definitions are read for it: see evaluation-scope.ts). */
+  protected abstract scopeOf(): EvaluationScope;
   /** The option's name, made only when a message or toString needs it. */
   show(): string {
     return showOption(this.location());
@@ -68,11 +71,15 @@ export abstract class OptionValue extends Lazy<unknown> {
     if (typeof m === "object") return m;
     if (m === MERGING) throw recursionError();
     this.merging = MERGING;
+    const scope = this.scopeOf();
+    const saved = scope === currentScope() ? scope : enterScope(scope);
     try {
       return (this.merging = this.makeMerged());
     } catch (e) {
       this.merging = undefined;
       throw e;
+    } finally {
+      leaveScope(saved);
     }
   }
   /**
@@ -134,6 +141,7 @@ export abstract class OptionValue extends Lazy<unknown> {
   }
   protected override compute(): unknown {
     // (addErrorContext written out: no closures for each option computed.)
+    const saved = enterScope(this.scopeOf());
     try {
       const opt = this.decl();
       const type = opt.type as OptionType;
@@ -154,6 +162,8 @@ export abstract class OptionValue extends Lazy<unknown> {
       return v;
     } catch (e) {
       throw withErrorContext(e, () => `while evaluating the option \`${this.show()}':`);
+    } finally {
+      leaveScope(saved);
     }
   }
 }
@@ -214,6 +224,7 @@ export function attachValue(out: Record<string, any>, state: OptionValue): Recor
 
 /** The value of an option whose declaration, definitions and path are given. */
 class DeclaredOptionValue extends OptionValue {
+  private readonly scope = currentScope();
   constructor(
     private readonly loc: string[],
     private readonly opt: Record<string, any>,
@@ -230,6 +241,9 @@ class DeclaredOptionValue extends OptionValue {
   }
   protected location(): string[] {
     return this.loc;
+  }
+  protected scopeOf(): EvaluationScope {
+    return this.scope;
   }
 }
 

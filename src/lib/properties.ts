@@ -8,6 +8,7 @@
 import { forEachCell, type Cell } from "./cells.js";
 import { throwError } from "./errors.js";
 import { evaluationChain, force, Lazy, recursionError } from "./lazy.js";
+import { oncePerScope } from "./evaluation-scope.js";
 import { defineGetter, nullProto } from "./attrs-lazy.js";
 
 export type Condition = boolean | (() => boolean);
@@ -44,27 +45,13 @@ export const defaultOrderPriority = 1000;
  */
 export const mkIf = <T>(condition: Condition, content: T): If<T> => ({
   _type: "if",
-  condition: typeof condition === "function" ? once(condition) : condition,
+  // (Once for each evaluation: an mkIf shared by two evaluations gives each its own value.
+  // One closure and its state rather than a Lazy as well: there is an mkIf per guarded block
+  // of every submodule instance's module.)
+  condition: typeof condition === "function" ? oncePerScope(condition, recursionErrorHere) : condition,
   content,
 });
-function once(condition: () => boolean): () => boolean {
-  // (One closure and its state rather than a Lazy as well: there is an mkIf per guarded block
-  // of every submodule instance's module.)
-  let state: 0 | 1 | 2 = 0; // not yet, running, done
-  let value = false;
-  return () => {
-    if (state === 2) return value;
-    if (state === 1) throw recursionError();
-    state = 1;
-    try {
-      value = condition();
-      state = 2;
-      return value;
-    } finally {
-      if (state === 1) state = 0; // failed: tried again next time
-    }
-  };
-}
+const recursionErrorHere = (): Error => recursionError();
 export const mkMerge = <T>(contents: readonly T[]): Merge<T> => ({ _type: "merge", contents });
 /** mkMerge whose list of contents is computed when the definitions are merged (it may read config). */
 export const mkMergeLazy = <T>(contents: () => readonly T[]): Merge<T> => {

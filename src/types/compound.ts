@@ -2,6 +2,7 @@
 import { defineLazy, defineSlot, nullProtoFor, setSlotValues, sortNames } from "../lib/attrs-lazy.js";
 import { forEachCell, type Cell } from "../lib/cells.js";
 import { throwError } from "../lib/errors.js";
+import { currentScope, inScope } from "../lib/evaluation-scope.js";
 import { Lazy } from "../lib/lazy.js";
 import { MergedDefinitions } from "../lib/merged-definitions.js";
 import type { Definition } from "../lib/module-types.js";
@@ -158,14 +159,18 @@ export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<strin
       const byName = zipDefs(defs);
       const names = sortedKeys(byName);
       const out = nullProtoFor<T>(names.length);
+      // (Each attribute merged, when read, for the evaluation this value is of.)
+      const scope = currentScope();
       for (const name of names) {
         const ds = byName.get(name)!;
-        defineLazy(out, name, () => {
-          const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
-          if (merged.isDefined) return merged.mergedValue;
-          if ("value" in elemType.emptyValue) return elemType.emptyValue.value;
-          return merged.mergedValue;
-        });
+        defineLazy(out, name, () =>
+          inScope(scope, () => {
+            const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
+            if (merged.isDefined) return merged.mergedValue;
+            if ("value" in elemType.emptyValue) return elemType.emptyValue.value;
+            return merged.mergedValue;
+          }),
+        );
       }
       return out;
     },

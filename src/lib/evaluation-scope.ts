@@ -1,0 +1,91 @@
+/**
+ * Which evaluation the engine is working for. What it learns of the objects a user gives (the
+ * values of a module object's getters, kept so that each runs once; an mkIf condition's value)
+ * it keeps per evaluation: two evaluations in one process that share a module object, or an
+ * mkIf, each get their own results. A scope is an evaluation made from outside the engine
+ * (`evalModules` called by a program) with everything evaluated for it: its submodules'
+ * evaluations, the options it reads.
+ *
+ * The engine enters a scope where work for an evaluation starts (a step of the evaluation, an
+ * option's value, the merging of definitions, an attribute of an attrsOf value), and a nested
+ * evaluation takes the scope it is made in. Work done outside any evaluation has a scope of its
+ * own, OUTSIDE.
+ */
+export class EvaluationScope {}
+
+/** The scope of work done outside any evaluation. */
+export const OUTSIDE = new EvaluationScope();
+
+let current: EvaluationScope = OUTSIDE;
+
+/** The scope the engine is working in now. */
+export const currentScope = (): EvaluationScope => current;
+
+/** The scope a new evaluation belongs to: the one it is made in, or a new one made from outside. */
+export const scopeForEvaluation = (): EvaluationScope =>
+  current === OUTSIDE ? new EvaluationScope() : current;
+
+/** Enter `scope`; returns the scope to restore with leaveScope (written out in hot paths: no closure). */
+export function enterScope(scope: EvaluationScope): EvaluationScope {
+  const saved = current;
+  current = scope;
+  return saved;
+}
+
+export function leaveScope(saved: EvaluationScope): void {
+  current = saved;
+}
+
+/** `f()` in `scope`. */
+export function inScope<T>(scope: EvaluationScope, f: () => T): T {
+  if (scope === current) return f();
+  const saved = current;
+  current = scope;
+  try {
+    return f();
+  } finally {
+    current = saved;
+  }
+}
+
+/**
+ * `f` computed once per scope, black-holed while it runs (`recursion` makes the error for a
+ * value that needs itself); a failure is tried again. The first scope's state is kept inline,
+ * any other's in a WeakMap (a value shared by evaluations is rare, and lives no longer than
+ * its evaluation).
+ */
+export function oncePerScope<T>(f: () => T, recursion: () => Error): () => T {
+  let scope: EvaluationScope | undefined;
+  let state: 0 | 1 | 2 = 0; // not yet, running, done
+  let value: T | undefined;
+  let others: WeakMap<EvaluationScope, { state: 0 | 1 | 2; value: T | undefined }> | undefined;
+  return () => {
+    const s = current;
+    if (scope === undefined) scope = s;
+    if (s === scope) {
+      if (state === 2) return value as T;
+      if (state === 1) throw recursion();
+      state = 1;
+      try {
+        value = f();
+        state = 2;
+        return value;
+      } finally {
+        if (state === 1) state = 0;
+      }
+    }
+    others ??= new WeakMap();
+    let m = others.get(s);
+    if (m === undefined) others.set(s, (m = { state: 0, value: undefined }));
+    if (m.state === 2) return m.value as T;
+    if (m.state === 1) throw recursion();
+    m.state = 1;
+    try {
+      m.value = f();
+      m.state = 2;
+      return m.value;
+    } finally {
+      if (m.state === 1) m.state = 0;
+    }
+  };
+}
