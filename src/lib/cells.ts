@@ -6,7 +6,7 @@
  * passes of the engine look at it.
  */
 import { defineGetter, NO_SLOT_CELL, slotCell } from "./attrs-lazy.js";
-import { currentScope, type EvaluationScope } from "./evaluation-scope.js";
+import { current as scopeNow, type EvaluationScope } from "./evaluation-scope.js";
 import { Lazy } from "./lazy.js";
 
 export type Cell = unknown; // a value, or a Lazy of one
@@ -34,8 +34,8 @@ const keptOf = (obj: object): Kept | undefined => (obj as { [CELLS]?: Kept })[CE
 function cachedCells(obj: object): FlatCells | undefined {
   const k = keptOf(obj);
   if (k === undefined) return undefined;
-  if (Array.isArray(k)) return k[0] === currentScope() ? k : undefined;
-  return (k as WeakMap<EvaluationScope, FlatCells>).get(currentScope());
+  if (Array.isArray(k)) return k[0] === scopeNow ? k : undefined;
+  return (k as WeakMap<EvaluationScope, FlatCells>).get(scopeNow);
 }
 function keepCells(obj: object, flat: FlatCells): void {
   const k = keptOf(obj);
@@ -143,7 +143,7 @@ export function cells(obj: unknown): [string, Cell][] {
  */
 function keptCells(obj: object, names: readonly string[]): FlatCells {
   const flat = new Array<unknown>(2 * names.length + 1);
-  flat[0] = currentScope();
+  flat[0] = scopeNow;
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
     const c = plainCell(obj, name);

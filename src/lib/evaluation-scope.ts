@@ -16,25 +16,23 @@ export class EvaluationScope {}
 /** The scope of work done outside any evaluation. */
 export const OUTSIDE = new EvaluationScope();
 
-let current: EvaluationScope = OUTSIDE;
+/**
+ * The scope the engine is working in now (a live binding, read without a call where the engine
+ * is hot: an option's value, a merge; set with setScope).
+ */
+export let current: EvaluationScope = OUTSIDE;
 
 /** The scope the engine is working in now. */
 export const currentScope = (): EvaluationScope => current;
 
+/** Make `scope` the current one (restore the one before when done: see OptionValue.compute). */
+export function setScope(scope: EvaluationScope): void {
+  current = scope;
+}
+
 /** The scope a new evaluation belongs to: the one it is made in, or a new one made from outside. */
 export const scopeForEvaluation = (): EvaluationScope =>
   current === OUTSIDE ? new EvaluationScope() : current;
-
-/** Enter `scope`; returns the scope to restore with leaveScope (written out in hot paths: no closure). */
-export function enterScope(scope: EvaluationScope): EvaluationScope {
-  const saved = current;
-  current = scope;
-  return saved;
-}
-
-export function leaveScope(saved: EvaluationScope): void {
-  current = saved;
-}
 
 /** `f()` in `scope`. */
 export function inScope<T>(scope: EvaluationScope, f: () => T): T {

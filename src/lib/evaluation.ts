@@ -10,11 +10,10 @@ import { cells, setCell } from "./cells.js";
 import { collectModules, moduleArgs } from "./collect.js";
 import { addErrorContext, throwError } from "./errors.js";
 import {
-  currentScope,
-  enterScope,
+  current as scopeNow,
   inScope,
-  leaveScope,
   scopeForEvaluation,
+  setScope,
   type EvaluationScope,
 } from "./evaluation-scope.js";
 import { force, Lazy, type Label } from "./lazy.js";
@@ -99,7 +98,7 @@ const optionsHandler: ProxyHandler<object> = {
 /** `recursiveUpdate lhs rhs`, keeping the right side's values lazy where the left has nothing. */
 function recursiveUpdate(lhs: unknown, rhs: unknown): unknown {
   if (!isAttrs(lhs) || !isAttrs(rhs)) return rhs;
-  const scope = currentScope();
+  const scope = scopeNow;
   const out = nullProto();
   const right = new Map(cells(rhs));
   for (const [n, c] of cells(lhs)) {
@@ -210,11 +209,13 @@ class Step<T> extends Lazy<T> {
     super();
   }
   protected override compute(): T {
-    const saved = enterScope(this.ev.scope);
+    const scope = this.ev.scope;
+    const saved = scopeNow;
+    if (scope !== saved) setScope(scope);
     try {
       return this.step(this.ev);
     } finally {
-      leaveScope(saved);
+      if (scope !== saved) setScope(saved);
     }
   }
   override labelOf(): Label | undefined {

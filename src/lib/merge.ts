@@ -10,7 +10,7 @@ import { cells, forEachCell, lookupGetter, type Cell } from "./cells.js";
 import * as E from "fp-ts/lib/Either.js";
 import { caughtByTryEval, EvalError, throwError } from "./errors.js";
 import { force, Lazy, recursionError } from "./lazy.js";
-import { currentScope, enterScope, inScope, leaveScope, type EvaluationScope } from "./evaluation-scope.js";
+import { current as scopeNow, setScope, type EvaluationScope } from "./evaluation-scope.js";
 import type { UnifiedModule } from "./module-types.js";
 import { childLoc, isOption, showOption } from "./options.js";
 import {
@@ -72,7 +72,7 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 export function mergeModules(
   prefix: string[],
   modules: readonly UnifiedModule[],
-  scope: EvaluationScope = currentScope(),
+  scope: EvaluationScope = scopeNow,
 ): MergedModules {
   const configs = new Lazy<Config[]>(() => {
     const out: Config[] = [];
@@ -177,7 +177,7 @@ export function mergeModulesPrime(
   prefix: string[],
   decls: readonly Decl[],
   configs: Lazy<Config[]>,
-  scope: EvaluationScope = currentScope(),
+  scope: EvaluationScope = scopeNow,
 ): MergedModules {
   return new ModulesMerge(prefix, declShape(prefix.join("."), decls), configs, scope);
 }
@@ -328,11 +328,12 @@ class ModulesMerge implements MergedModules {
   ) {
     this.configs = configs;
     this.defns = new Lazy(() => {
-      const saved = enterScope(scope);
+      const saved = scopeNow;
+      if (scope !== saved) setScope(scope);
       try {
         return this.grouped(configs);
       } finally {
-        leaveScope(saved);
+        if (scope !== saved) setScope(saved);
       }
     });
     const { entries } = shape;
@@ -421,13 +422,18 @@ class ModulesMerge implements MergedModules {
 
   /** The definitions of the subtree at position `i`, with properties pushed down into it. */
   pushedDown(i: number): Lazy<Config[]> {
-    return new Lazy(() =>
-      inScope(this.scope, () =>
-        this.defnsAt(i).flatMap((d) =>
+    return new Lazy(() => {
+      const { scope } = this;
+      const saved = scopeNow;
+      if (scope !== saved) setScope(scope);
+      try {
+        return this.defnsAt(i).flatMap((d) =>
           pushDownProperties(force(d.value)).map((config) => ({ file: d.file, config })),
-        ),
-      ),
-    );
+        );
+      } finally {
+        if (scope !== saved) setScope(saved);
+      }
+    });
   }
 
   onlyOwn(name: string, isOwn: (tree: unknown) => boolean): boolean {

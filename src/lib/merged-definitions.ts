@@ -8,7 +8,7 @@ import * as O from "fp-ts/lib/Option.js";
 import { nullProto, SlotValue, sortNames } from "./attrs-lazy.js";
 import { cells } from "./cells.js";
 import { EvalError, throwError, withErrorContext } from "./errors.js";
-import { currentScope, inScope } from "./evaluation-scope.js";
+import { current as scopeNow, inScope } from "./evaluation-scope.js";
 import { force } from "./lazy.js";
 import type { Definition } from "./module-types.js";
 import { childLoc, showDefs, showOption } from "./options.js";
@@ -84,7 +84,7 @@ const SHARED_EMPTY_LIST: readonly unknown[] = Object.freeze([]);
  */
 export class MergedDefinitions extends SlotValue {
   /** The evaluation the definitions are read for (see evaluation-scope.ts). */
-  private readonly scope = currentScope();
+  private readonly scope = scopeNow;
   private discharged: Def[] | undefined;
   /** defsFinal' as two fields (one object less for each option). */
   private finalValues: Def[] | undefined;
@@ -120,7 +120,7 @@ export class MergedDefinitions extends SlotValue {
         }
         out ??= defs.slice(0, i);
         // (mkIf conditions are evaluated for the evaluation these definitions are of.)
-        if (this.scope === currentScope()) dischargeInto(v, out, m.file);
+        if (this.scope === scopeNow) dischargeInto(v, out, m.file);
         else inScope(this.scope, () => dischargeInto(v, out!, m.file));
       } catch (e) {
         throw withErrorContext(e, () => `while evaluating definitions from \`${m.file}':`);
@@ -185,7 +185,7 @@ export class MergedDefinitions extends SlotValue {
   get mergedValue(): any {
     if (this.merged !== NOT_YET) return this.merged;
     // (Merged for the evaluation these definitions are of: usually the one at work already.)
-    if (this.scope !== currentScope()) return inScope(this.scope, () => this.mergedValue as unknown);
+    if (this.scope !== scopeNow) return inScope(this.scope, () => this.mergedValue as unknown);
     const checked = this.checked;
     if (E.isLeft(checked)) throw checked.left;
     return (this.merged = this.type.merge(this.loc, checked.right));

@@ -7,7 +7,7 @@
 import { defineGetter } from "./attrs-lazy.js";
 import { updateCells, type Cell } from "./cells.js";
 import { EvalError, throwError, withErrorContext } from "./errors.js";
-import { currentScope, enterScope, leaveScope, type EvaluationScope } from "./evaluation-scope.js";
+import { current as scopeNow, setScope, type EvaluationScope } from "./evaluation-scope.js";
 import { Lazy, recursionError, type Label } from "./lazy.js";
 import { MergedDefinitions, notDefinedError, sharedMergedValue } from "./merged-definitions.js";
 import { showDefs, showFiles, showOption } from "./options.js";
@@ -71,15 +71,18 @@ export abstract class OptionValue extends Lazy<unknown> {
     if (typeof m === "object") return m;
     if (m === MERGING) throw recursionError();
     this.merging = MERGING;
+    // (Made in the option's scope: the merging reads the definitions for its evaluation. The
+    // value is computed by that merging, in its scope, so compute itself sets none.)
     const scope = this.scopeOf();
-    const saved = scope === currentScope() ? scope : enterScope(scope);
+    const saved = scopeNow;
+    if (scope !== saved) setScope(scope);
     try {
       return (this.merging = this.makeMerged());
     } catch (e) {
       this.merging = undefined;
       throw e;
     } finally {
-      leaveScope(saved);
+      if (scope !== saved) setScope(saved);
     }
   }
   /**
@@ -141,7 +144,6 @@ export abstract class OptionValue extends Lazy<unknown> {
   }
   protected override compute(): unknown {
     // (addErrorContext written out: no closures for each option computed.)
-    const saved = enterScope(this.scopeOf());
     try {
       const opt = this.decl();
       const type = opt.type as OptionType;
@@ -162,8 +164,6 @@ export abstract class OptionValue extends Lazy<unknown> {
       return v;
     } catch (e) {
       throw withErrorContext(e, () => `while evaluating the option \`${this.show()}':`);
-    } finally {
-      leaveScope(saved);
     }
   }
 }
@@ -224,7 +224,7 @@ export function attachValue(out: Record<string, any>, state: OptionValue): Recor
 
 /** The value of an option whose declaration, definitions and path are given. */
 class DeclaredOptionValue extends OptionValue {
-  private readonly scope = currentScope();
+  private readonly scope = scopeNow;
   constructor(
     private readonly loc: string[],
     private readonly opt: Record<string, any>,

@@ -2,7 +2,7 @@
 import { defineLazy, defineSlot, nullProtoFor, setSlotValues, sortNames } from "../lib/attrs-lazy.js";
 import { forEachCell, type Cell } from "../lib/cells.js";
 import { throwError } from "../lib/errors.js";
-import { currentScope, inScope } from "../lib/evaluation-scope.js";
+import { currentScope, setScope } from "../lib/evaluation-scope.js";
 import { Lazy } from "../lib/lazy.js";
 import { MergedDefinitions } from "../lib/merged-definitions.js";
 import type { Definition } from "../lib/module-types.js";
@@ -163,14 +163,18 @@ export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<strin
       const scope = currentScope();
       for (const name of names) {
         const ds = byName.get(name)!;
-        defineLazy(out, name, () =>
-          inScope(scope, () => {
+        defineLazy(out, name, () => {
+          const saved = currentScope();
+          if (scope !== saved) setScope(scope);
+          try {
             const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
             if (merged.isDefined) return merged.mergedValue;
             if ("value" in elemType.emptyValue) return elemType.emptyValue.value;
             return merged.mergedValue;
-          }),
-        );
+          } finally {
+            if (scope !== saved) setScope(saved);
+          }
+        });
       }
       return out;
     },
