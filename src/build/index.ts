@@ -149,6 +149,12 @@ async function buildLocked(
   }
   const checks = await runChecks(staging, plan, { tools, progress: log });
   if (checks.verifySkipped !== null) log(`warning: unit files not verified: ${checks.verifySkipped}`);
+  if (checks.notVerified.length > 0) {
+    log(
+      `warning: ${plural(checks.notVerified.length, "unit file")} not verified: ` +
+        checks.notVerified.map((n) => `${n.unit}: ${n.reason}`).join("; "),
+    );
+  }
   if (checks.failures.length > 0) throw new CheckFailedError(checks.failures);
   commitTree(staging, out, lock);
   const seconds = (performance.now() - t0) / 1000;
