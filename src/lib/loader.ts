@@ -376,9 +376,11 @@ export function parseYamlText(text: string, file: string): E.Either<LoadError, u
       const y = yaml();
       // (What `parse` does: its warnings printed, its first error thrown; then numbers checked.
       // Merge keys, `<<: *anchor`, as YAML 1.1 and docker-compose files have them.)
+      // (A warning is an error too: an unknown tag, say, would be read as a plain string, and
+      // `%YAML 1.3` as 1.2.)
       const doc = y.parseDocument(text, { merge: true });
-      for (const w of doc.warnings) console.warn(w);
       if (doc.errors.length > 0) throw doc.errors[0];
+      if (doc.warnings.length > 0) throw doc.warnings[0];
       let refused: LoadError | undefined;
       y.visit(doc, {
         Scalar(_key, node) {
@@ -395,7 +397,7 @@ export function parseYamlText(text: string, file: string): E.Either<LoadError, u
     },
     (e) => {
       if (e instanceof LoadError) return e;
-      if (e instanceof yaml().YAMLParseError && e.linePos) {
+      if ((e instanceof yaml().YAMLParseError || e instanceof yaml().YAMLWarning) && e.linePos) {
         const { line, col } = e.linePos[0];
         const detail = e.message
           .split("\n")[0]

@@ -16,9 +16,11 @@ import {
   showOption,
 } from "../lib/options.js";
 import { typeTag } from "../lib/properties.js";
+import { describeType } from "../lib/nix/attrsets.js";
 import { anything, attrs, float, int, setAnythingParts } from "./basic.js";
 import {
   defaultFunctor,
+  isOptionType,
   mkOptionType,
   optionDescriptionPhrase,
   overrideType,
@@ -40,7 +42,27 @@ const elementLoc = (loc: readonly string[], def: number, entry: number): string[
   `[definition ${def + 1}-entry ${entry + 1}]`,
 ];
 
+/**
+ * The argument `t` of the type constructor `types.<name>`, which must be an option type: a
+ * value that is not a set is Nix's error for it (`value is null while a set was expected`), a
+ * set that is no option type is named as such; each with a line naming the constructor,
+ * rather than a JavaScript TypeError when the type is first used.
+ */
+export function typeArgument<T>(t: OptionType<T>, name: string): OptionType<T> {
+  if (isOptionType(t)) return t;
+  const v = t as unknown;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    throwError(
+      `value is ${describeType(v)} while a set was expected\n(the argument of types.${name}, which must be an option type)`,
+    );
+  }
+  return throwError(
+    `the argument of types.${name} is not an option type (it is a set without \`_type = "option-type"'; make option types with mkOptionType)`,
+  );
+}
+
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
+  elemType = typeArgument(elemType, "listOf");
   return mkOptionType<T[]>({
     name: "listOf",
     description: () =>
@@ -116,6 +138,7 @@ function zipDefs(defs: readonly Definition[]): Map<string, { file: string; value
 const sortedKeys = (m: Map<string, unknown>): string[] => sortNames([...m.keys()]);
 
 export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
+  elemType = typeArgument(elemType, "attrsOf");
   return mkOptionType<Record<string, T>>({
     name: "attrsOf",
     description: () =>
@@ -149,6 +172,7 @@ export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T
 }
 
 export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
+  elemType = typeArgument(elemType, "lazyAttrsOf");
   return mkOptionType<Record<string, T>>({
     name: "lazyAttrsOf",
     description: () =>
@@ -188,6 +212,7 @@ export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<strin
 }
 
 export function uniq<T>(elemType: OptionType<T>): OptionType<T> {
+  elemType = typeArgument(elemType, "uniq");
   return mkOptionType<T>({
     name: "uniq",
     description: () => elemType.description,
@@ -204,6 +229,7 @@ export function uniq<T>(elemType: OptionType<T>): OptionType<T> {
 }
 
 export function unique<T>({ message }: { message: string }, type: OptionType<T>): OptionType<T> {
+  type = typeArgument(type, "unique");
   return mkOptionType<T>({
     name: "unique",
     description: () => type.description,
@@ -220,6 +246,7 @@ export function unique<T>({ message }: { message: string }, type: OptionType<T>)
 }
 
 export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
+  elemType = typeArgument(elemType, "nullOr");
   return mkOptionType<T | null>({
     name: "nullOr",
     description: () =>
@@ -246,6 +273,7 @@ export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
 }
 
 export function functionTo<T>(elemType: OptionType<T>): OptionType<(arg: unknown) => T> {
+  elemType = typeArgument(elemType, "functionTo");
   return mkOptionType<(arg: unknown) => T>({
     name: "functionTo",
     description: () =>
@@ -267,6 +295,8 @@ export function functionTo<T>(elemType: OptionType<T>): OptionType<(arg: unknown
 }
 
 export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A | B> {
+  t1 = typeArgument(t1, "either");
+  t2 = typeArgument(t2, "either");
   const functor: Functor = { ...defaultFunctor("either"), wrapped: [t1, t2], type: either };
   const t: OptionType<A | B> = mkOptionType<A | B>({
     name: "either",
@@ -303,6 +333,8 @@ export function coercedTo<A, B>(
   coerceFunc: (a: A) => B,
   finalType: OptionType<B>,
 ): OptionType<B> {
+  coercedType = typeArgument(coercedType, "coercedTo");
+  finalType = typeArgument(finalType, "coercedTo");
   if (coercedType.getSubModules !== null) {
     throwError(`coercedTo: coercedType must not have submodules (it’s a ${coercedType.description})`);
   }
@@ -330,6 +362,7 @@ export function coercedTo<A, B>(
 
 /** `addCheck t f`: `t` with one more check. */
 export function addCheck<T>(elemType: OptionType<T>, check: (x: unknown) => boolean): OptionType<T> {
+  elemType = typeArgument(elemType, "addCheck");
   return overrideType(elemType, { check: (x) => elemType.check(x) && check(x) });
 }
 

@@ -15,6 +15,8 @@ import { mkIf, mkMerge, mkOrder, mkOverride } from "../../src/lib/properties.js"
 import { mkOption } from "../../src/lib/options.js";
 import { types } from "../../src/types/index.js";
 import { toJsonValue } from "../../src/lib/render-json.js";
+import { coerceToString } from "../../src/lib/nix/strings.js";
+import { describeType } from "../../src/lib/nix/attrsets.js";
 
 const c = (v: unknown) => containers("h.nix", v as Record<string, unknown>);
 
@@ -408,5 +410,68 @@ describe("the CLI on hostile files", () => {
     const b = nixmod("eval", "merge.json");
     expect(b.status).toBe(1);
     expect(b.stderr).not.toMatch(/internal error/);
+  });
+});
+
+describe("odd input is an `error:` message, not a JavaScript exception", () => {
+  /** What the command says for a module file `name` with `text` (eval --attr `attr`). */
+  const said = (name: string, text: string, attr = "systemd.services") => {
+    writeFileSync(join(tmp, name), text);
+    const r = nixmod("eval", "--attr", attr, name);
+    expect(r.stderr).not.toMatch(
+      /internal error|JavaScript exception|YAMLWarning|should never happen| {4}at /,
+    );
+    expect(r.status).toBe(1);
+    return r.stderr;
+  };
+
+  it("a YAML unknown tag, and %YAML 1.3, are load errors naming the file, line and column", () => {
+    expect(said("tag.yaml", "a: !foo bar\n")).toMatch(
+      /^error: tag\.yaml:1:4: invalid YAML: Unresolved tag: !foo/,
+    );
+    expect(said("v13.yaml", "%YAML 1.3\n---\na: 1\n")).toMatch(
+      /^error: v13\.yaml:1:7: invalid YAML: Unsupported YAML version 1\.3/,
+    );
+  });
+
+  it("an option type object that is not one (no check or merge function) is named as such", () => {
+    for (const type of [
+      '{ _type: "option-type", name: "fake" }',
+      '{ _type: "option-type", name: "f", check: () => true, merge: 5 }',
+    ]) {
+      const text = `import { mkOption } from "nixmod";\nexport default { options: { x: mkOption({ type: ${type} as any }) }, config: { x: 1 } };\n`;
+      expect(said("fake-type.ts", text, "x")).toMatch(
+        /^error: The option `x' in `fake-type\.ts' is declared with a `type' that is not an option type \(it is a set whose `(check|merge)' is not a function/m,
+      );
+    }
+  });
+
+  it("types.attrsOf(null) and the other type constructors given no type say so", () => {
+    const text =
+      'import { types, mkOption } from "nixmod";\nexport default { options: { y: mkOption({ type: types.attrsOf(null as any) }) } };\n';
+    expect(said("attrs-null.ts", text)).toMatch(/value is null while a set was expected\n.*types\.attrsOf/);
+    for (const make of [
+      () => types.listOf(null as never),
+      () => types.nullOr(5 as never),
+      () => types.either(types.str, undefined as never),
+      () => types.attrsOf({} as never),
+    ]) {
+      expect(make).toThrow(/while a set was expected|is not an option type/);
+    }
+  });
+
+  it("a Symbol is no Nix value: as an option's value, in a string, as a module", () => {
+    expect(
+      said(
+        "sym.ts",
+        'export default { systemd: { services: { a: { description: Symbol("x") as any } } } };\n',
+      ),
+    ).toMatch(/is not of type `.*'\. Definition values:\n\s+- In `sym\.ts': <JavaScript symbol Symbol\(x\)>/);
+    expect(said("sym-module.ts", 'export default { imports: [Symbol("m") as any] };\n')).toMatch(
+      /does not look like a module\.\n\s+It is a JavaScript symbol/,
+    );
+    expect(said("sym-top.ts", 'export default Symbol("top");\n')).toMatch(/It is a JavaScript symbol/);
+    expect(() => coerceToString(Symbol("s"))).toThrow("cannot coerce a JavaScript symbol to a string");
+    expect(describeType(Symbol("s"))).toBe("a JavaScript symbol");
   });
 });
