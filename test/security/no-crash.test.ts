@@ -475,3 +475,27 @@ describe("odd input is an `error:` message, not a JavaScript exception", () => {
     expect(describeType(Symbol("s"))).toBe("a JavaScript symbol");
   });
 });
+
+describe("integers beyond 64 bits are no Nix integers", () => {
+  const decl = (type: unknown) => ({ options: { n: mkOption({ type: type as never }) } });
+  const value = (type: unknown, n: unknown) => host([decl(type), { _file: "n.ts", n }]).config.n as unknown;
+
+  it("StartLimitBurst=1.18e+21 is refused as the type check, naming the option", () => {
+    const e = evalError(() =>
+      servicesJson([{ _file: "big.ts", systemd: { services: { a: { script: "x", startLimitBurst: 1.18e21 } } } }]),
+    );
+    expect(e.message).toContain(
+      "A definition for option `systemd.services.a.startLimitBurst' is not of type `signed integer'.",
+    );
+  });
+
+  it("types.int takes -2^63 to 2^63-1 and nothing beyond; ints.* and number likewise", () => {
+    expect(value(types.int, -(2 ** 63))).toBe(-(2 ** 63));
+    expect(value(types.int, 2 ** 62)).toBe(2 ** 62);
+    for (const n of [2 ** 63, -(2 ** 64), 1e21, Number.MAX_VALUE]) {
+      expect(evalError(() => value(types.int, n)).message).toContain("is not of type `signed integer'");
+      expect(evalError(() => value(types.ints.unsigned, n)).message).toContain("is not of type");
+      expect(evalError(() => value(types.number, n)).message).toContain("is not of type");
+    }
+  });
+});
