@@ -17,6 +17,8 @@ import { types } from "../../src/types/index.js";
 import { toJsonValue } from "../../src/lib/render-json.js";
 import { coerceToString } from "../../src/lib/nix/strings.js";
 import { describeType } from "../../src/lib/nix/attrsets.js";
+import { parseJson, parseYamlText } from "../../src/lib/loader.js";
+import * as E from "fp-ts/lib/Either.js";
 
 const c = (v: unknown) => containers("h.nix", v as Record<string, unknown>);
 
@@ -497,5 +499,44 @@ describe("integers beyond 64 bits are no Nix integers", () => {
       expect(evalError(() => value(types.ints.unsigned, n)).message).toContain("is not of type");
       expect(evalError(() => value(types.number, n)).message).toContain("is not of type");
     }
+  });
+});
+
+describe("deep YAML is refused where it gets too deep, before anything walks it; duplicate JSON keys are refused", () => {
+  it("24000-deep YAML (the command's stack parses it): refused at the node 1000 levels down, with its line and column", () => {
+    // (Before: the number check walked the document with a copied path per level, quadratic:
+    // 12 s and 4 GB at 32000 levels, 82 s and 14.6 GB at 60000; see bench/notes.md.)
+    writeFileSync(join(tmp, "deep24k.yaml"), `a:\n  ${"- ".repeat(24000)}x\n`);
+    const r = nixmod("eval", "deep24k.yaml");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error: deep24k\.yaml:2:2001: at a(\[0\]){11}\.\.\. \(988 more levels\): the value is nested more than 1000 levels deep/,
+    );
+  });
+
+  it("the YAML check is the codec's: 999 lists below the top load, 1000 do not (through the command, whose stack parses them)", () => {
+    const doc = (n: number) => `a:\n  ${"- ".repeat(n)}x\n`;
+    writeFileSync(join(tmp, "d999.yaml"), doc(999));
+    writeFileSync(join(tmp, "d1000.yaml"), doc(1000));
+    expect(nixmod("eval", "d999.yaml").stderr).toMatch(/^error: The option `a' does not exist/);
+    expect(nixmod("eval", "d1000.yaml").stderr).toMatch(
+      /^error: d1000\.yaml:2:2001: at a.*: the value is nested more than 1000 levels deep/,
+    );
+  });
+
+  it("a key twice in one JSON object is refused, with line and column (YAML refuses it too)", () => {
+    const refusal = (text: string) => {
+      const r = parseJson(text, "dup.json");
+      return E.isLeft(r) ? r.left.message : "loaded";
+    };
+    expect(refusal('{\n  "a": 1,\n  "a": 2\n}')).toMatch(
+      /^dup\.json:3:3: invalid JSON: the key "a" is in this object twice \(first at line 2, column 3\)/,
+    );
+    expect(refusal('{"x": {"b": 1, "\\u0062": 2}}')).toMatch(
+      /^dup\.json:1:16: invalid JSON: the key "b" is in this object twice/,
+    );
+    expect(refusal('{"x": [{"a": 1}, {"a": 2}], "y": {"a": 3}}')).toBe("loaded");
+    expect(refusal('{"a": "\\"a\\": 1", "b": {"a": 1}}')).toBe("loaded");
+    expect(E.isLeft(parseYamlText("a: 1\na: 2\n", "dup.yaml"))).toBe(true);
   });
 });
