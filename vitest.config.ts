@@ -10,11 +10,13 @@ export default defineConfig({
     alias: [
       { find: /^nixmod$/, replacement: src("index.ts") },
       { find: /^nixmod\/modules$/, replacement: src("modules/index.ts") },
+      { find: /^nixmod\/build$/, replacement: src("build/index.ts") },
     ],
   },
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["./test/global-setup.ts"],
+    setupFiles: ["./test/traces.setup.ts"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
     testTimeout: 60_000,
   },

@@ -8,7 +8,12 @@ import { evalModules } from "../src/lib/evaluation.js";
 import { servicesJson } from "../src/lib/conformance.js";
 import { toJsonValue } from "../src/lib/render-json.js";
 import type { Module } from "../src/lib/module-types.js";
-import { defaultModules } from "../src/modules/index.js";
+import { setLibRevision } from "../src/lib/lib-revision.js";
+import { revisions } from "../src/modules/index.js";
+
+// The workload is measured with the seed (revision 2023-07), whose output bench/floor.ts reproduces.
+setLibRevision("2023-07");
+const defaultModules = revisions["2023-07"].modules;
 import { makePkgs } from "../src/modules/pkgs.js";
 import { containerCount, printSummary } from "./summary.js";
 import { workloadModules } from "./workload.js";

@@ -7,8 +7,8 @@
 //
 // The cache is written when a process that found none (or one V8 refused) exits, so that
 // it holds what that run compiled, the functions compiled lazily included. An entry is
-// named by the file's name and a hash of its text, Node's version and architecture, and the
-// process's Node.js flags: V8 itself checks only the text's length and its own flags, and
+// named by the file's name and a hash of its text, its path, Node's version and architecture,
+// and the process's Node.js flags: V8 itself checks only the text's length and its own flags, and
 // would run the bytecode of an older file of the same length. The newest four entries of a
 // file's name are kept (a newer package, or other flags, beside the one). Where the cache
 // cannot be read or written, the file is loaded as usual; no error of the cache is reported.
@@ -42,14 +42,19 @@ function cacheDir(env) {
   return base ? path.join(base, "nixmod", "compile-cache") : undefined;
 }
 
-/** The cache entry's name for `source`, the text of the file named `name`, in this process. */
-function entryName(name, source) {
+/**
+ * The cache entry's name for `source`, the text of the file `filename` (its absolute path), in
+ * this process. The path is part of it: V8's cached code keeps the name of the file it was
+ * compiled from, which stack traces then show, so two installs of the same text (another
+ * checkout, another project's copy) must not share an entry.
+ */
+function entryName(filename, source) {
   const hash = createHash("sha256")
     .update(source)
-    .update(["", process.version, process.arch, ...process.execArgv].join("\0"))
+    .update(["", filename, process.version, process.arch, ...process.execArgv].join("\0"))
     .digest("hex")
     .slice(0, 32);
-  return `${name}-${hash}.v8cache`;
+  return `${path.basename(filename)}-${hash}.v8cache`;
 }
 
 /**
@@ -152,7 +157,7 @@ function requireCached(file, env = process.env) {
     }
   }
   const name = path.basename(filename);
-  const entry = dir === undefined ? undefined : path.join(dir, entryName(name, source));
+  const entry = dir === undefined ? undefined : path.join(dir, entryName(filename, source));
   let cachedData;
   if (entry !== undefined) {
     let st;

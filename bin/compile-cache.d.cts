@@ -7,5 +7,5 @@ export declare function requireCached(file: string, env?: Record<string, string 
 export declare function cacheStatus(file: string): "accepted" | "rejected" | "missing" | "off" | undefined;
 /** The cache directory the environment names (NIXMOD_COMPILE_CACHE, XDG_CACHE_HOME, HOME), or undefined for none. */
 export declare function cacheDir(env: Record<string, string | undefined>): string | undefined;
-/** The name of the cache entry of `source`, the text of the file named `name`, in this process. */
-export declare function entryName(name: string, source: string): string;
+/** The name of the cache entry of `source`, the text of the file `filename` (its absolute path), in this process. */
+export declare function entryName(filename: string, source: string): string;

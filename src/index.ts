@@ -5,6 +5,14 @@ export * from "./lib/properties.js";
 export * from "./lib/options.js";
 export * from "./lib/renames.js";
 export { lib, type Lib } from "./lib/lib.js";
+export {
+  activeLibRevision,
+  latestLibRevision,
+  libRevisions,
+  setLibRevision,
+  withLibRevision,
+  type LibRevision,
+} from "./lib/lib-revision.js";
 export { types, type OptionType, type TypeOf } from "./types/index.js";
 export {
   EvalError,

@@ -79,6 +79,8 @@ export interface CheckFailure {
   /** Store files naming the script, when it comes through another script. */
   via: string[];
   report: string;
+  /** What is known of this failure, for the user (a revision's known failure, say). */
+  note?: string;
 }
 
 export interface CheckSummary {
@@ -481,6 +483,7 @@ export function describeFailure(f: CheckFailure): string {
     f.report
       .split("\n")
       .map((l) => (l === "" ? "" : `  ${l}`))
-      .join("\n")
+      .join("\n") +
+    (f.note === undefined ? "" : `\n  note: ${f.note}`)
   );
 }

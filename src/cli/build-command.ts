@@ -5,58 +5,28 @@
  * to stderr. Exit status: 0 built, 1 evaluation/load error or failed check (DIR untouched),
  * 2 usage error.
  */
-import { parseArgs } from "node:util";
 import { formatNixError, setEvalErrorStackDepth } from "../lib/errors.js";
 import { loadModuleFiles } from "../lib/loader.js";
-import { IMPORT_ROOT_OPTION, loadOptions, reportError } from "./common.js";
+import { importRootFlag, loadOptions, reportError } from "./common.js";
 import { build, BuildError } from "../build/index.js";
 import { CheckFailedError } from "../build/index.js";
-
-export const BUILD_USAGE =
-  "  nixmod build [--show-trace] [--quiet] MODULE... --out DIR   write units and scripts under DIR, checked";
+import { UsageError, type Command, type ParsedArgs } from "./flags.js";
 
 const err = (s: string): void => void process.stderr.write(s + "\n");
 
-export async function cmdBuild(argv: string[]): Promise<number> {
-  let values: { out?: string; "show-trace"?: boolean; quiet?: boolean; "import-root"?: string[] };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: {
-        out: { type: "string", short: "o" },
-        "show-trace": { type: "boolean" },
-        quiet: { type: "boolean", short: "q" },
-        ...IMPORT_ROOT_OPTION,
-      },
-      allowPositionals: true,
-    }));
-  } catch (e) {
-    err(`nixmod: ${(e as Error).message}`);
-    err(`usage:\n${BUILD_USAGE}`);
-    return 2;
-  }
-  const problem =
-    positionals.length === 0
-      ? "build needs at least one module file"
-      : values.out === undefined || values.out === ""
-        ? "build needs --out DIR"
-        : null;
-  if (problem !== null) {
-    err(`nixmod: ${problem}`);
-    err(`usage:\n${BUILD_USAGE}`);
-    return 2;
-  }
-  const showTrace = values["show-trace"] ?? false;
+async function runBuild({ values, positionals }: ParsedArgs): Promise<number> {
+  if (positionals.length === 0) throw new UsageError("build needs at least one module file");
+  if (typeof values.out !== "string" || values.out === "") throw new UsageError("build needs --out DIR");
+  const showTrace = values["show-trace"] === true;
   if (showTrace) setEvalErrorStackDepth(12);
-  const quiet = values.quiet ?? false;
+  const quiet = values.quiet === true;
   const log = (line: string): void => {
     if (!quiet || line.startsWith("warning:") || line.startsWith("trace:"))
       err(line.startsWith("trace:") ? line : `nixmod build: ${line}`);
   };
   try {
-    const modules = await loadModuleFiles(positionals, loadOptions(values));
-    await build({ modules, out: values.out!, log });
+    const modules = await loadModuleFiles([...positionals], loadOptions(values));
+    await build({ modules, out: values.out, log });
     return 0;
   } catch (e) {
     if (e instanceof CheckFailedError || e instanceof BuildError) {
@@ -67,3 +37,29 @@ export async function cmdBuild(argv: string[]): Promise<number> {
     return 1;
   }
 }
+
+export const buildCommand: Command = {
+  name: "build",
+  summary: "write units and scripts under DIR, checked",
+  usage: ["build [--show-trace] [--quiet] MODULE... --out DIR"],
+  details:
+    "Writes what NixOS would put on the machine: unit files under DIR/etc/systemd/system, scripts\n" +
+    "under DIR/nix/store, each checked first (shellcheck, bash -n, systemd-analyze verify when\n" +
+    "installed); DIR is written only when every check passes. See docs/build.md.",
+  flags: {
+    out: {
+      type: "string",
+      short: "o",
+      value: "DIR",
+      description: "where the tree goes (replaced only if empty or an earlier build)",
+    },
+    quiet: { type: "boolean", short: "q", description: "print only warnings and errors" },
+    "show-trace": {
+      type: "boolean",
+      description: "show how evaluation got to an error, and the JavaScript stack",
+    },
+    ...importRootFlag,
+  },
+  examples: ["nixmod build host.ts --out result"],
+  run: runBuild,
+};

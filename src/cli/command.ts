@@ -13,13 +13,12 @@
  * failing conformance case), 2 on a usage error.
  */
 import { readdirSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { didYouMean } from "../lib/suggest.js";
 import { basename, join } from "node:path";
-import { parseArgs } from "node:util";
 import { EvalError, setEvalErrorStackDepth } from "../lib/errors.js";
 import { evalModules } from "../lib/evaluation.js";
 import { loadModuleFiles, setCodeModuleSetup } from "../lib/loader.js";
-import type { Module } from "../lib/module-types.js";
 import { stringifyJson, toJsonValue } from "../lib/render-json.js";
 import {
   compareCase,
@@ -29,25 +28,32 @@ import {
   readCase,
   referenceCleaning,
 } from "../lib/conformance.js";
-import { defaultModules } from "../modules/index.js";
+import { packageRoot } from "../lib/source-location.js";
+import {
+  defaultRevisionName,
+  isRevisionName,
+  revisionInForce,
+  revisionNames,
+  useRevision,
+} from "../modules/revisions.js";
 import { makePkgs } from "../modules/pkgs.js";
-import { BUILD_USAGE, cmdBuild } from "./build-command.js";
-import { OPTIONS_USAGE, cmdOptions } from "./options-command.js";
-import { EXPLAIN_USAGE, cmdExplain } from "./explain-command.js";
-import { err, IMPORT_ROOT_OPTION, IMPORT_ROOT_USAGE, loadOptions, out, reportError } from "./common.js";
+import { assertionsError } from "../modules/misc/assertions.js";
+import { strayServices, strayServiceWarning } from "../modules/stray-services.js";
+import { buildCommand } from "./build-command.js";
+import { optionsCommand } from "./options-command.js";
+import { explainCommand } from "./explain-command.js";
+import { err, importRootFlag, loadOptions, out, reportError } from "./common.js";
+import {
+  commonFlags,
+  flagLines,
+  helpOf,
+  parseCommandLine,
+  usageOf,
+  UsageError,
+  type Command,
+  type ParsedArgs,
+} from "./flags.js";
 import { prepareForModuleFiles } from "./module-setup.js";
-
-const USAGE = `usage:
-  nixmod eval [--attr PATH] [--show-trace] MODULE...   print config.PATH (default systemd.services) as JSON
-  nixmod eval [--show-trace] --case FILE                evaluate a conformance case
-  nixmod conformance DIR                                run every conformance case in DIR
-${BUILD_USAGE}
-${OPTIONS_USAGE}
-${EXPLAIN_USAGE}
-${IMPORT_ROOT_USAGE}
-`;
-
-class UsageError extends Error {}
 
 /** Split an attribute path: dots separate names, "double quotes" protect dots in a name. */
 export function parseAttrPath(s: string): string[] {
@@ -97,21 +103,11 @@ function select(config: unknown, path: readonly string[], shown: string): unknow
   return v;
 }
 
-async function cmdEval(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      attr: { type: "string", short: "A" },
-      "show-trace": { type: "boolean" },
-      case: { type: "string" },
-      ...IMPORT_ROOT_OPTION,
-    },
-    allowPositionals: true,
-  });
-  const showTrace = values["show-trace"] ?? false;
+async function runEval({ values, positionals }: ParsedArgs): Promise<number> {
+  const showTrace = values["show-trace"] === true;
   if (showTrace) setEvalErrorStackDepth(12);
 
-  if (values.case !== undefined) {
+  if (typeof values.case === "string") {
     if (positionals.length > 0 || values.attr !== undefined) {
       throw new UsageError("--case takes no modules and no --attr");
     }
@@ -130,30 +126,68 @@ async function cmdEval(argv: string[]): Promise<number> {
   }
 
   if (positionals.length === 0) throw new UsageError("eval needs at least one module file");
-  const attrText = values.attr ?? "systemd.services";
+  const attrText = typeof values.attr === "string" ? values.attr : "systemd.services";
   const attrPath = parseAttrPath(attrText);
+  let config: Record<string, any> | undefined;
   try {
-    const modules = await loadModuleFiles(positionals, loadOptions(values));
-    const { config } = evalModules({
-      modules: [...(defaultModules as readonly Module[]), ...modules],
+    const modules = await loadModuleFiles([...positionals], loadOptions(values));
+    const evaluation = evalModules({
+      modules: [...revisionInForce().modules, ...modules],
       specialArgs: { pkgs: makePkgs() },
     });
+    config = evaluation.config as Record<string, any>;
     if ("warnings" in config) {
       for (const w of toJsonValue(config.warnings) as unknown[]) err(`trace: warning: ${String(w)}`);
     }
-    const value = select(config, attrPath, attrText);
-    out(stringifyJson(toJsonValue(value, referenceCleaning(attrPath))));
+    // NixOS refuses a system whose assertions fail: so does eval.
+    const failed = assertionsError(config);
+    if (failed !== null) throw failed;
+    const json = stringifyJson(toJsonValue(select(config, attrPath, attrText), referenceCleaning(attrPath)));
+    for (const s of strayServices(config, evaluation.options)) err(`warning: ${strayServiceWarning(s)}`);
+    out(json);
     return 0;
   } catch (e) {
-    reportError(e, showTrace);
+    reportError(e, showTrace, config);
     return 1;
   }
 }
 
-function cmdConformance(argv: string[]): number {
-  const { positionals } = parseArgs({ args: argv, options: {}, allowPositionals: true });
+const evalCommand: Command = {
+  name: "eval",
+  summary: "print config.PATH (default systemd.services) as JSON",
+  usage: ["eval [--attr PATH] [--show-trace] MODULE...", "eval [--show-trace] --case FILE"],
+  details:
+    "Evaluates the bundled NixOS base and oci-containers module with the module files (TypeScript,\n" +
+    "JavaScript, JSON or YAML), as NixOS would, and prints one attribute of the configuration.\n" +
+    "With --case, evaluates a conformance case instead (see docs/conformance.md).",
+  flags: {
+    attr: {
+      type: "string",
+      short: "A",
+      value: "PATH",
+      description: "the attribute of config to print (default systemd.services)",
+    },
+    case: {
+      type: "string",
+      value: "FILE",
+      description: "evaluate a conformance case instead of module files",
+    },
+    "show-trace": {
+      type: "boolean",
+      description: "show how evaluation got to an error, and the JavaScript stack",
+    },
+    ...importRootFlag,
+  },
+  examples: [
+    "nixmod eval host.ts",
+    "nixmod eval --attr systemd.services.podman-web.serviceConfig.ExecStartPre host.ts overrides.ts",
+  ],
+  run: runEval,
+};
+
+async function runConformance({ positionals }: ParsedArgs): Promise<number> {
   if (positionals.length !== 1) throw new UsageError("conformance takes one directory");
-  const dir = positionals[0];
+  const dir = positionals[0]!;
   let files: string[];
   try {
     files = statSync(dir).isDirectory()
@@ -164,6 +198,10 @@ function cmdConformance(argv: string[]): number {
       : [dir];
   } catch (e) {
     throw new UsageError(`cannot read ${dir}: ${(e as Error).message}`);
+  }
+  if (files.length === 0) {
+    err(`error: ${dir} has no conformance case (a .json file): nothing was checked`);
+    return 1;
   }
   let passed = 0;
   let failed = 0;
@@ -188,36 +226,101 @@ function cmdConformance(argv: string[]): number {
   return failed > 0 ? 1 : 0;
 }
 
+const conformanceCommand: Command = {
+  name: "conformance",
+  summary: "run every conformance case in DIR",
+  usage: ["conformance DIR"],
+  details:
+    "Evaluates each case (a .json file: modules and what real Nix gave for them) and compares,\n" +
+    "value by value; prints each failing case with its first difference, then `N passed, M failed`.\n" +
+    'A case\'s own "revision" field decides its revision (absent: 2023-07).',
+  flags: {},
+  examples: ["nixmod conformance test/conformance/cases"],
+  run: runConformance,
+};
+
+/** The subcommands, in the order the usage lists them. */
+export const commands: readonly Command[] = [
+  evalCommand,
+  conformanceCommand,
+  buildCommand,
+  optionsCommand,
+  explainCommand,
+];
+
+/** The package's version (its package.json's). */
+function version(): string {
+  const root = packageRoot();
+  if (root === null) return "unknown";
+  return (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/** What `nixmod --help` prints. */
+function usage(): string {
+  const lines: (readonly [string, string])[] = commands.flatMap((c) =>
+    c.usage.map((u, i) => [`nixmod ${u}`, i === 0 ? c.summary : ""] as const),
+  );
+  lines.push(["nixmod --version", "print nixmod's version"]);
+  const width = Math.max(...lines.map(([u]) => u.length));
+  return [
+    "usage:",
+    ...lines.map(([u, s]) => `  ${u.padEnd(width)}   ${s}`.trimEnd()),
+    "",
+    "Every command takes:",
+    ...flagLines(commonFlags),
+    'A conformance case\'s own "revision" field decides for it (absent: 2023-07).',
+    "",
+    "nixmod COMMAND --help: more about one command, with an example.",
+  ].join("\n");
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const [cmd, ...rest] = argv;
+  const [name, ...args] = argv;
+  if (name === undefined) {
+    err(usage());
+    return 2;
+  }
+  if (name === "help" || name === "-h" || name === "--help") {
+    const about =
+      name === "help" && args[0] !== undefined ? commands.find((c) => c.name === args[0]) : undefined;
+    out(about === undefined ? usage() : helpOf(about));
+    return 0;
+  }
+  if (name === "--version" || name === "-V" || name === "version") {
+    out(version());
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (command === undefined) {
+    err(
+      `nixmod: unknown command '${name}'${didYouMean(
+        name,
+        commands.map((c) => c.name),
+        "; did you mean",
+      )}`,
+    );
+    err(usage());
+    return 2;
+  }
+  // (--help wins over whatever else the line has wrong or missing.)
+  const end = args.indexOf("--");
+  if ((end < 0 ? args : args.slice(0, end)).some((a) => a === "--help" || a === "-h")) {
+    out(helpOf(command));
+    return 0;
+  }
   try {
-    switch (cmd) {
-      case "eval":
-        return await cmdEval(rest);
-      case "conformance":
-        return cmdConformance(rest);
-      case "build":
-        return await cmdBuild(rest);
-      case "options":
-        return await cmdOptions(rest);
-      case "explain":
-        return await cmdExplain(rest);
-      case undefined:
-      case "help":
-      case "-h":
-      case "--help":
-        (cmd === undefined ? err : out)(USAGE.trimEnd());
-        return cmd === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`unknown command '${cmd}'`);
+    const parsed = parseCommandLine(command, args);
+    const revision = parsed.values.revision ?? defaultRevisionName;
+    if (typeof revision !== "string" || !isRevisionName(revision)) {
+      throw new UsageError(`unknown revision '${String(revision)}' (known: ${revisionNames.join(", ")})`);
     }
+    useRevision(revision);
+    return await command.run(parsed);
   } catch (e) {
-    if (
-      e instanceof UsageError ||
-      (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))
-    ) {
+    if (e instanceof UsageError) {
       err(`nixmod: ${e.message}`);
-      err(USAGE.trimEnd());
+      err(usageOf(command));
+      err(`(nixmod ${command.name} --help: more, with an example)`);
       return 2;
     }
     throw e;

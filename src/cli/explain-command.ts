@@ -8,16 +8,12 @@
  * `systemd.services.podman-web.serviceConfig.ExecStartPre`. Quote a name holding dots:
  * `systemd.units."podman-web.service".text`.
  */
-import { parseArgs } from "node:util";
 import { explainOption, renderExplanation } from "../lib/explain.js";
 import { loadModuleFiles } from "../lib/loader.js";
-import type { Module } from "../lib/module-types.js";
-import { defaultModules } from "../modules/index.js";
+import { revisionInForce } from "../modules/revisions.js";
 import { makePkgs } from "../modules/pkgs.js";
-import { IMPORT_ROOT_OPTION, loadOptions, out, reportError, usageError } from "./common.js";
-
-export const EXPLAIN_USAGE =
-  "  nixmod explain [--json] [--show-trace] OPTION MODULE... how OPTION got its value: definitions, priorities, order";
+import { bundledFileNotes, importRootFlag, loadOptions, out, reportError } from "./common.js";
+import { UsageError, type Command, type ParsedArgs } from "./flags.js";
 
 /** Split an option path: dots separate names, "double quotes" protect dots in a name. */
 export function parseOptionPath(s: string): string[] | null {
@@ -39,35 +35,48 @@ export function parseOptionPath(s: string): string[] | null {
   return parts.length > 0 ? parts : null;
 }
 
-export async function cmdExplain(argv: string[]): Promise<number> {
-  let values: { json?: boolean; "show-trace"?: boolean; "import-root"?: string[] };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: { json: { type: "boolean" }, "show-trace": { type: "boolean" }, ...IMPORT_ROOT_OPTION },
-      allowPositionals: true,
-    }));
-  } catch (e) {
-    return usageError((e as Error).message, EXPLAIN_USAGE);
-  }
+async function runExplain({ values, positionals }: ParsedArgs): Promise<number> {
   const [optionText, ...files] = positionals;
-  if (optionText === undefined) return usageError("explain needs an option path", EXPLAIN_USAGE);
+  if (optionText === undefined) throw new UsageError("explain needs an option path");
   const path = parseOptionPath(optionText);
-  if (path === null) return usageError(`not an option path: '${optionText}'`, EXPLAIN_USAGE);
+  if (path === null) throw new UsageError(`not an option path: '${optionText}'`);
   try {
     const modules = await loadModuleFiles(files, loadOptions(values));
     const e = explainOption(
-      { modules: [...(defaultModules as readonly Module[]), ...modules], specialArgs: { pkgs: makePkgs() } },
+      { modules: [...revisionInForce().modules, ...modules], specialArgs: { pkgs: makePkgs() } },
       path,
     );
-    if (values.json) {
+    if (values.json === true) {
       const { toJsonValue, stringifyJson } = await import("../lib/render-json.js");
       out(stringifyJson(toJsonValue(e)));
-    } else out(renderExplanation(e));
+    } else {
+      const text = renderExplanation(e);
+      out([text, ...bundledFileNotes(text)].join("\n"));
+    }
     return 0;
   } catch (e) {
-    reportError(e, values["show-trace"] ?? false);
+    reportError(e, values["show-trace"] === true);
     return 1;
   }
 }
+
+export const explainCommand: Command = {
+  name: "explain",
+  summary: "how OPTION got its value: definitions, priorities, order",
+  usage: ["explain [--json] [--show-trace] OPTION MODULE..."],
+  details:
+    "Shows the option's type, default and value, every definition with its file, override priority\n" +
+    "and order priority, which definitions won and why, and for lists and attribute sets which file\n" +
+    "contributed what. OPTION may go into attribute sets and submodules; quote a name holding dots:\n" +
+    'systemd.units."podman-web.service".text.',
+  flags: {
+    json: { type: "boolean", description: "as JSON" },
+    "show-trace": {
+      type: "boolean",
+      description: "show how evaluation got to an error, and the JavaScript stack",
+    },
+    ...importRootFlag,
+  },
+  examples: ["nixmod explain systemd.services.podman-web.serviceConfig.ExecStartPre host.ts overrides.ts"],
+  run: runExplain,
+};

@@ -26,6 +26,7 @@ import { dynamicImport } from "../lib/dynamic-import.js";
 const ENGINE_NAMES: Readonly<Record<string, string>> = {
   nixmod: "require-nixmod.cjs",
   "nixmod/modules": "require-nixmod-modules.cjs",
+  "nixmod/build": "require-nixmod-build.cjs",
 };
 
 /** Where the standing-in files find the modules (see bin/require-nixmod.cjs). */

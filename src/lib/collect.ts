@@ -5,7 +5,7 @@
  */
 import { isAttrs, isAttrsValue, jsObjectKind, nullProto, sortedNames } from "./attrs-lazy.js";
 import { cellOf, cells, setCell } from "./cells.js";
-import { addErrorContext, InfiniteRecursionError, throwError } from "./errors.js";
+import { addErrorContext, InfiniteRecursionError, throwError, throwTypeError } from "./errors.js";
 import type { UnifiedModule } from "./module-types.js";
 import { showDefs } from "./options.js";
 import { mkMerge } from "./properties.js";
@@ -65,7 +65,7 @@ export function withoutAttrs(obj: object, names: readonly string[]): Record<stri
 function listAttr(mm: Record<string, unknown>, name: string, file: string): unknown[] {
   const v = mm[name] ?? NO_MODULES;
   if (!Array.isArray(v)) {
-    throwError(
+    throwTypeError(
       `value is ${describeType(v)} while a list was expected, in the \`${name}' of module \`${file}'`,
     );
   }
@@ -147,8 +147,11 @@ export function unifyModuleSyntax(file: string, key: string, m: unknown, returne
     for (const n in mm) {
       if (explicitAttrs.has(n) || !Object.prototype.hasOwnProperty.call(mm, n)) continue;
       const bad = sortedNames(mm).filter((n) => !explicitAttrs.has(n));
+      // (An anonymous module, such as a module file's function the loader gave its file as
+      // `key`, is named by that key, as Nix names a module imported by path.)
+      const named = key.includes(":anon-") && typeof mm.key === "string" ? mm.key : key;
       throwError(
-        `Module \`${key}' has an unsupported attribute \`${bad[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${bad.join(" ")}) into the explicit \`config' attribute.`,
+        `Module \`${named}' has an unsupported attribute \`${bad[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${bad.join(" ")}) into the explicit \`config' attribute.`,
       );
     }
     // `config` stays unevaluated (it may read `options` or `config`) until definitions are merged.
@@ -317,13 +320,15 @@ function disabledModuleKeys(roots: readonly Node[], modulesPath: string): Readon
  * Collect `modules` and everything they import, in the order Nix's
  * genericClosure visits them (breadth first), without disabled modules and
  * with each key once. As in Nix, a module without a `key` imported twice is
- * two modules (a file module gets its path as key from the loader).
+ * two modules (a file module gets its path as key from the loader). A module of
+ * `modules` without a `_file` has `rootFile` as its file (`<unknown-file>` by default).
  */
 export function collectModules(
   cls: string | null,
   modulesPath: string,
   initialModules: readonly unknown[],
   argsFor: (key: string) => Record<string, unknown>,
+  rootFile: string = unknownModule,
 ): UnifiedModule[] {
   /** Does any module disable others? (Only then are the lists of disabled modules made.) */
   let anyDisabled = false;
@@ -391,7 +396,7 @@ export function collectModules(
     return nodes;
   };
 
-  const roots = collectStructured(unknownModule, "", initialModules);
+  const roots = collectStructured(rootFile, "", initialModules);
   const disabledKeys = anyDisabled ? disabledModuleKeys(roots, modulesPath) : NO_KEYS;
 
   // genericClosure: a work list, breadth first, each key once.

@@ -16,22 +16,28 @@ import { LoadError, decodeModule, parseJson } from "./loader.js";
 import { describeFailure, formatPath } from "./module-codec.js";
 import type { Module } from "./module-types.js";
 import { toJsonValue, type Json, type ToJsonOptions } from "./render-json.js";
-import { defaultModules } from "../modules/index.js";
+import { withLibRevision } from "./lib-revision.js";
+import { isRevisionName, revisionNamed, revisionNames, type Revision } from "../modules/revisions.js";
 import { makePkgs } from "../modules/pkgs.js";
+import { failedAssertions } from "../modules/misc/assertions.js";
 
 // ---------------------------------------------------------------------------
 // Case files
 
 const ScriptC = t.type({ builder: t.string, name: t.string, text: t.string });
 
-const ExpectedC = t.type({
-  services: t.UnknownRecord,
-  units: t.UnknownRecord,
-  warnings: t.array(t.string),
-  backend: t.string,
-  dockerEnable: t.boolean,
-  podmanEnable: t.boolean,
-});
+const ExpectedC = t.intersection([
+  t.type({
+    services: t.UnknownRecord,
+    units: t.UnknownRecord,
+    warnings: t.array(t.string),
+    backend: t.string,
+    dockerEnable: t.boolean,
+    podmanEnable: t.boolean,
+  }),
+  // Cases of a later revision than the seed: the messages of the failed assertions.
+  t.partial({ failedAssertions: t.array(t.string) }),
+]);
 
 /** The io-ts codec of a conformance case file. */
 export const CaseCodec = t.intersection([
@@ -41,6 +47,8 @@ export const CaseCodec = t.intersection([
   }),
   t.partial({
     about: t.string,
+    /** The revision of the modules (absent: the seed, 2023-07). */
+    revision: t.string,
     expected: ExpectedC,
     scripts: t.record(t.string, ScriptC),
     error: t.intersection([t.type({ contains: t.string }), t.partial({ nixMessage: t.string })]),
@@ -61,7 +69,13 @@ export function decodeCase(value: unknown, file: string): E.Either<LoadError, Ca
     E.chain((c) =>
       (c.expected === undefined) === (c.error === undefined)
         ? E.left(new LoadError(file, `a conformance case has exactly one of "expected" and "error"`))
-        : E.right(c),
+        : c.revision !== undefined && !isRevisionName(c.revision)
+          ? E.left(
+              new LoadError(file, `unknown revision \`${c.revision}' (known: ${revisionNames.join(", ")})`, {
+                path: ["revision"],
+              }),
+            )
+          : E.right(c),
     ),
   );
 }
@@ -87,6 +101,8 @@ export interface CaseValues {
   backend: Json;
   dockerEnable: Json;
   podmanEnable: Json;
+  /** Revisions after the seed: the messages of the assertions that fail. */
+  failedAssertions?: Json;
 }
 
 export type CaseResult =
@@ -185,32 +201,47 @@ export function caseModules(c: Case): E.Either<LoadError, Module[]> {
   );
 }
 
-/** Evaluate a case the way eval.nix does (values forced in Nix's printing order). */
+/** The revision of a case: its `revision` field, or the seed's. */
+export const caseRevision = (c: Case): Revision => revisionNamed(c.revision ?? SEED);
+
+/** The revision of cases without a `revision` field. */
+const SEED = "2023-07";
+
+/**
+ * Evaluate a case the way eval.nix does: with the modules and the lib of its revision, values
+ * forced in Nix's printing order.
+ */
 export function evaluateCase(c: Case): CaseResult {
   const mods = caseModules(c);
   if (E.isLeft(mods)) return errorResult(mods.left);
+  const revision = caseRevision(c);
   const pkgs = makePkgs();
-  try {
-    const { config } = evalModules({
-      modules: [...(defaultModules as readonly Module[]), ...mods.right],
-      specialArgs: { pkgs },
-    });
-    const oci = config.virtualisation["oci-containers"];
-    // Nix prints the result's attributes in name order, forcing each in turn.
-    const backend = toJsonValue(oci.backend);
-    const dockerEnable = toJsonValue(config.virtualisation.docker.enable);
-    const podmanEnable = toJsonValue(config.virtualisation.podman.enable);
-    const services = servicesJson(config.systemd.services);
-    const units = unitsJson(config.systemd.units);
-    const warnings = toJsonValue(config.warnings);
-    const scripts = Object.create(null) as Record<string, Script>;
-    for (const [path, s] of [...pkgs.builtScripts.entries()].sort(([a], [b]) => compareCodeUnits(a, b))) {
-      scripts[path] = { builder: s.builder, name: s.name, text: s.text };
+  return withLibRevision(revision.lib, (): CaseResult => {
+    try {
+      const { config } = evalModules({
+        modules: [...revision.modules, ...mods.right],
+        specialArgs: { pkgs },
+      });
+      const oci = config.virtualisation["oci-containers"];
+      // Nix prints the result's attributes in name order, forcing each in turn.
+      const backend = toJsonValue(oci.backend);
+      const dockerEnable = toJsonValue(config.virtualisation.docker.enable);
+      const failed = revision.name === SEED ? undefined : toJsonValue(failedAssertions(config.assertions));
+      const podmanEnable = toJsonValue(config.virtualisation.podman.enable);
+      const services = servicesJson(config.systemd.services);
+      const units = unitsJson(config.systemd.units);
+      const warnings = toJsonValue(config.warnings);
+      const scripts = Object.create(null) as Record<string, Script>;
+      for (const [path, s] of [...pkgs.builtScripts.entries()].sort(([a], [b]) => compareCodeUnits(a, b))) {
+        scripts[path] = { builder: s.builder, name: s.name, text: s.text };
+      }
+      const values: CaseValues = { services, units, warnings, backend, dockerEnable, podmanEnable };
+      if (failed !== undefined) values.failedAssertions = failed;
+      return { ok: true, values, scripts };
+    } catch (e) {
+      return errorResult(e);
     }
-    return { ok: true, values: { services, units, warnings, backend, dockerEnable, podmanEnable }, scripts };
-  } catch (e) {
-    return errorResult(e);
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -265,7 +296,15 @@ export function firstDifference(
   return Object.is(expected, actual) || (expected === 0 && actual === 0) ? null : { path, expected, actual };
 }
 
-const VALUE_KEYS = ["services", "units", "warnings", "backend", "dockerEnable", "podmanEnable"] as const;
+const VALUE_KEYS = [
+  "services",
+  "units",
+  "warnings",
+  "backend",
+  "dockerEnable",
+  "podmanEnable",
+  "failedAssertions",
+] as const;
 
 /**
  * What Nix printed, without the `trace:` lines before the error (printed as they happened,

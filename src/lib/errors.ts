@@ -2,6 +2,9 @@
  * Evaluation errors, worded like Nix's. An EvalError carries its message and
  * the contexts it passed through (Nix's `addErrorContext`), innermost first.
  */
+import { currentStack, showPosition, userFrame } from "./source-location.js";
+import { describeException } from "./user-exception.js";
+
 /** How many JavaScript frames an EvalError records (see setEvalErrorStackDepth). */
 let stackDepth = 0;
 
@@ -23,6 +26,8 @@ export class EvalError extends Error {
   readonly #contexts: Shown[] = [];
   /** The function making the message, until the message is read. */
   #message: (() => string) | undefined;
+  /** What nixmod adds after Nix's message (see addHint), each made when first shown. */
+  #hints: Shown[] | undefined;
   /**
    * The message may be a function making it, called when the message is first read: an
    * error a caller catches and drops (a harness asking whether an option has a value) then
@@ -67,22 +72,53 @@ export class EvalError extends Error {
   addContext(context: Shown): void {
     this.#contexts.push(context);
   }
+  /**
+   * Lines nixmod adds after Nix's message where it knows more than Nix says (`Did you mean
+   * ...?`): not part of `message`, which stays Nix's word for word, but printed after it by
+   * the nixmod command (renderHints). May be a function making them, called when shown.
+   */
+  get hints(): string[] {
+    const hs = this.#hints;
+    if (hs === undefined) return [];
+    for (let i = 0; i < hs.length; i++) {
+      const h = hs[i]!;
+      if (typeof h !== "string") hs[i] = h();
+    }
+    return (hs as string[]).filter((h) => h !== "");
+  }
+  /** Add a hint (see `hints`), or a function making it when shown (an empty string: none). */
+  addHint(hint: Shown): void {
+    (this.#hints ??= []).push(hint);
+  }
+}
+
+/**
+ * `infinite recursion encountered`, the chain, and for a module's code that read `config` or
+ * `options` while it was being called (while the modules were being collected), where: the
+ * module's code is on the stack then (found when the message is shown).
+ */
+function recursionMessage(chain: readonly string[]): Shown {
+  const head =
+    "infinite recursion encountered" +
+    (chain.length > 0 ? `\nThe value depends on itself: ${chain.map((c) => `\`${c}'`).join(" -> ")}` : "");
+  if (!chain.some((c) => c.startsWith("<collecting modules"))) return head;
+  const stack = currentStack(recursionMessage);
+  return () => {
+    const where = userFrame(stack());
+    return (
+      head +
+      "\nA module read `config' or `options' while the modules were being collected. Read them lazily:" +
+      " inside a getter (`get x() { ... }`) or an mkIf condition thunk (`mkIf(() => ..., ...)`)," +
+      " not in the body of the module function." +
+      (where === undefined ? "" : `\n${showPosition(where)}`)
+    );
+  };
 }
 
 /** `infinite recursion encountered`, with the chain of option paths that closed the cycle. */
 export class InfiniteRecursionError extends EvalError {
   constructor(readonly chain: readonly string[]) {
-    super(
-      "infinite recursion encountered" +
-        (chain.length > 0
-          ? `\nThe value depends on itself: ${chain.map((c) => `\`${c}'`).join(" -> ")}`
-          : "") +
-        (chain.some((c) => c.startsWith("<collecting modules"))
-          ? "\nA module read `config' or `options' while the modules were being collected. Read them lazily:" +
-            " inside a getter (`get x() { ... }`) or an mkIf condition thunk (`mkIf(() => ..., ...)`)," +
-            " not in the body of the module function."
-          : ""),
-    );
+    super(recursionMessage(chain));
   }
   static {
     this.prototype.name = "InfiniteRecursionError";
@@ -99,9 +135,39 @@ export class AbortError extends EvalError {
   }
 }
 
-/** Would Nix's `tryEval` catch `e`? An evaluation error, but not an abort or an infinite recursion. */
+/**
+ * One of Nix's type errors (`value is a string while a set was expected`, `cannot compare a
+ * string with an integer`): an evaluation error that Nix's `tryEval`, which catches only
+ * `throw` and `assert`, does not catch.
+ */
+export class NixTypeError extends EvalError {
+  static {
+    this.prototype.name = "NixTypeError";
+  }
+}
+
+/** Throw one of Nix's type errors (see NixTypeError). */
+export function throwTypeError(message: string): never {
+  throw new NixTypeError(message);
+}
+
+/** The JavaScript stack ran out (see stackOverflowError): like Nix's, not caught by `tryEval`. */
+export class StackOverflowError extends EvalError {
+  static {
+    this.prototype.name = "StackOverflowError";
+  }
+}
+
+/**
+ * Would Nix's `tryEval` catch `e`? An evaluation error raised by `throw` or `assert`: not an
+ * abort, an infinite recursion, a stack overflow or a type error.
+ */
 export const caughtByTryEval = (e: unknown): e is EvalError =>
-  e instanceof EvalError && !(e instanceof AbortError) && !(e instanceof InfiniteRecursionError);
+  e instanceof EvalError &&
+  !(e instanceof AbortError) &&
+  !(e instanceof InfiniteRecursionError) &&
+  !(e instanceof NixTypeError) &&
+  !(e instanceof StackOverflowError);
 
 /** Nix `throw`. */
 export function throwError(message: string): never {
@@ -116,7 +182,7 @@ export function abort(message: string): never {
 /** The JavaScript stack ran out: report it as an evaluation error naming the option. */
 export function stackOverflowError(chain: readonly string[]): EvalError {
   const where = chain.length > 0 ? ` while evaluating the option \`${chain[chain.length - 1]}'` : "";
-  return new EvalError(
+  return new StackOverflowError(
     `stack overflow${where} (the value is nested too deeply, or depends on itself through a function)`,
   );
 }
@@ -175,13 +241,28 @@ export function formatNixError(message: string): string {
 /**
  * A JavaScript exception that is not an evaluation error, as the nixmod command prints it:
  * the contexts it passed through, always (Nix has no such errors whose output to match, and
- * they say which option and which file's definition threw it), then `internal error:`, its
- * name and its message.
+ * they say which option and which file's definition threw it), then what it was: thrown by
+ * a module's code, where in the module's file, and for a read of a missing attribute of
+ * `config` (the evaluation's, when given), which one (see describeException); else
+ * `internal error:`, its name and its message.
  */
-export function renderException(e: unknown): string {
-  const head = e instanceof Error ? `${e.name}: ${e.message}` : `a thrown value: ${String(e)}`;
+export function renderException(e: unknown, config?: unknown): string {
   const lines = [...errorContexts(e)].reverse().map((c) => `… ${c}`);
-  return [...lines, formatNixError(`internal error: ${head}`)].join("\n");
+  return [...lines, formatNixError(describeException(e, config).message)].join("\n");
+}
+
+/**
+ * What nixmod adds after Nix's message (an EvalError's hints): lines indented as the
+ * message's own continuation lines, to print right after renderError's text; "" for none.
+ */
+export function renderHints(e: unknown): string {
+  const hints = e instanceof EvalError ? e.hints : [];
+  return hints
+    .join("\n")
+    .split("\n")
+    .filter((l, i, all) => all.length > 1 || l !== "")
+    .map((l) => (l === "" ? "" : `       ${l.replace(/[ \t]+$/, "")}`))
+    .join("\n");
 }
 
 /** Render an error the way Nix prints it with --show-trace: contexts, then "error: message". */
@@ -191,4 +272,33 @@ export function renderError(e: unknown, showTrace = true): string {
     return [...lines, formatNixError(e.message)].join("\n");
   }
   return formatNixError(e instanceof Error ? e.message : String(e));
+}
+
+/**
+ * A place in a Nix source file and the lines around it: where a module translated from Nix
+ * raises an error that Nix shows with its position (`attribute 'x' missing`, then
+ * `at FILE:LINE:COLUMN:` and the code there).
+ */
+export interface SourcePosition {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** The lines `line - 1`, `line` and `line + 1` of the file, as they are. */
+  readonly code: readonly [string, string, string];
+}
+
+/** `message`, then the position and its code laid out as Nix lays them out. */
+export function atPosition(message: string, pos: SourcePosition): string {
+  const gutter = (n: number | ""): string => `${String(n).padStart(6)}| `;
+  const [before, at, after] = pos.code;
+  return [
+    message,
+    "",
+    `at ${pos.file}:${pos.line}:${pos.column}:`,
+    "",
+    gutter(pos.line - 1) + before,
+    gutter(pos.line) + at,
+    gutter("") + " ".repeat(pos.column - 1) + "^",
+    gutter(pos.line + 1) + after,
+  ].join("\n");
 }

@@ -7,8 +7,9 @@
  */
 import { defineGetter, isAttrs, nullProto } from "./attrs-lazy.js";
 import { cells, setCell } from "./cells.js";
-import { collectModules, moduleArgs } from "./collect.js";
-import { addErrorContext, throwError } from "./errors.js";
+import { collectModules, moduleArgs, unknownModule } from "./collect.js";
+import { currentStack, shownPath, userFrame } from "./source-location.js";
+import { addErrorContext, EvalError, throwError, throwTypeError } from "./errors.js";
 import {
   current as scopeNow,
   inScope,
@@ -19,7 +20,9 @@ import {
 import { force, Lazy, type Label } from "./lazy.js";
 import { mergeModules, type MergedModules } from "./merge.js";
 import type { Module } from "./module-types.js";
-import { mkOption, showDefs, showOption } from "./options.js";
+import type { ConfigOfModules } from "./typed.js";
+import { isOption, mkOption, showDefs, showOption } from "./options.js";
+import { didYouMean } from "./suggest.js";
 import { mkDefault } from "./properties.js";
 import * as T from "../types/index.js";
 import * as L from "./lib.js";
@@ -300,7 +303,7 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
   };
   const lookup = (name: string): unknown => {
     const args = ev.configRef.force()._module.args as Record<string, unknown>;
-    if (!(name in args)) throwError(`attribute '${name}' missing`);
+    if (!(name in args)) throwTypeError(`attribute '${name}' missing`);
     return args[name];
   };
   const internalModule = {
@@ -320,6 +323,7 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
     String(specialArgs.modulesPath ?? ""),
     ev.regularModules.concat([internalModule]), // (concat, not a spread: no iterator per instance)
     (key) => moduleArgs(key, (fixed ??= makeFixed()), lookup),
+    ev.rootFile === undefined ? unknownModule : ev.rootFile.force(),
   );
   return mergeModules(ev.prefix, collected.reverse(), ev.scope);
 }
@@ -342,6 +346,7 @@ function checkUnmatched(ev: ModuleEvaluation): void {
   );
   const baseMsg = `The option \`${optText}' does not exist. Definition values:${defText}`;
   const names = Object.keys(merged.matchedOptions);
+  const nearest = () => closestOptions(merged.matchedOptions, prefix, first.prefix);
   if (names.length === 1 && names[0] === "_module") {
     const optionName = showOption(prefix);
     if (optionName === "") {
@@ -353,7 +358,33 @@ function checkUnmatched(ev: ModuleEvaluation): void {
       `${baseMsg}\n\nHowever there are no options defined in \`${optionName}'. Are you sure you've\ndeclared your options properly? This can happen if you e.g. declared your options in \`types.submodule'\nunder \`config' rather than \`options'.\n`,
     );
   }
-  throwError(baseMsg);
+  const e = new EvalError(baseMsg);
+  e.addHint(nearest);
+  throw e;
+}
+
+/**
+ * `Did you mean ...?` for a definition of `path` (under `prefix`), which no option has: the
+ * declared names closest to the first name of `path` that `options` (the declared tree) lacks.
+ */
+function closestOptions(
+  options: Record<string, unknown>,
+  prefix: readonly string[],
+  path: readonly string[],
+): string {
+  let node: unknown = options;
+  for (let i = 0; i < path.length; i++) {
+    if (!isAttrs(node) || isOption(node)) return "";
+    const name = path[i]!;
+    const declared = Object.keys(node).filter((n) => n !== "_module");
+    if (!declared.includes(name)) {
+      return didYouMean(name, declared, "Did you mean", (n) =>
+        showOption([...prefix, ...path.slice(0, i), n]),
+      );
+    }
+    node = (node as Record<string, unknown>)[name];
+  }
+  return "";
 }
 
 /**
@@ -372,6 +403,12 @@ export class ModuleEvaluation {
   readonly scope: EvaluationScope = scopeForEvaluation();
   private readonly checked: Step<void>;
   private extendFn: ((ext?: ExtendArgs) => Evaluation) | undefined;
+  /**
+   * The file of the modules given without a `_file` (inline): for an evaluation of the public
+   * evalModules, the user's file that called it (see callerFile), as Nix names the file an
+   * anonymous module is written in; else `<unknown-file>`.
+   */
+  rootFile: Lazy<string> | undefined;
   private typeValue: unknown;
   private ownModule: boolean | undefined;
 
@@ -411,7 +448,9 @@ export class ModuleEvaluation {
     if (evalArgs.check !== undefined) args.check = evalArgs.check;
     const name = ext.name ?? evalArgs.name;
     if (name !== undefined) args.name = name;
-    return new ModuleEvaluation(args);
+    const extended = new ModuleEvaluation(args);
+    extended.rootFile = this.rootFile;
+    return extended;
   }
 
   /** `extendModules` as a function value (made once, when first asked for). */
@@ -462,6 +501,24 @@ function publicEvaluation<C>(ev: ModuleEvaluation): Evaluation<C> {
   };
 }
 
-export function evalModules<C = any>(evalArgs: EvalModulesArgs): Evaluation<C> {
-  return publicEvaluation<C>(new ModuleEvaluation(evalArgs));
+/**
+ * Evaluate modules. The config's type is `C` when given, else that of the modules
+ * (ConfigOfModules: typed when every module is, as those of defineModule and defaultModules are).
+ */
+export function evalModules<C = never, M extends readonly Module[] = readonly Module[]>(
+  evalArgs: EvalModulesArgs & { modules: M },
+): Evaluation<[C] extends [never] ? ConfigOfModules<M> : C> {
+  const ev = new ModuleEvaluation(evalArgs);
+  ev.rootFile = callerFile(currentStack(evalModules));
+  return publicEvaluation(ev);
 }
+
+/**
+ * The file of the user's code on `stack` (the caller of evalModules), as shown in messages,
+ * worked out when first needed: `<unknown-file>` when no user code called it (nixmod's own).
+ */
+const callerFile = (stack: () => string | undefined): Lazy<string> =>
+  new Lazy(() => {
+    const at = userFrame(stack());
+    return at === undefined ? unknownModule : shownPath(at.file);
+  });

@@ -21,7 +21,7 @@ import { compareCodeUnits, isAttrs } from "./attrs-lazy.js";
 import { didYouMean } from "./suggest.js";
 import { cells, type Cell } from "./cells.js";
 import { collectModules, moduleArgs } from "./collect.js";
-import { EvalError, throwError } from "./errors.js";
+import { EvalError, throwError, throwTypeError } from "./errors.js";
 import { evalModules, type EvalModulesArgs, type Evaluation } from "./evaluation.js";
 import { EvaluationScope, inScope } from "./evaluation-scope.js";
 import { force, Lazy } from "./lazy.js";
@@ -143,7 +143,7 @@ function collectDefinitions(args: EvalModulesArgs, ev: Evaluation, path: readonl
   };
   const lookup = (name: string): unknown => {
     const margs = ev._module.args as Record<string, unknown>;
-    if (!(name in margs)) throwError(`attribute '${name}' missing`);
+    if (!(name in margs)) throwTypeError(`attribute '${name}' missing`);
     return margs[name];
   };
   const collected = collectModules(

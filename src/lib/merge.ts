@@ -80,7 +80,7 @@ export function mergeModules(
     // optimized them, a for-of loop makes an iterator and a result object per element.)
     for (let i = 0; i < modules.length; i++) {
       const m = modules[i]!;
-      const pushed = pushDownProperties(force(m.config));
+      const pushed = pushDownProperties(force(m.config), m._file, prefix);
       for (let j = 0; j < pushed.length; j++) out.push({ file: m._file, config: pushed[j] });
     }
     return out.slice(); // kept: at its exact length
@@ -420,15 +420,18 @@ class ModulesMerge implements MergedModules {
     return (this.nested ??= this.slotObject(configProto, configDescriptors(this.shape, false)));
   }
 
-  /** The definitions of the subtree at position `i`, with properties pushed down into it. */
-  pushedDown(i: number): Lazy<Config[]> {
+  /** The definitions of the subtree at position `i` (at `loc`), with properties pushed down into it. */
+  pushedDown(i: number, loc: readonly string[]): Lazy<Config[]> {
     return new Lazy(() => {
       const { scope } = this;
       const saved = scopeNow;
       if (scope !== saved) setScope(scope);
       try {
         return this.defnsAt(i).flatMap((d) =>
-          pushDownProperties(force(d.value)).map((config) => ({ file: d.file, config })),
+          pushDownProperties(force(d.value), d.file, loc).map((config) => ({
+            file: d.file,
+            config,
+          })),
         );
       } finally {
         if (scope !== saved) setScope(saved);
@@ -596,13 +599,10 @@ class NameSlot extends OptionValue {
     try {
       const { at, entry } = this;
       const kind = this.classify();
-      if (kind === "tree")
-        return (this.made = mergeModulesPrime(
-          this.location(),
-          entry.decls,
-          at.pushedDown(entry.index),
-          at.scope,
-        ));
+      if (kind === "tree") {
+        const loc = this.location();
+        return (this.made = mergeModulesPrime(loc, entry.decls, at.pushedDown(entry.index, loc), at.scope));
+      }
       return (this.made = instantiate(this.template(), this.location(), this));
     } catch (e) {
       this.made = undefined;

@@ -3,6 +3,7 @@
  * (mkMerge, mkIf), overrides filtered by priority, mkBefore/mkAfter sorted, the type's
  * check and merge. Each step is done once, when first needed.
  */
+import { activeLibRevision, notDefinedMessage } from "./lib-revision.js";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { nullProto, SlotValue, sortNames } from "./attrs-lazy.js";
@@ -208,7 +209,9 @@ export class MergedDefinitions extends SlotValue {
 
 /** The error of an option read without any definition (`name` shows the option). */
 export function notDefinedError(name: () => string): EvalError {
-  return new EvalError(() => `The option \`${name()}' is used but not defined.`);
+  // (Worded by the lib revision in force now, when the error is made.)
+  const revision = activeLibRevision();
+  return new EvalError(() => notDefinedMessage(name(), revision));
 }
 
 export const mergeDefinitions = (

@@ -89,15 +89,19 @@ export abstract class OptionValue extends Lazy<unknown> {
    * Would reading this option throw because nothing defines it (no definition, no default)?
    * Known without evaluating anything (see tryConfigAttr). False when there is any definition
    * or default, when the option is read already or being read, or when something else
-   * decides what reading it does: an `apply` (which may do without the value) or a
-   * deprecated type (whose warning reading it gives).
+   * decides what reading it does: an `apply` without parameters (which does without the
+   * value) or a deprecated type (whose warning reading it gives).
    */
   isUndefined(): boolean {
     if (!this.pending || this.merging === MERGING || this.defs().length !== 0) return false;
     const opt = this.decl();
     const known = this.defaultDefinition();
     if (known !== undefined ? known !== null : "default" in opt) return false;
-    return typeof opt.apply !== "function" && (opt.type as OptionType).deprecationMessage == null;
+    const apply = opt.apply as unknown;
+    return (
+      (typeof apply !== "function" || apply.length > 0) &&
+      (opt.type as OptionType).deprecationMessage == null
+    );
   }
   /**
    * The error reading an option that isUndefined says is so would throw, with the context
@@ -125,9 +129,11 @@ export abstract class OptionValue extends Lazy<unknown> {
     const withDefault: readonly DefaultDef[] =
       dflt === null ? defs : defs.length > 0 ? withFirst(dflt, defs) : (this.loneDefault() ?? [dflt]);
     if (opt.readOnly === true && withDefault.length > 1) {
+      // Each definition's value as if it were the only one, made when shown (showDefs shows a
+      // definition whose value fails without a value, as Nix's tryEval does).
       const separate = withDefault.map((d) => ({
         file: d.file,
-        value: new MergedDefinitions(loc, type, [d]).mergedValue,
+        value: new Lazy(() => new MergedDefinitions(loc, type, [d]).mergedValue),
       }));
       throwError(
         `The option \`${this.show()}' is read-only, but it's set multiple times. Definition values:${showDefs(separate)}`,
@@ -154,10 +160,13 @@ export abstract class OptionValue extends Lazy<unknown> {
         );
       }
       // (`apply` gets a value of this option's own: a JavaScript function might change it.)
+      const apply = opt.apply as ((v: unknown) => unknown) | undefined;
       const v =
-        typeof opt.apply !== "function"
+        typeof apply !== "function"
           ? this.mergedValue(type)
-          : applyLazily(opt.apply, () => this.merged().mergedValue);
+          : apply.length > 0
+            ? apply(this.merged().mergedValue)
+            : applyLazily(apply, () => this.merged().mergedValue);
       // The value is known: the merging behind it need not be kept (an option record that
       // asks for its definitions later merges them again, the same way).
       this.merging = undefined;
@@ -260,10 +269,13 @@ export function evalOptionValue(
 }
 
 /**
- * `apply mergedValue`. Nix hands `apply` the merged value unevaluated, so an
- * `apply` that ignores it (renamed and removed options) works even when the
- * option has no definition. When merging fails, `apply` gets a stand-in that
- * rethrows the merge's error as soon as it is used.
+ * `apply mergedValue` for an `apply` without parameters. Nix hands `apply` the merged value
+ * unevaluated, so an `apply` that ignores it (renamed and removed options) works even when
+ * the option has no definition. A JavaScript value cannot be lazy: an `apply` that takes a
+ * parameter gets the merged value, merged first (an error merging is the option's error, as
+ * in Nix when `apply` uses its argument), and one without parameters, which cannot use it,
+ * gets it if merging succeeds, or else a stand-in that rethrows the merge's error as soon as
+ * it is used.
  */
 function applyLazily(apply: (v: unknown) => unknown, merged: () => unknown): unknown {
   let v: unknown;

@@ -2,7 +2,7 @@
  * Option declarations (mkOption and friends), the merge functions shared by
  * many types, and the way options and definitions are shown in messages.
  */
-import { AbortError, EvalError, throwError } from "./errors.js";
+import { AbortError, caughtByTryEval, throwError } from "./errors.js";
 import type { Definition } from "./module-types.js";
 import { nixEquals } from "./nix/attrsets.js";
 import { toPretty, withRecursion } from "./nix/generators.js";
@@ -143,7 +143,8 @@ export function showDefs(defs: readonly Definition[]): string {
       try {
         printed = toPretty(withRecursion({ depthLimit: 10, throwOnDepthLimit: false })(force(def.value)));
       } catch (e) {
-        if (!(e instanceof EvalError) || e instanceof AbortError) throw e;
+        // (As Nix's tryEval: a `throw` is caught, and the definition shown without a value.)
+        if (!caughtByTryEval(e)) throw e;
         printed = undefined;
       }
       if (printed === undefined) return `\n- In \`${def.file}'`;

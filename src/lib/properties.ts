@@ -6,16 +6,18 @@
  * (while merging one option).
  */
 import { forEachCell, type Cell } from "./cells.js";
-import { throwError } from "./errors.js";
-import { evaluationChain, force, Lazy, recursionError } from "./lazy.js";
-import { oncePerScope } from "./evaluation-scope.js";
-import { defineGetter, nullProto } from "./attrs-lazy.js";
+import { throwError, throwTypeError } from "./errors.js";
+import { showOption } from "./options.js";
+import { evaluationChain, force, Lazy } from "./lazy.js";
+import { ScopedLazy } from "./evaluation-scope.js";
+import { defineGetter, isAttrs, nullProto } from "./attrs-lazy.js";
 
 export type Condition = boolean | (() => boolean);
 
 export interface If<T = unknown> {
   readonly _type: "if";
-  readonly condition: Condition;
+  /** The condition: a Boolean, or (made by mkIf from a thunk) a lazy value. */
+  readonly condition: Condition | Lazy<boolean>;
   readonly content: T;
 }
 export interface Merge<T = unknown> {
@@ -37,21 +39,19 @@ export type Property<T = unknown> = If<T> | Merge<T> | Override<T> | Order<T>;
 export const defaultOverridePriority = 100;
 export const defaultOrderPriority = 1000;
 
-/** `mkIf cond content`. The condition may be a thunk, so that it can read `config` lazily. */
 /**
- * `mkIf condition content`. A condition given as a thunk is evaluated once, however many
- * definitions it ends up guarding (pushed down to each attribute of `content`), as Nix
- * evaluates a condition once; a condition that needs itself is an infinite recursion.
+ * `mkIf condition content`. A condition given as a thunk, so that it can read `config`
+ * lazily, is kept as a lazy value: evaluated once, however many definitions it ends up
+ * guarding (pushed down to each attribute of `content`), as Nix evaluates a condition once
+ * (a condition that needs itself is an infinite recursion), and shown by its value where an
+ * mkIf is printed, as Nix shows it.
  */
 export const mkIf = <T>(condition: Condition, content: T): If<T> => ({
   _type: "if",
-  // (Once for each evaluation: an mkIf shared by two evaluations gives each its own value.
-  // One closure and its state rather than a Lazy as well: there is an mkIf per guarded block
-  // of every submodule instance's module.)
-  condition: typeof condition === "function" ? oncePerScope(condition, recursionErrorHere) : condition,
+  // (Once for each evaluation: an mkIf shared by two evaluations gives each its own value.)
+  condition: typeof condition === "function" ? new ScopedLazy(condition) : condition,
   content,
 });
-const recursionErrorHere = (): Error => recursionError();
 export const mkMerge = <T>(contents: readonly T[]): Merge<T> => ({ _type: "merge", contents });
 /** mkMerge whose list of contents is computed when the definitions are merged (it may read config). */
 export const mkMergeLazy = <T>(contents: () => readonly T[]): Merge<T> => {
@@ -90,7 +90,7 @@ export const typeTag = (v: unknown): string | undefined =>
 function mergeContents(m: Merge): unknown[] {
   const contents = force(m.contents) as unknown;
   if (!Array.isArray(contents)) {
-    throwError(
+    throwTypeError(
       `value is ${describeValue(contents)} while a list was expected, in the contents of an mkMerge${evaluating()}`,
     );
   }
@@ -101,7 +101,7 @@ function mergeContents(m: Merge): unknown[] {
 function priorityOf(p: Override | Order): number {
   const v = force(p.priority) as unknown;
   if (typeof v !== "number" || Number.isNaN(v)) {
-    throwError(
+    throwTypeError(
       `cannot compare ${describeValue(v)} with an integer, in the priority of an ${p._type === "order" ? "mkOrder" : "mkOverride"}${evaluating()}`,
     );
   }
@@ -166,21 +166,40 @@ function wrap(kind: "if" | "override", key: "condition" | "priority", arg: unkno
  * Expand mkMerge and push mkIf/mkOverride into the attributes of a config set,
  * without evaluating the attribute values: the result is a list of plain
  * attribute sets whose values may carry the pushed properties.
+ *
+ * The content of an mkIf or mkOverride must be an attribute set, whatever the condition
+ * (Nix maps over its attributes before anything looks at the condition); `file` and `loc`
+ * name the definition in the line the message adds to Nix's.
  */
-export function pushDownProperties(cfg: unknown): unknown[] {
+export function pushDownProperties(cfg: unknown, file?: string, loc?: readonly string[]): unknown[] {
   const t = typeTag(cfg);
-  if (t === "merge") return mergeContents(cfg as Merge).flatMap((c) => pushDownProperties(force(c)));
+  if (t === "merge")
+    return mergeContents(cfg as Merge).flatMap((c) => pushDownProperties(force(c), file, loc));
   if (t === "if" || t === "override") {
     const p = cfg as If | Override;
     const key = t === "if" ? "condition" : "priority";
     const arg = t === "if" ? (p as If).condition : (p as Override).priority;
-    return pushDownProperties(force(p.content)).map((sub) => {
+    return pushDownProperties(force(p.content), file, loc).map((sub) => {
+      if (!isAttrs(sub)) notASet(t, sub, file, loc);
       const out = nullProto();
       forEachCell(sub, (n, c) => void (out[n] = wrap(t, key, arg, c)));
       return out;
     });
   }
   return [cfg];
+}
+
+/** Nix's error for an mkIf or mkOverride pushed down into a value that is no attribute set. */
+function notASet(kind: "if" | "override", v: unknown, file?: string, loc?: readonly string[]): never {
+  const what = `${kind === "if" ? "an mkIf" : "an mkOverride (mkForce, mkDefault, ...)"} of ${describeValue(v)}`;
+  const line =
+    file === undefined
+      ? ""
+      : loc === undefined || loc.length === 0
+        ? `\nThe config of module \`${file}' is ${what}: a module's config must be an attribute set.`
+        : `\nThe definition of \`${showOption(loc)}' in \`${file}' is ${what}, but \`${showOption(loc)}' is no option:` +
+          " options are declared under it, so it must be defined by an attribute set.";
+  return throwTypeError(`value is ${describeValue(v)} while a set was expected${line}`);
 }
 
 /** Expand mkMerge and evaluate mkIf conditions: the definitions that remain. */

@@ -1,6 +1,7 @@
 /**
  * "Did you mean ...?": the names closest to a misspelt one, for the messages of the nixmod
- * command's own tools (`eval --attr`, `explain`). Nix's own messages stay as Nix words them.
+ * command's own tools (`eval --attr`, `explain`) and for the hints printed after Nix's
+ * messages (an EvalError's `hints`). Nix's own messages stay as Nix words them.
  */
 
 /**
@@ -42,12 +43,17 @@ export function closestNames(name: string, candidates: readonly string[]): strin
 
 /**
  * `${lead} `a' or `b'?` for the closest candidates (by default ` Did you mean`, to follow a
- * sentence), or nothing when none is close.
+ * sentence), each shown by `show` (itself by default), or nothing when none is close.
  */
-export function didYouMean(name: string, candidates: readonly string[], lead = " Did you mean"): string {
+export function didYouMean(
+  name: string,
+  candidates: readonly string[],
+  lead = " Did you mean",
+  show: (candidate: string) => string = (c) => c,
+): string {
   const close = closestNames(name, candidates);
   if (close.length === 0) return "";
-  const quoted = close.map((c) => `\`${c}'`);
+  const quoted = close.map((c) => `\`${show(c)}'`);
   const list =
     quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]!}`;
   return `${lead} ${list}?`;

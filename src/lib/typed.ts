@@ -205,20 +205,64 @@ export interface ModuleSpec<Base, Own, Extra = NoOptions> {
  * A module made by `defineModule`: at run time a function module; for the type checker it
  * also carries the options it declares, so `OptionsOf<typeof m>` finds them.
  */
-export type TypedModule<Own> = ((args: ModuleArgs) => {
+export type TypedModule<Own, Knows = Own> = ((args: ModuleArgs) => {
   _file?: string;
   key?: string;
   imports: readonly Module[];
   options: Own;
   config: unknown;
-}) & { readonly __options?: Own };
+}) &
+  Knowing<Knows> & { readonly __options?: Own };
+
+/**
+ * The options a module is typed against (phantom, like `__options`): those it declares and
+ * those of its builder's `Base` (`defineModule<NixosOptions & OptionsOf<typeof app>>()`), which
+ * include the options of the modules it imports. `defaultModules` carry the NixOS options.
+ * (A function of them, not them: so that no typed module is a subtype of another, which a
+ * list of them would reduce to the other, and lose what the one knows.)
+ */
+export type Knowing<O> = { readonly __knows?: (options: O) => O };
+
+/** The options module `M` is typed against, or `never` for a module that is not typed. */
+type KnownBy<M> = "__knows" extends keyof M
+  ? M extends { readonly __knows?: (options: infer K) => unknown }
+    ? unknown extends K
+      ? never
+      : K
+    : never
+  : never;
+/** Is some module of the union `M` not typed? */
+type SomeUntyped<M> = true extends (M extends unknown ? ([KnownBy<M>] extends [never] ? true : false) : never)
+  ? true
+  : false;
+
+/**
+ * The config of an evaluation of the module list `Ms` (an array or tuple type): typed by the
+ * options its modules know when every one of them is typed (made by defineModule or
+ * defineNixosModule, or one of `defaultModules`), `any` otherwise.
+ */
+export type ConfigOfModules<Ms> = Ms extends readonly (infer M)[]
+  ? [KnownBy<M>] extends [never]
+    ? any
+    : SomeUntyped<M> extends true
+      ? any
+      : ConfigOf<UnionToIntersection<KnownBy<M>>>
+  : any;
 
 const optionalKeys = ["_file", "key", "_class", "disabledModules", "meta"] as const;
+/** The attributes of a ModuleSpec that `build` reads. */
+const specKeys: ReadonlySet<string> = new Set([...optionalKeys, "imports", "options", "config"]);
 
-function build<Base, Own, Extra>(spec: ModuleSpec<Base, Own, Extra>): TypedModule<Own> {
+function build<Base, Own, Extra>(spec: ModuleSpec<Base, Own, Extra>): TypedModule<Own, Base & Own> {
   const mod = (args: ModuleArgs) => {
     const typedArgs = args as unknown as TypedModuleArgs<Base & Own, Extra>;
     const out: Record<string, unknown> = {};
+    // Anything else (definitions written beside `config:` rather than in it, say) is kept, so
+    // that the module is refused as Nix refuses it ("has an unsupported attribute"), and not
+    // dropped without a word.
+    for (const k of Object.keys(spec)) {
+      if (!specKeys.has(k)) Object.defineProperty(out, k, Object.getOwnPropertyDescriptor(spec, k)!);
+    }
     for (const k of optionalKeys) if (spec[k] !== undefined) out[k] = spec[k];
     out.imports = spec.imports ?? [];
     out.options =
@@ -231,7 +275,7 @@ function build<Base, Own, Extra>(spec: ModuleSpec<Base, Own, Extra>): TypedModul
         : (spec.config ?? {});
     return out as ReturnType<TypedModule<Own>>;
   };
-  return mod as TypedModule<Own>;
+  return mod as TypedModule<Own, Base & Own>;
 }
 
 /**
@@ -256,7 +300,7 @@ function build<Base, Own, Extra>(spec: ModuleSpec<Base, Own, Extra>): TypedModul
  */
 export function defineModule<Base = NoOptions, Extra = NoOptions>(): <Own extends OptionTree = NoOptions>(
   spec: ModuleSpec<Base, Own, Extra>,
-) => TypedModule<Own>;
+) => TypedModule<Own, Base & Own>;
 export function defineModule<Own extends OptionTree = NoOptions>(
   spec: ModuleSpec<NoOptions, Own>,
 ): TypedModule<Own>;

@@ -2,16 +2,17 @@
  * The bundled modules: a small NixOS base (what the oci-containers module needs) and
  * the oci-containers module itself.
  */
-import type { ModuleArgs } from "../lib/module-types.js";
-import { isOption } from "../lib/options.js";
-import { mkMerge } from "../lib/properties.js";
 import { assertionsModule } from "./misc/assertions.js";
 import { versionModule } from "./misc/version.js";
 import { networkingModule } from "./config/networking.js";
 import { dockerModule } from "./virtualisation/docker.js";
 import { podmanModule } from "./virtualisation/podman.js";
 import { systemdModule } from "./system/boot/systemd.js";
-import { ociContainersModule } from "./virtualisation/oci-containers.js";
+import { usersModule } from "./config/users-groups.js";
+import { defaultRevisionName, revisions } from "./revisions.js";
+import type { ModuleArgs } from "../lib/module-types.js";
+import type { Knowing } from "../lib/typed.js";
+import type { NixosOptions } from "./typed.js";
 
 export { makePkgs, storePath, storeHash, type Pkgs, type Derivation, type BuiltScript } from "./pkgs.js";
 export {
@@ -24,68 +25,36 @@ export {
   makeServiceModule,
 } from "./system/boot/systemd.js";
 
-type Part = ((args: ModuleArgs) => unknown) | { options?: unknown; config?: unknown };
-
-const isPlainTree = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v) && !isOption(v);
-
-/** Merge option declaration trees (disjoint options under shared prefixes), keeping getters lazy. */
-function mergeOptionTrees(trees: readonly unknown[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const tree of trees) {
-    if (tree === undefined) continue;
-    for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(tree as object))) {
-      if (!d.enumerable) continue;
-      const mine = Object.getOwnPropertyDescriptor(out, name);
-      if (mine && !d.get && !mine.get && isPlainTree(mine.value) && isPlainTree(d.value)) {
-        out[name] = mergeOptionTrees([mine.value, d.value]);
-      } else if (mine) {
-        throw new Error(`nixmod: two parts of one module declare \`${name}'`);
-      } else Object.defineProperty(out, name, d);
-    }
-  }
-  return out;
-}
+/** The oci-containers module of the default revision (2025-06; file `oci-containers.nix`). */
+export const ociContainers = revisions[defaultRevisionName].ociContainers;
+export const ociContainersModule = ociContainers;
 
 /**
- * One module made of parts: their options merged into one tree, their configs into one
- * mkMerge. The parts share the module's file and key, as if they were written in one file.
+ * The base then the oci-containers module of the default revision (2025-06): the module list
+ * an evaluation starts with. `revisions[name].modules` is the list of another revision.
  */
-export function combineModules(file: string, key: string, parts: readonly Part[]) {
-  return (args: ModuleArgs) => {
-    const results = parts.map(
-      (p) => (typeof p === "function" ? p(args) : p) as { options?: unknown; config?: unknown },
-    );
-    return {
-      _file: file,
-      key,
-      options: mergeOptionTrees(results.map((r) => r.options)),
-      config: mkMerge(results.filter((r) => r.config !== undefined).map((r) => r.config)),
-    };
-  };
-}
-
-/** The parts of the base, in the order of the reference base. */
-export const nixosBaseParts: readonly Part[] = [
-  versionModule,
-  networkingModule,
-  dockerModule,
-  podmanModule,
-  systemdModule,
-  assertionsModule,
-];
+export const defaultModules = revisions[defaultRevisionName].modules as readonly NixosModule[];
 
 /**
- * The NixOS base as ONE module (file `nixos-base.nix`), like the reference: importing its
- * parts as separate modules would put them elsewhere in the module order.
+ * One of the bundled modules: a module function that carries the NixOS options for the type
+ * checker, so that `evalModules({ modules: [...defaultModules, host] })` types its config
+ * (ConfigOfModules) when `host` is typed too.
  */
-export const nixosBase = combineModules("nixos-base.nix", "nixmod:modules/nixos-base.nix", nixosBaseParts);
+export type NixosModule = ((args: ModuleArgs) => unknown) & Knowing<NixosOptions>;
 
-/** The oci-containers module (file `oci-containers.nix`). */
-export const ociContainers = ociContainersModule;
-
-/** The base then the oci-containers module: the module list the conformance cases start with. */
-export const defaultModules = [nixosBase, ociContainers];
+export { combineModules, nixosBase, nixosBaseParts } from "./nixos-base.js";
+export {
+  defaultRevisionName,
+  isRevisionName,
+  revisionInForce,
+  revisionNamed,
+  revisionNames,
+  revisions,
+  useRevision,
+  type Revision,
+  type RevisionName,
+} from "./revisions.js";
+export { ociContainersModule as ociContainersModule2023 } from "./virtualisation/oci-containers/2023-07.js";
 
 export {
   assertionsModule,
@@ -94,14 +63,18 @@ export {
   dockerModule,
   podmanModule,
   systemdModule,
-  ociContainersModule,
+  usersModule,
 };
 
 export {
   defineNixosModule,
+  defineNixosModule2023,
   type NixosOptions,
+  type NixosOptions2023,
   type NixosConfig,
+  type NixosConfig2023,
   type NixosDefinition,
+  type NixosDefinition2023,
   type OciContainerConfig,
   type SystemdServiceConfig,
 } from "./typed.js";

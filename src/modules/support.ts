@@ -11,6 +11,8 @@ export {
   concatStrings,
   concatStringsSep,
   escapeShellArg,
+  escapeShellArgIfNeeded,
+  escapeShellArgQuoted,
   makeBinPath,
   makeSearchPath,
   makeSearchPathOutput,

@@ -1,4 +1,5 @@
 /** The simple option types: values checked at their root and merged by equality or concatenation. */
+import { activeLibRevision } from "../lib/lib-revision.js";
 import { nullProto } from "../lib/attrs-lazy.js";
 import { cells, lookupGetter, setCell } from "../lib/cells.js";
 import { throwError } from "../lib/errors.js";
@@ -221,6 +222,8 @@ export const shellPackage: OptionType<Derivation> = {
 export const path = simple(
   mkOptionType<string>({
     name: "path",
+    // (The 2025-06 lib's `pathWith { absolute = true; }` says what it checks.)
+    description: () => (activeLibRevision() === "2023-07" ? "path" : "absolute path"),
     descriptionClass: "noun",
     check: (x) => isStringLike(x) && stringOf(x).startsWith("/"),
     merge: mergeEqualOption,

@@ -27,6 +27,7 @@ import {
   pathFreeIf,
   type Functor,
   type OptionType,
+  type TypeOf,
 } from "./option-type.js";
 import { NixAttrs, NixList } from "./values.js";
 
@@ -323,7 +324,7 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
   return t;
 }
 
-export function oneOf(ts: readonly OptionType<any>[]): OptionType<any> {
+export function oneOf<Ts extends readonly OptionType<any>[]>(ts: Ts): OptionType<TypeOf<Ts[number]>> {
   if (ts.length === 0) throwError("types.oneOf needs to get at least one type in its argument");
   return ts.slice(1).reduce((acc, t) => either(acc, t), ts[0]!);
 }
@@ -385,18 +386,29 @@ const unsign = (bit: number, range: number): OptionType<number> =>
 const sign = (bit: number, range: number): OptionType<number> =>
   ign(-(range / 2), range / 2 - 1, `signedInt${bit}`, `${bit} bit signed integer`);
 
+/**
+ * `t` named anew. (Typed `OptionType<number>`, not as the spread's own type: a declaration
+ * file would write that one's phantom `__value` as `number | undefined`, which a user's
+ * `exactOptionalPropertyTypes` then infers.)
+ */
+const named = (t: OptionType<number>, name: string, description: string): OptionType<number> => ({
+  ...t,
+  name,
+  description,
+});
+
 export const ints = {
   between,
-  unsigned: {
-    ...addCheck(int, (x) => (x as number) >= 0),
-    name: "unsignedInt",
-    description: "unsigned integer, meaning >=0",
-  },
-  positive: {
-    ...addCheck(int, (x) => (x as number) > 0),
-    name: "positiveInt",
-    description: "positive integer, meaning >0",
-  },
+  unsigned: named(
+    addCheck(int, (x) => (x as number) >= 0),
+    "unsignedInt",
+    "unsigned integer, meaning >=0",
+  ),
+  positive: named(
+    addCheck(int, (x) => (x as number) > 0),
+    "positiveInt",
+    "positive integer, meaning >0",
+  ),
   u8: unsign(8, 256),
   u16: unsign(16, 65536),
   u32: unsign(32, 4294967296),
@@ -419,16 +431,16 @@ export const numbers = {
       description: `integer or floating point number between ${numberBetweenDesc(lowest, highest)}`,
     };
   },
-  nonnegative: {
-    ...addCheck(number, (x) => (x as number) >= 0),
-    name: "numberNonnegative",
-    description: "nonnegative integer or floating point number, meaning >=0",
-  },
-  positive: {
-    ...addCheck(number, (x) => (x as number) > 0),
-    name: "numberPositive",
-    description: "positive integer or floating point number, meaning >0",
-  },
+  nonnegative: named(
+    addCheck(number, (x) => (x as number) >= 0),
+    "numberNonnegative",
+    "nonnegative integer or floating point number, meaning >=0",
+  ),
+  positive: named(
+    addCheck(number, (x) => (x as number) > 0),
+    "numberPositive",
+    "positive integer or floating point number, meaning >0",
+  ),
 } as const;
 
 export const passwdEntry = <T>(entryType: OptionType<T>): OptionType<T> =>

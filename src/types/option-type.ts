@@ -4,6 +4,7 @@
  * (functor, typeMerge, nested types, submodules). `T` is the TypeScript type
  * of a merged value, so that config types can be inferred from declarations.
  */
+import { activeLibRevision, type LibRevision } from "../lib/lib-revision.js";
 import type { Definition, Module } from "../lib/module-types.js";
 
 export type DescriptionClass = "noun" | "conjunction" | "composite" | null;
@@ -110,8 +111,22 @@ export function mkOptionType<T = unknown>(spec: OptionTypeSpec<T>): OptionType<T
   };
   const describe = spec.description;
   if (typeof describe === "function") {
+    // Made when first read, and again under another lib revision (whose words may differ:
+    // `types.path` is an "absolute path" in the 2025-06 lib).
     let memo: string | undefined;
-    Object.defineProperty(t, "description", { enumerable: true, configurable: true, get: () => (memo ??= describe()) });
+    let memoRevision: LibRevision | undefined;
+    Object.defineProperty(t, "description", {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const revision = activeLibRevision();
+        if (memo === undefined || memoRevision !== revision) {
+          memo = describe();
+          memoRevision = revision;
+        }
+        return memo;
+      },
+    });
   }
   return t;
 }

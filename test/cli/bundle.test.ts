@@ -2,7 +2,17 @@
 // test/global-setup.ts, as `npm run build` does) when it is as new as the sources, and the
 // sources through tsx otherwise; a module importing "nixmod" gets the engine it runs.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -201,5 +211,40 @@ import { defaultModules } from "nixmod/modules";`,
     expect(bundled.status).toBe(0);
     expect(bundled.stdout).toBe(source.stdout);
     expect(JSON.parse(bundled.stdout)).toHaveProperty("podman-app");
+  });
+});
+
+describe("a fresh clone, after `npm ci`", () => {
+  it("installs without building (no install script) and packs with its build (prepack)", () => {
+    const { scripts } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    for (const s of ["preinstall", "install", "postinstall", "prepare"]) expect(scripts[s]).toBeUndefined();
+    expect(scripts.prepack).toBe("npm run build");
+  });
+
+  it("runs the README's first command from the sources, with no bundle built", () => {
+    const clone = mkdtempSync(join(tmpdir(), "nixmod-clone-"));
+    try {
+      for (const f of ["package.json", "tsconfig.json", "src", "bin", "examples"]) {
+        cpSync(join(root, f), join(clone, f), { recursive: true });
+      }
+      symlinkSync(join(root, "node_modules"), join(clone, "node_modules"));
+      expect(existsSync(join(clone, "dist"))).toBe(false);
+      const r = spawnSync(process.execPath, [join(clone, "bin", "nixmod.js"), "eval", "examples/host.ts"], {
+        cwd: clone,
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      const bundled = spawnSync(process.execPath, [bin, "eval", "examples/host.ts"], {
+        cwd: root,
+        encoding: "utf8",
+      });
+      expect(r.stdout).toBe(bundled.stdout);
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
   });
 });

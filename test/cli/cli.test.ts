@@ -1,6 +1,6 @@
 // The nixmod command, spawned as a user runs it: `node bin/nixmod.js ...`.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -80,7 +80,9 @@ describe("nixmod eval", () => {
   it("gives the same result for YAML and for the conformance harness", () => {
     const yaml = nixmod("eval", "web.yaml");
     expect(yaml.status).toBe(0);
-    const expected = JSON.parse(readFileSync(join(cases, "basic-podman.json"), "utf8")).expected;
+    const expected = JSON.parse(
+      readFileSync(join(cases, "../cases-2025/r25-basic-podman.json"), "utf8"),
+    ).expected;
     const json = JSON.parse(nixmod("eval", "web.json").stdout);
     expect(json).toEqual(expected.services);
     expect(Object.keys(JSON.parse(yaml.stdout))).toEqual(["podman-web"]);
@@ -188,8 +190,16 @@ describe("nixmod eval", () => {
     expect(r.stderr).toBe(
       "… while evaluating the option `virtualisation.oci-containers.containers.web.image':\n" +
         "… while evaluating definitions from `throws.ts':\n" +
-        "error: internal error: TypeError: Cannot read properties of undefined (reading 'host')\n" +
-        "(a JavaScript exception, thrown by a module's code or by nixmod itself: --show-trace shows its stack)\n",
+        "error: cannot read `host' of `registry', which is undefined\n" +
+        "\n" +
+        "       at throws.ts:2:74:\n" +
+        "\n" +
+        '            1| export default { config: { virtualisation: { "oci-containers": { containers: { web: {\n' +
+        '            2|   get image(): string { const registry: any = undefined; return registry.host + "/web"; },\n' +
+        "             | " +
+        " ".repeat(73) +
+        "^\n" +
+        "       (TypeError: Cannot read properties of undefined (reading 'host'), thrown by the module's code)\n",
     );
   });
 
@@ -217,11 +227,38 @@ describe("nixmod eval", () => {
     );
   });
 
-  it("--show-trace adds the JavaScript stack", () => {
+  it("says what the bundled modules' files named in a message are (Nix's text unchanged above)", () => {
+    write("restart.json", {
+      ...container("web", { image: "nginx" }),
+      systemd: { services: { "podman-web": { serviceConfig: { Restart: "no" } } } },
+    });
+    const r = nixmod("eval", "restart.json");
+    expect(r.status).toBe(1);
+    const lines = r.stderr.split("\n");
+    expect(lines.slice(0, 3)).toEqual([
+      "error: The option `systemd.services.podman-web.serviceConfig.Restart' has conflicting definition values:",
+      '       - In `oci-containers.nix\': "always"',
+      '       - In `restart.json\': "no"',
+    ]);
+    const note = lines.at(-2)!;
+    expect(note).toBe(
+      "       (`oci-containers.nix' is nixmod's oci-containers module, revision 2025-06: nixmod:src/modules/virtualisation/oci-containers/2025-06.ts)",
+    );
+    expect(existsSync(join(root, /nixmod:(\S+)\)/.exec(note)![1]!))).toBe(true);
+    const seed = nixmod("eval", "--revision", "2023-07", "restart.json").stderr;
+    expect(seed).toContain("revision 2023-07: nixmod:src/modules/virtualisation/oci-containers/2023-07.ts)");
+    const why = nixmod("explain", "systemd.services.podman-web.serviceConfig.Restart", "web.json");
+    expect(why.stdout.trimEnd().split("\n").slice(-2)).toEqual([
+      "(`oci-containers.nix' is nixmod's oci-containers module, revision 2025-06: nixmod:src/modules/virtualisation/oci-containers/2025-06.ts)",
+      "(`nixos-base.nix' is nixmod's small NixOS base: nixmod:src/modules/nixos-base.ts and the modules it names)",
+    ]);
+  });
+
+  it("--show-trace adds the JavaScript stack, and prints the error once", () => {
     const r = nixmod("eval", "--show-trace", "a.json", "b.json");
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/has conflicting definition values/);
-    expect(r.stderr).toMatch(/\n\s+at /);
+    expect(r.stderr.match(/has conflicting definition values/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/\nJavaScript stack:\n\s+at /);
   });
 
   it("reports bad JSON with the file, line and column", () => {
@@ -304,11 +341,73 @@ describe("nixmod conformance", () => {
     ]);
   });
 
+  it("a folder with no case is an error, not `0 passed, 0 failed'", () => {
+    mkdirSync(join(tmp, "empty"), { recursive: true });
+    const r = nixmod("conformance", "empty");
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("error: empty has no conformance case (a .json file): nothing was checked\n");
+  });
+
   it("exits 0 when every case passes", () => {
     mkdirSync(join(tmp, "good"), { recursive: true });
     copyFileSync(join(cases, "no-containers.json"), join(tmp, "good", "no-containers.json"));
     const r = nixmod("conformance", "good");
     expect(r.stdout).toBe("1 passed, 0 failed\n");
     expect(r.status).toBe(0);
+  });
+});
+
+describe("help and version", () => {
+  const commands = ["eval", "conformance", "build", "options", "explain"];
+
+  it("every subcommand takes --help and -h: its usage, flags and an example, exit 0", () => {
+    for (const c of commands) {
+      for (const flag of ["--help", "-h"]) {
+        const r = nixmod(c, flag);
+        expect(r.status, `${c} ${flag}`).toBe(0);
+        expect(r.stderr).toBe("");
+        expect(r.stdout).toMatch(new RegExp(`^usage: nixmod ${c} `));
+        expect(r.stdout).toContain("\n  -h, --help ");
+        expect(r.stdout).toContain("      --revision NAME ");
+        expect(r.stdout).toMatch(new RegExp(`\\nexamples?:\\n  nixmod ${c} `));
+      }
+    }
+    // --help wins over what else is missing or wrong on the line
+    expect(nixmod("build", "--help", "--out").status).toBe(0);
+    expect(nixmod("help", "build").stdout).toBe(nixmod("build", "--help").stdout);
+  });
+
+  it("nixmod --help lists every subcommand; no command at all is a usage error", () => {
+    const r = nixmod("--help");
+    expect(r.status).toBe(0);
+    for (const c of commands) expect(r.stdout).toContain(`\n  nixmod ${c} `);
+    expect(r.stdout).toContain("\n  nixmod --version ");
+    const none = nixmod();
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe(r.stdout);
+  });
+
+  it("nixmod --version prints the package's version", () => {
+    const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+    for (const flag of ["--version", "-V"]) {
+      const r = nixmod(flag);
+      expect(r).toMatchObject({ status: 0, stdout: `${version}\n`, stderr: "" });
+    }
+  });
+
+  it("a usage error names the command's usage and its --help", () => {
+    const r = nixmod("eval", "--bogus", "web.json");
+    expect(r.status).toBe(2);
+    expect(r.stderr.split("\n")).toEqual([
+      "nixmod: Unknown option '--bogus'",
+      "usage: nixmod eval [--attr PATH] [--show-trace] MODULE...",
+      "       nixmod eval [--show-trace] --case FILE",
+      "(nixmod eval --help: more, with an example)",
+      "",
+    ]);
+    expect(nixmod("evl", "web.json").stderr).toMatch(
+      /^nixmod: unknown command 'evl'; did you mean `eval'\?\n/,
+    );
   });
 });

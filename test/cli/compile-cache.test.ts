@@ -155,6 +155,39 @@ for (let i = 0; i < 2; i++) { try { c.requireCached(${JSON.stringify(file)}); } 
   });
 });
 
+describe("two installs of the same file", () => {
+  it("do not share an entry: each one's stack traces name its own file", () => {
+    const cache = join(dir, "cache");
+    const text = `"use strict";\nexports.fail = function fail() { throw new Error("boom"); };\n`;
+    const files = ["a", "b"].map((d) => {
+      mkdirSync(join(dir, d));
+      writeFileSync(join(dir, d, "m.cjs"), text);
+      return join(dir, d, "m.cjs");
+    });
+    // (A script file, the same for both: \`node -e\` code would be among the flags hashed.)
+    const script = join(dir, "throw.cjs");
+    writeFileSync(
+      script,
+      `const c = require(${JSON.stringify(loader)});
+const f = process.argv[2];
+try { c.requireCached(f).fail(); } catch (e) {
+  process.stdout.write(JSON.stringify({ cache: c.cacheStatus(f), at: e.stack.split("\\n")[1].trim() }));
+}`,
+    );
+    const where = (file: string) => {
+      const r = spawnSync(process.execPath, [script, file], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH ?? "", HOME: dir, NIXMOD_COMPILE_CACHE: cache },
+      });
+      return JSON.parse(r.stdout) as { cache: string; at: string };
+    };
+    expect(where(files[0]!)).toEqual({ cache: "missing", at: `at Object.fail (${files[0]}:2:40)` });
+    expect(where(files[1]!)).toEqual({ cache: "missing", at: `at Object.fail (${files[1]}:2:40)` });
+    expect(where(files[1]!)).toEqual({ cache: "accepted", at: `at Object.fail (${files[1]}:2:40)` });
+    expect(where(files[0]!)).toEqual({ cache: "accepted", at: `at Object.fail (${files[0]}:2:40)` });
+  });
+});
+
 /**
  * Plant, as an attacker who can write the cache directory would, an entry for `file` (in a
  * process run as `run` runs it) holding the bytecode of `evil`, a text of the same length,
@@ -265,10 +298,11 @@ describe("cacheDir", () => {
     expect(cacheDir({ NIXMOD_COMPILE_CACHE: "/x/y", NIXMOD_DISABLE_COMPILE_CACHE: "1" })).toBeUndefined();
   });
 
-  it("names an entry after the file and a hash of its text", () => {
-    expect(entryName("a.cjs", "one")).toMatch(/^a\.cjs-[0-9a-f]{32}\.v8cache$/);
-    expect(entryName("a.cjs", "one")).toBe(entryName("a.cjs", "one"));
-    expect(entryName("a.cjs", "one")).not.toBe(entryName("a.cjs", "two"));
+  it("names an entry after the file and a hash of its text and path", () => {
+    expect(entryName("/p/a.cjs", "one")).toMatch(/^a\.cjs-[0-9a-f]{32}\.v8cache$/);
+    expect(entryName("/p/a.cjs", "one")).toBe(entryName("/p/a.cjs", "one"));
+    expect(entryName("/p/a.cjs", "one")).not.toBe(entryName("/p/a.cjs", "two"));
+    expect(entryName("/p/a.cjs", "one")).not.toBe(entryName("/q/a.cjs", "one"));
   });
 });
 

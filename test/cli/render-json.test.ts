@@ -78,7 +78,7 @@ describe("omitUndefined", () => {
 
   it("leaves out the options nothing defines and that have no default, which fail otherwise", () => {
     expect(toJsonValue(config.s, { omitUndefined: true })).toEqual({ defined: 2, withDefault: 3 });
-    expect(() => toJsonValue(config.s)).toThrow("The option `s.noDefault' is used but not defined.");
+    expect(() => toJsonValue(config.s)).toThrow("The option `s.noDefault' was accessed but has no value defined. Try setting the option.");
   });
 
   it("still fails on an option whose definitions fail", () => {

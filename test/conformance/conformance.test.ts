@@ -14,35 +14,44 @@ import {
 } from "../../src/lib/conformance.js";
 import { captureTraces } from "../../src/lib/nix/trivial.js";
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), "cases");
-const files = readdirSync(dir)
-  .filter((f) => f.endsWith(".json"))
-  .sort();
+const here = dirname(fileURLToPath(import.meta.url));
+const dir = join(here, "cases");
+/** The case sets: the seed's (cases/) and revision 2025-06's (cases-2025/), with their sizes. */
+const sets = [
+  ["cases", 32],
+  ["cases-2025", 67],
+] as const;
 
-describe("conformance cases", () => {
-  it("has the 32 cases", () => {
-    expect(files.length).toBe(32);
-  });
+for (const [set, count] of sets) {
+  const files = readdirSync(join(here, set))
+    .filter((f) => f.endsWith(".json"))
+    .sort();
 
-  for (const f of files) {
-    const c = readCase(join(dir, f));
-    it(`${c.name}: ${c.about ?? ""}`, () => {
-      const { result, traces } = captureTraces(() => evaluateCase(c));
-      if (c.error) {
-        // An error case: evaluation fails with Nix's message.
-        if (!result.ok && !result.internal) expect(result.message).toContain(c.error.contains);
-        else expect.fail(result.ok ? "evaluation succeeded" : `internal error: ${result.message}`);
-        // And, where the case has it, with all of what Nix printed: its traces, then the error.
-        if (c.error.nixMessage !== undefined) {
-          const printed = [...traces.map((t) => `trace: ${t}\n`), result.rendered].join("");
-          expect(printed).toBe(c.error.nixMessage);
-        }
-      }
-      const d = compareCase(c, result);
-      expect(d === null ? null : describeDifference(d)).toBeNull();
+  describe(`conformance cases (${set})`, () => {
+    it(`has the ${count} cases`, () => {
+      expect(files.length).toBe(count);
     });
-  }
-});
+
+    for (const f of files) {
+      const c = readCase(join(here, set, f));
+      it(`${c.name}: ${c.about ?? ""}`, () => {
+        const { result, traces } = captureTraces(() => evaluateCase(c));
+        if (c.error) {
+          // An error case: evaluation fails with Nix's message.
+          if (!result.ok && !result.internal) expect(result.message).toContain(c.error.contains);
+          else expect.fail(result.ok ? "evaluation succeeded" : `internal error: ${result.message}`);
+          // And, where the case has it, with all of what Nix printed: its traces, then the error.
+          if (c.error.nixMessage !== undefined) {
+            const printed = [...traces.map((t) => `trace: ${t}\n`), result.rendered].join("");
+            expect(printed).toBe(c.error.nixMessage);
+          }
+        }
+        const d = compareCase(c, result);
+        expect(d === null ? null : describeDifference(d)).toBeNull();
+      });
+    }
+  });
+}
 
 describe("compareCase", () => {
   const ok = readCase(join(dir, "basic-podman.json"));

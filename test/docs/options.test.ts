@@ -1,4 +1,6 @@
 /** `nixmod options`: the doc list (optionAttrSetToDocList's port) and docs/options.md kept up to date. */
+import { setLibRevision } from "../../src/lib/lib-revision.js";
+import { useRevision } from "../../src/modules/revisions.js";
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { evalModules } from "../../src/lib/evaluation.js";
@@ -152,11 +154,20 @@ describe("the NixOS options", () => {
     expect(by("networking.proxy.envVars")).toBeUndefined();
   });
 
-  test("docs/options.md is up to date (regenerate it with `npm run docs:options`)", async () => {
-    const expected = await optionsMarkdown();
-    const actual = readFileSync(new URL("../../docs/options.md", import.meta.url), "utf8");
+  test.each([
+    ["options.md", "2025-06"],
+    ["options-2023-07.md", "2023-07"],
+  ] as const)("docs/%s is up to date (regenerate it with `npm run docs:options`)", async (file, revision) => {
+    const before = useRevision(revision);
+    let expected: string;
+    try {
+      expected = await optionsMarkdown();
+    } finally {
+      setLibRevision(before);
+    }
+    const actual = readFileSync(new URL(`../../docs/${file}`, import.meta.url), "utf8");
     if (actual !== expected + "\n" && actual !== expected) {
-      expect.fail("docs/options.md is out of date: run `npm run docs:options` and commit the result");
+      expect.fail(`docs/${file} is out of date: run \`npm run docs:options\` and commit the result`);
     }
   });
 });

@@ -1,5 +1,7 @@
 // Error texts of the engine, as Nix words them. Every expected text below was printed by
 // real Nix (nix-instantiate --eval --strict with the nixpkgs lib of 2023-07) for the same modules.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   AbortError,
@@ -9,6 +11,7 @@ import {
   InfiniteRecursionError,
   renderError,
   renderException,
+  renderHints,
 } from "../../src/lib/errors.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { mkOption } from "../../src/lib/options.js";
@@ -65,10 +68,94 @@ describe("does not exist", () => {
   });
 });
 
+// Not Nix's: what nixmod knows beyond Nix's message is kept apart from it (`hints`), for the
+// command to print after it; the message stays Nix's word for word.
+describe("does not exist: the closest declared option, as a hint", () => {
+  const caught = (modules: object[], attr: string): EvalError => {
+    try {
+      let v: any = evalModules({ modules }).config;
+      for (const p of attr.split(".")) v = v[p];
+    } catch (e) {
+      if (e instanceof EvalError) return e;
+      throw e;
+    }
+    throw new Error("expected an error");
+  };
+  const app = { options: { app: { replicas: mkOption({ type: T.int }), port: mkOption({ type: T.port }) } } };
+
+  it("names the declared option closest to the misspelt name, apart from the message", () => {
+    const e = caught([app, { _file: "a.nix", app: { replica: 3 } }], "app");
+    expect(renderError(e, false)).toBe(
+      nixError("The option `app.replica' does not exist. Definition values:", "       - In `a.nix': 3"),
+    );
+    expect(e.hints).toEqual(["Did you mean `app.replicas'?"]);
+    expect(renderHints(e)).toBe("       Did you mean `app.replicas'?");
+  });
+
+  it("at the first name that is not declared, inside a submodule too", () => {
+    const s = T.attrsOf(T.submodule({ options: { image: mkOption({ type: T.str }) } }));
+    const e = caught(
+      [{ options: { s: mkOption({ type: s }) } }, { _file: "a.nix", s: { web: { imag: "x" } } }],
+      "s.web",
+    );
+    expect(e.hints).toEqual(["Did you mean `s.web.image'?"]);
+    expect(caught([app, { _file: "a.nix", ap: { replicas: 3 } }], "app").hints).toEqual([
+      "Did you mean `app'?",
+    ]);
+  });
+
+  it("has none when no name is close", () => {
+    const e = caught([app, { _file: "a.nix", app: { something: 3 } }], "app");
+    expect(e.hints).toEqual([]);
+    expect(renderHints(e)).toBe("");
+  });
+});
+
+// Not Nix's: a module given inline to evalModules (not from a file, without a `_file`) is
+// `<unknown-file>' to Nix; here, the file of the code that called evalModules, as Nix names
+// the file an anonymous module is written in.
+describe("a module given inline, without a _file", () => {
+  const clash = [{ options: { x: mkOption({ type: T.str }) } }, { x: "a" }, { _file: "b.nix", x: "b" }];
+
+  it("is named by the file that called evalModules", () => {
+    expect(() => evalModules({ modules: clash }).config.x).toThrow(
+      'The option `x\' has conflicting definition values:\n- In `b.nix\': "b"\n- In `test/engine/errors.test.ts\': "a"',
+    );
+  });
+
+  it("and by that file in lib.evalModules called by a module's code, and by extendModules", () => {
+    const ev = evalModules({ modules: [{ options: { x: mkOption({ type: T.str }) } }] });
+    expect(() => ev.extendModules({ modules: [{ x: "a" }, { _file: "b.nix", x: "b" }] }).config.x).toThrow(
+      '- In `test/engine/errors.test.ts\': "a"',
+    );
+  });
+
+  it("is <unknown-file>, as in Nix, when no file of the user's called evalModules", () => {
+    // (Code given to `node -e` has no file.)
+    const engine = new URL("../../src/index.ts", import.meta.url).href;
+    const r = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        `import { evalModules, mkOption, types } from ${JSON.stringify(engine)};
+try { evalModules({ modules: [{ options: { x: mkOption({ type: types.str }) } }, { x: "a" }, { x: "b" }] }).config.x; }
+catch (e) { process.stdout.write(e.message); }`,
+      ],
+      { encoding: "utf8", cwd: fileURLToPath(new URL("../..", import.meta.url)) },
+    );
+    expect(r.stdout).toBe(
+      'The option `x\' has conflicting definition values:\n- In `<unknown-file>\': "b"\n- In `<unknown-file>\': "a"\nUse `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.\n',
+    );
+  });
+});
+
 describe("used but not defined", () => {
   it("at the top level", () => {
     expect(errorAt([{ options: { x: mkOption({ type: T.int }) } }], "x")).toBe(
-      nixError("The option `x' is used but not defined."),
+      nixError("The option `x' was accessed but has no value defined. Try setting the option."),
     );
   });
 
@@ -76,7 +163,7 @@ describe("used but not defined", () => {
     const s = T.attrsOf(T.submodule({ options: { p: mkOption({ type: T.port }) } }));
     expect(
       errorAt([{ options: { s: mkOption({ type: s }) } }, { _file: "a.nix", s: { web: {} } }], "s.web.p"),
-    ).toBe(nixError("The option `s.web.p' is used but not defined."));
+    ).toBe(nixError("The option `s.web.p' was accessed but has no value defined. Try setting the option."));
   });
 });
 
@@ -134,7 +221,9 @@ describe("messages and contexts made when shown", () => {
     } catch (e) {
       caught = e;
     }
-    expect((caught as EvalError).message).toBe("The option `x' is used but not defined.");
+    expect((caught as EvalError).message).toBe(
+      "The option `x' was accessed but has no value defined. Try setting the option.",
+    );
     expect((options as { x: { isDefined: boolean } }).x.isDefined).toBe(false);
   });
 });
@@ -291,7 +380,9 @@ describe("read-only", () => {
     );
   });
 
-  it("a default counts as a definition (from <unknown-file> without a _file)", () => {
+  // (Nix's `<unknown-file>' for a module given inline: here the file that called evalModules,
+  // test/engine/helpers.ts, as Nix names the file an anonymous module is written in.)
+  it("a default counts as a definition (from the file of a module without a _file)", () => {
     const mods = [
       { options: { x: mkOption({ type: T.str, readOnly: true, default: "d" }) } },
       { _file: "a.nix", x: "v" },
@@ -299,7 +390,7 @@ describe("read-only", () => {
     expect(errorAt(mods, "x")).toBe(
       nixError(
         "The option `x' is read-only, but it's set multiple times. Definition values:",
-        '       - In `<unknown-file>\': "d"',
+        '       - In `test/engine/helpers.ts\': "d"',
         '       - In `a.nix\': "v"',
       ),
     );
@@ -338,9 +429,25 @@ describe("a JavaScript exception thrown by a module's code", () => {
       "while evaluating definitions from `bad.ts':",
       "while evaluating the option `x':",
     ]);
-    expect(renderException(e)).toBe(
-      "… while evaluating the option `x':\n… while evaluating definitions from `bad.ts':\nerror: internal error: TypeError: Cannot read properties of undefined (reading 'y')",
+    // Thrown by the module's code (here, this file's): where, and what was read of what.
+    const lines = renderException(e).split("\n");
+    expect(lines.slice(0, 5)).toEqual([
+      "… while evaluating the option `x':",
+      "… while evaluating definitions from `bad.ts':",
+      "error: cannot read `y' of `o', which is undefined",
+      "",
+      expect.stringMatching(/^ {7}at test\/engine\/errors\.test\.ts:\d+:\d+:$/),
+    ]);
+    expect(lines).toContainEqual(expect.stringMatching(/^ {7} +\d+\| +return o\.y;$/));
+    expect(lines.at(-1)).toBe(
+      "       (TypeError: Cannot read properties of undefined (reading 'y'), thrown by the module's code)",
     );
+  });
+
+  it("is nixmod's own (an internal error) only when no user code is on its stack", () => {
+    const e = new TypeError("oops");
+    e.stack = `TypeError: oops\n    at f (${fileURLToPath(new URL("../../src/lib/merge.ts", import.meta.url))}:10:5)`;
+    expect(renderException(e)).toBe("error: internal error: TypeError: oops");
   });
 
   it("an exception thrown outside any evaluation has no contexts", () => {

@@ -311,9 +311,9 @@ describe("apply gets the merged value lazily", () => {
 
   it("an apply that uses its argument reports the missing definition", () => {
     const mods = [{ options: { x: mkOption({ type: T.int, apply: (v: number) => v + 1 }) } }];
-    expect(() => evalModules({ modules: mods }).config.x).toThrow("The option `x' is used but not defined.");
+    expect(() => evalModules({ modules: mods }).config.x).toThrow("The option `x' was accessed but has no value defined. Try setting the option.");
     const same = [{ options: { x: mkOption({ type: T.int, apply: (v: number) => v }) } }];
-    expect(() => evalModules({ modules: same }).config.x).toThrow("The option `x' is used but not defined.");
+    expect(() => evalModules({ modules: same }).config.x).toThrow("The option `x' was accessed but has no value defined. Try setting the option.");
   });
 });
 

@@ -117,7 +117,8 @@ describe("more merges, as Nix does them", () => {
 
   it("package turns a store path string into a derivation (printed as its path)", () => {
     const p = "/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-foo";
-    const x = evalModules({ modules: [{ options: { x: mkOption({ type: T.package }) } }, { x: p }] }).config.x;
+    const x = evalModules({ modules: [{ options: { x: mkOption({ type: T.package }) } }, { x: p }] }).config
+      .x;
     expect([x.type, x.name, x.outPath, `${x}`]).toEqual(["derivation", "foo", p, p]);
   });
 
@@ -191,7 +192,8 @@ describe("more error texts", () => {
       { x: mkDefault("b") },
     ];
     expect(errorAt(mods, "x")).toMatch(
-      /^error: The option `x' has conflicting definition values:\n {7}- In `<unknown-file>': "b"\n {7}- In `<unknown-file>': "a"\n/,
+      // (inline modules: the file that called evalModules, where Nix says `<unknown-file>')
+      /^error: The option `x' has conflicting definition values:\n {7}- In `test\/engine\/helpers.ts': "b"\n {7}- In `test\/engine\/helpers.ts': "a"\n/,
     );
   });
 
@@ -207,7 +209,7 @@ describe("more error texts", () => {
 
   it("a float option given an int", () => {
     expect(errorAt([{ options: { x: mkOption({ type: T.float }) } }, { x: 1 }], "x")).toBe(
-      "error: A definition for option `x' is not of type `floating point number'. Definition values:\n       - In `<unknown-file>': 1",
+      "error: A definition for option `x' is not of type `floating point number'. Definition values:\n       - In `test/engine/helpers.ts': 1",
     );
   });
 });

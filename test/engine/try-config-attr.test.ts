@@ -36,7 +36,7 @@ describe("tryConfigAttr", () => {
     const web = config.s.web as Record<string, unknown>;
     const probed = left(tryConfigAttr(web, "p"));
     expect(probed).toBe(
-      "… while evaluating the option `s.web.p':\nerror: The option `s.web.p' is used but not defined.",
+      "… while evaluating the option `s.web.p':\nerror: The option `s.web.p' was accessed but has no value defined. Try setting the option.",
     );
     expect(thrown(web, "p")).toBe(probed);
     expect(left(tryConfigAttr(config, "x"))).toBe(thrown(config, "x"));
@@ -149,8 +149,9 @@ describe("tryConfigAttr", () => {
 });
 
 describe("tryConfigAttr, as a property", () => {
-  // An option of every kind the probe tells apart: with or without a default and `apply`,
-  // its definitions valid, invalid, conditional or overridden.
+  // An option of every kind the probe tells apart: with or without a default, without `apply`
+  // or with one that uses its argument or takes none, its definitions valid, invalid,
+  // conditional or overridden.
   const definition = fc.constantFrom<unknown>(
     1,
     2,
@@ -162,10 +163,10 @@ describe("tryConfigAttr, as a property", () => {
   );
   const option = fc.record({
     hasDefault: fc.boolean(),
-    hasApply: fc.boolean(),
+    apply: fc.constantFrom("none", "uses", "ignores"),
     defs: fc.array(definition, { maxLength: 3 }),
   });
-  const evaluate = (o: { hasDefault: boolean; hasApply: boolean; defs: unknown[] }) =>
+  const evaluate = (o: { hasDefault: boolean; apply: "none" | "uses" | "ignores"; defs: unknown[] }) =>
     evalModules({
       modules: [
         {
@@ -173,7 +174,8 @@ describe("tryConfigAttr, as a property", () => {
             x: mkOption({
               type: T.int,
               ...(o.hasDefault ? { default: 0 } : {}),
-              ...(o.hasApply ? { apply: (v: number) => v + 100 } : {}),
+              ...(o.apply === "uses" ? { apply: (v: number) => v + 100 } : {}),
+              ...(o.apply === "ignores" ? { apply: () => 7 } : {}),
             }),
           },
         },
@@ -198,14 +200,14 @@ describe("tryConfigAttr, as a property", () => {
     );
   });
 
-  it("usedButNotDefined: exactly the options with no definition, no default and no apply, whose reading fails", () => {
+  it("usedButNotDefined: exactly the options with no definition, no default and no apply without parameters, whose reading fails", () => {
     fc.assert(
       fc.property(option, (o) => {
         const config = evaluate(o);
-        const expected = o.defs.length === 0 && !o.hasDefault && !o.hasApply;
+        const expected = o.defs.length === 0 && !o.hasDefault && o.apply !== "ignores";
         expect(usedButNotDefined(config, "x")).toBe(expected);
         // Asking evaluates nothing: the probe's answer is then the same, and reading fails.
-        if (expected) expect(left(tryConfigAttr(config, "x"))).toContain("is used but not defined");
+        if (expected) expect(left(tryConfigAttr(config, "x"))).toContain("was accessed but has no value defined");
       }),
       { numRuns: 200 },
     );
@@ -220,7 +222,7 @@ describe("usedButNotDefined", () => {
     expect(usedButNotDefined(config, "t")).toBe(false);
     expect(usedButNotDefined(config.t, "u")).toBe(true);
     expect(usedButNotDefined(config, "a")).toBe(true);
-    expect(() => config.a).toThrow(/used but not defined/);
+    expect(() => config.a).toThrow(/was accessed but has no value defined/);
     // A failed read is not kept (reading again fails again): still so.
     expect(usedButNotDefined(config, "a")).toBe(true);
     expect(usedButNotDefined(config, "nope")).toBe(false);

@@ -3,6 +3,10 @@ import { describe, expect, it } from "vitest";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { mkOption } from "../../src/lib/options.js";
 import { types as t, type OptionType } from "../../src/types/index.js";
+import { setLibRevision, withLibRevision } from "../../src/lib/lib-revision.js";
+
+// The descriptions of the 2023-07 lib (those of 2025-06 where they differ: at the end).
+setLibRevision("2023-07");
 
 const singleton = (x: unknown): unknown[] => [x];
 
@@ -103,5 +107,26 @@ describe("coercedTo path singleton (listOf path)", () => {
     expect(() => evalModules({ modules: [opt, { _file: "f.nix", p: 3 }] }).config.p).toThrow(
       "A definition for option `p' is not of type `(list of path) or path convertible to it'. Definition values:\n- In `f.nix': 3",
     );
+  });
+});
+
+describe("type descriptions of the 2025-06 lib (checked against real Nix with it)", () => {
+  it("a path is an absolute path, wherever it is named", () => {
+    withLibRevision("2025-06", () => {
+      expect(t.path.description).toBe("absolute path");
+      expect(t.coercedTo(t.path, singleton, t.listOf(t.path)).description).toBe(
+        "(list of absolute path) or absolute path convertible to it",
+      );
+      expect(t.attrsOf(t.nullOr(t.oneOf([t.str, t.path, t.package]))).description).toBe(
+        "attribute set of (null or string or absolute path or package)",
+      );
+    });
+  });
+
+  it("a description made under one revision is made again under the other", () => {
+    const ty = t.listOf(t.path);
+    expect(ty.description).toBe("list of path");
+    expect(withLibRevision("2025-06", () => ty.description)).toBe("list of absolute path");
+    expect(ty.description).toBe("list of path");
   });
 });

@@ -33,6 +33,6 @@ describe("examples/modules", () => {
     expect(c.ports).toEqual(["8081:5678"]);
     const svc = config.systemd.services["podman-hello"];
     expect(svc.path.map((p: { name: string }) => p.name)).toContain("coreutils-9.3");
-    expect(svc.script).toContain("-p '8081:5678'");
+    expect(svc.script).toContain("-p 8081:5678");
   });
 });

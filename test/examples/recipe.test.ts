@@ -1,5 +1,6 @@
-// Testing a configuration: the recipe docs/testing.md shows, word for word (a test checks
-// that the two agree). It uses only what a user of the package imports.
+// test/examples/recipe.test.ts: testing a configuration, the recipe docs/testing.md shows
+// word for word (a test checks that the two agree). It uses only what a user of the package
+// imports, and runs as it is in a project of the user's with examples/host.ts (a test does so).
 import { describe, expect, it } from "vitest";
 import { EvalError, evalModules, mkForce, renderJson } from "nixmod";
 import { defaultModules, makePkgs } from "nixmod/modules";

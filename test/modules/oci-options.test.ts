@@ -1,28 +1,45 @@
-// The option declarations of the oci-containers module against the seed's, as real Nix shows
-// them: fixtures/oci-options.json was produced with nix-instantiate from the base and the seed
-// (description, example, default and type description of every option, container options too).
+// The option declarations of the oci-containers module of each revision against NixOS's, as
+// real Nix shows them: fixtures/oci-options-<revision>.json was produced with nix-instantiate
+// from the base and the module of that revision, with the lib of its time (description,
+// example, default and type description of every option, container options too; paths in
+// examples as strings).
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evalModules } from "../../src/lib/evaluation.js";
-import { defaultModules, makePkgs } from "../../src/modules/index.js";
+import { setLibRevision, withLibRevision, type LibRevision } from "../../src/lib/lib-revision.js";
+import { makePkgs, revisions, type RevisionName } from "../../src/modules/index.js";
 
-const want = JSON.parse(
-  readFileSync(join(dirname(fileURLToPath(import.meta.url)), "fixtures", "oci-options.json"), "utf8"),
-) as Record<string, any>;
+const fixture = (revision: RevisionName): Record<string, any> =>
+  JSON.parse(
+    readFileSync(
+      join(dirname(fileURLToPath(import.meta.url)), "fixtures", `oci-options-${revision.slice(0, 4)}.json`),
+      "utf8",
+    ),
+  ) as Record<string, any>;
 
-// Deliberate differences from NixOS (docs/security.md, "Shell injection"): the values the
-// seed puts unescaped into shell scripts and unit files have stricter types, so their type
+// Deliberate differences from NixOS (docs/security.md, "Shell injection"): the values a
+// revision puts unescaped into shell scripts and unit files have stricter types, so their type
 // descriptions differ from Nix's. Everything else is as Nix shows it.
 const word = "string matching the pattern [A-Za-z0-9_@%+=:,./-]+";
 const containerName = "string matching the pattern [a-zA-Z0-9][a-zA-Z0-9_.-]*";
-want.containers.type = `${want.containers.type as string}, each name a ${containerName}`;
-want.sub.image.type = word;
-want.sub["log-driver"].type = word;
-want.sub.imageFile.type = `null or package whose path is a ${word}`;
-want.sub.dependsOn.type = `list of ${containerName}`;
-for (const f of ["username", "passwordFile", "registry"]) want.sub.login[f].type = `null or ${word}`;
+const hardened = (revision: RevisionName): Record<string, any> => {
+  const want = fixture(revision);
+  want.containers.type = `${want.containers.type as string}, each name a ${containerName}`;
+  want.sub.image.type = word;
+  want.sub["log-driver"].type = word;
+  want.sub.imageFile.type = `null or package whose path is a ${word}`;
+  for (const f of ["passwordFile", "registry"]) want.sub.login[f].type = `null or ${word}`;
+  if (revision === "2023-07") {
+    want.sub.dependsOn.type = `list of ${containerName}`;
+    want.sub.login.username.type = `null or ${word}`;
+  } else {
+    want.sub.imageStream.type = `null or package whose path is a ${word}`;
+    // (The sub-options of `podman` are not listed by getSubOptions: it is a nullOr.)
+  }
+  return want;
+};
 
 const show = (opt: any) => ({
   description: opt.description ?? null,
@@ -45,37 +62,49 @@ const normalize = (x: unknown): unknown =>
     ),
   );
 
-describe("oci-containers option declarations", () => {
-  const ev = evalModules({ modules: [...defaultModules], specialArgs: { pkgs: makePkgs() } });
-  const o = ev.options.virtualisation["oci-containers"];
-
-  it("backend and containers are declared as in the seed", () => {
-    expect(normalize(show(o.backend))).toEqual(normalize(want.backend));
-    expect({ description: o.containers.description, type: o.containers.type.description }).toEqual(
-      want.containers,
+describe.each(["2023-07", "2025-06"] as const)(
+  "oci-containers option declarations, revision %s",
+  (revision) => {
+    const want = hardened(revision);
+    const r = revisions[revision];
+    const ev = withLibRevision(r.lib, () =>
+      evalModules({ modules: [...r.modules], specialArgs: { pkgs: makePkgs() } }),
     );
-  });
+    const o = ev.options.virtualisation["oci-containers"];
+    let previous: LibRevision;
 
-  it("every container option has the seed's description, example, default and type", () => {
-    const sub = o.containers.type.getSubOptions([]);
-    const got: Record<string, unknown> = {};
-    for (const n of Object.keys(sub)) {
-      if (n === "_module") continue;
-      const v = sub[n];
-      got[n] =
-        v._type === "option"
-          ? show(v)
-          : Object.fromEntries(
-              Object.keys(v)
-                .filter((k) => k !== "_module")
-                .map((k) => [k, show(v[k])]),
-            );
-    }
-    expect(normalize(got)).toEqual(normalize(want.sub));
-  });
+    // (Type descriptions read under the revision's lib: its words.)
+    beforeAll(() => void (previous = setLibRevision(r.lib)));
+    afterAll(() => void setLibRevision(previous));
 
-  it("the extraOptions description names the default backend", () => {
-    const sub = o.containers.type.getSubOptions([]);
-    expect(sub.extraOptions.description).toBe("Extra options for {command}`podman run`.");
-  });
-});
+    it("backend and containers are declared as in NixOS", () => {
+      expect(normalize(show(o.backend))).toEqual(normalize(want.backend));
+      expect({ description: o.containers.description, type: o.containers.type.description }).toEqual(
+        want.containers,
+      );
+    });
+
+    it("every container option has NixOS's description, example, default and type", () => {
+      const sub = o.containers.type.getSubOptions([]);
+      const got: Record<string, unknown> = {};
+      for (const n of Object.keys(sub)) {
+        if (n === "_module") continue;
+        const v = sub[n];
+        got[n] =
+          v._type === "option"
+            ? show(v)
+            : Object.fromEntries(
+                Object.keys(v)
+                  .filter((k) => k !== "_module")
+                  .map((k) => [k, show(v[k])]),
+              );
+      }
+      expect(normalize(got)).toEqual(normalize(want.sub));
+    });
+
+    it("the extraOptions description names the default backend", () => {
+      const sub = o.containers.type.getSubOptions([]);
+      expect(sub.extraOptions.description).toBe("Extra options for {command}`podman run`.");
+    });
+  },
+);

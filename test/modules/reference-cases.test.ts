@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { compareCase, describeDifference, evaluateCase, readCase } from "../../src/lib/conformance.js";
+import { captureTraces } from "../../src/lib/nix/trivial.js";
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "reference-cases");
 const files = readdirSync(dir)
@@ -19,10 +20,13 @@ describe("modules against real Nix: more cases", () => {
   for (const f of files) {
     const c = readCase(join(dir, f));
     it(`${c.name}: ${c.about ?? ""}`, () => {
-      const result = evaluateCase(c);
+      // (What the base traces before an error, as Nix does, is kept here, not printed: the
+      // cases' `nixMessage` leave trace lines out.)
+      const { result, traces } = captureTraces(() => evaluateCase(c));
       const d = compareCase(c, result);
       expect(d === null ? null : describeDifference(d)).toBeNull();
       if (c.error && !result.ok) expect(result.rendered).toBe(c.error.nixMessage);
+      if (!c.error) expect(traces).toEqual([]);
     });
   }
 });

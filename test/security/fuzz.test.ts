@@ -17,7 +17,7 @@ import { toJsonValue } from "../../src/lib/render-json.js";
 import type { OptionType } from "../../src/types/option-type.js";
 import { referenceCleaning } from "../../src/lib/conformance.js";
 import { defaultModules, makePkgs } from "../../src/modules/index.js";
-import { containerNameType } from "../../src/modules/virtualisation/oci-containers.js";
+import { containerNameType } from "../../src/modules/virtualisation/oci-containers/hardening.js";
 
 /** The kinds of evaluation errors (docs/security.md, "Error kinds"). */
 export const errorKinds: RegExp[] = [
@@ -27,7 +27,7 @@ export const errorKinds: RegExp[] = [
   /^The option `.*' has conflicting definition values:/,
   /^The option `.*' has conflicting option types in/,
   /^The option `.*' has conflicting definitions, in/,
-  /^The option `.*' is used but not defined\./,
+  /^The option `.*' (is used but not defined|was accessed but has no value defined\. Try setting the option)\./,
   /^Cannot merge definitions of `.*'\. Definition values:/,
   /^The option `.*' is defined multiple times while it's expected to be unique\./,
   /^The option `.*` is defined both null and not null, in/,
@@ -41,6 +41,7 @@ export const errorKinds: RegExp[] = [
   /^Module `.*' has an unsupported attribute `/,
   /^Could not load a value as a module, because it is of type/,
   /^value is .* while a (list|set) was expected, in /,
+  /^value is .* while a set was expected\nThe (definition of `.*' in|config of module) `/,
   /^\w+: value is .* while a .* was expected/,
   /^cannot compare .* with an integer, in the priority of an mk(Override|Order)/,
   /^‘mkIf’ called with a non-Boolean condition/,

@@ -1,12 +1,13 @@
 // Shared helpers of the security suites: evaluate modules on top of the bundled NixOS base
-// and oci-containers module, and read what an evaluation produced.
+// and oci-containers module of the revision in force (a suite written for the seed puts
+// revision 2023-07 in force with setLibRevision), and read what an evaluation produced.
 // The public entry first: it loads the engine's modules in the order their cycles need.
 import "../../src/index.js";
 import { EvalError, renderError } from "../../src/lib/errors.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import type { Module } from "../../src/lib/module-types.js";
 import { stringifyJson, toJsonValue } from "../../src/lib/render-json.js";
-import { defaultModules } from "../../src/modules/index.js";
+import { revisionInForce } from "../../src/modules/revisions.js";
 import { makePkgs, type Pkgs } from "../../src/modules/pkgs.js";
 import { planTree } from "../../src/build/tree.js";
 import { referenceCleaning } from "../../src/lib/conformance.js";
@@ -14,7 +15,7 @@ import { referenceCleaning } from "../../src/lib/conformance.js";
 export const host = (modules: readonly unknown[]): { config: any; pkgs: Pkgs } => {
   const pkgs = makePkgs();
   const { config } = evalModules({
-    modules: [...(defaultModules as readonly Module[]), ...(modules as Module[])],
+    modules: [...revisionInForce().modules, ...(modules as Module[])],
     specialArgs: { pkgs },
   });
   return { config, pkgs };

@@ -15,6 +15,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { attrs, containers, evalError, host, servicesJson } from "./helpers.js";
 import { decodeModule, loadModuleFile } from "../../src/lib/loader.js";
 import { mkPackageOption } from "../../src/lib/options.js";
+import { setLibRevision } from "../../src/lib/lib-revision.js";
+
+// Written for the seed: its modules and its lib (revision 2023-07).
+setLibRevision("2023-07");
 
 /** Every name Object.prototype has (what `{}` inherits), and the classic payload keys. */
 const protoNames = [...Object.getOwnPropertyNames(Object.prototype), "prototype"];

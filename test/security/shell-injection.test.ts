@@ -15,6 +15,10 @@ import { types } from "../../src/types/index.js";
 import { toJsonValue } from "../../src/lib/render-json.js";
 import { referenceCleaning } from "../../src/lib/conformance.js";
 import { containers, evalError, host, servicesJson } from "./helpers.js";
+import { setLibRevision } from "../../src/lib/lib-revision.js";
+
+// Written for the seed (shell-injection-2025.test.ts: revision 2025-06): its modules and its lib (revision 2023-07).
+setLibRevision("2023-07");
 
 const P = ["virtualisation", "oci-containers", "containers"];
 

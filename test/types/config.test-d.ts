@@ -30,10 +30,13 @@ import {
   type NixosConfig,
   type NixosDefinition,
   type NixosOptions,
+  type NixosConfig2023,
   type OciContainerConfig,
 } from "../../src/modules/typed.js";
 import type { Derivation } from "../../src/types/values.js";
 import type { Pkgs } from "../../src/modules/pkgs.js";
+import { evalModules } from "../../src/lib/evaluation.js";
+import { defaultModules } from "../../src/modules/index.js";
 
 describe("ConfigOf: the type of config from declarations", () => {
   test("leaves become their type's values, trees nested objects", () => {
@@ -93,6 +96,23 @@ describe("ConfigOf: the type of config from declarations", () => {
     expectTypeOf<NixosConfig["systemd"]["services"][string]["preStart"]>().toEqualTypeOf<string>();
     expectTypeOf<NixosConfig["systemd"]["services"][string]["startAt"]>().toEqualTypeOf<string[]>();
     expectTypeOf<NixosConfig["system"]["stateVersion"]>().toEqualTypeOf<string>();
+    // Revision 2025-06's options (the default) and the base's users.
+    expectTypeOf<OciContainerConfig["labels"]>().toEqualTypeOf<Record<string, string>>();
+    expectTypeOf<OciContainerConfig["networks"]>().toEqualTypeOf<string[]>();
+    expectTypeOf<OciContainerConfig["pull"]>().toEqualTypeOf<"always" | "missing" | "never" | "newer">();
+    expectTypeOf<OciContainerConfig["capabilities"]>().toEqualTypeOf<Record<string, boolean | null>>();
+    expectTypeOf<OciContainerConfig["privileged"]>().toEqualTypeOf<boolean>();
+    expectTypeOf<OciContainerConfig["hostname"]>().toEqualTypeOf<string | null>();
+    expectTypeOf<OciContainerConfig["serviceName"]>().toEqualTypeOf<string>();
+    expectTypeOf<NonNullable<OciContainerConfig["podman"]>["sdnotify"]>().toEqualTypeOf<
+      "conmon" | "healthy" | "container"
+    >();
+    expectTypeOf<NixosConfig["users"]["users"][string]["uid"]>().toEqualTypeOf<number | null>();
+    expectTypeOf<NixosConfig["users"]["users"][string]["linger"]>().toEqualTypeOf<boolean>();
+    // The seed's containers have none of them.
+    expectTypeOf<
+      NixosConfig2023["virtualisation"]["oci-containers"]["containers"][string]
+    >().not.toHaveProperty("labels");
     expectTypeOf<NixosConfig["virtualisation"]["podman"]["enable"]>().toEqualTypeOf<boolean>();
     expectTypeOf<NixosConfig["networking"]["proxy"]["httpProxy"]>().toEqualTypeOf<string | null>();
   });
@@ -289,5 +309,32 @@ describe("defineNixosModule arguments", () => {
     type C = ConfigOf<OptionsOf<typeof import("../../examples/modules/hello.js").default>>;
     expectTypeOf<C["services"]["hello"]["port"]>().toEqualTypeOf<number>();
     expectTypeOf<C["services"]["hello"]["greeting"]>().toEqualTypeOf<string>();
+  });
+});
+
+describe("evalModules: the config's type from the modules", () => {
+  const app = defineNixosModule({
+    options: { services: { app: { replicas: mkOption({ type: types.ints.positive, default: 1 }) } } },
+  });
+  const host = defineModule<NixosOptions & OptionsOf<typeof app>>()({
+    imports: [app],
+    config: { services: { app: { replicas: 2 } } },
+  });
+
+  test("typed when every module is: the NixOS options, and those the modules know", () => {
+    const { config } = evalModules({ modules: [...defaultModules, host] });
+    expectTypeOf(config.services.app.replicas).toEqualTypeOf<number>();
+    expectTypeOf(config.virtualisation["oci-containers"].containers).toEqualTypeOf<
+      Record<string, OciContainerConfig>
+    >();
+    // @ts-expect-error: no such option
+    void config.services.ap;
+  });
+
+  test("any when a module is not typed (an object literal, a Module), or as asked", () => {
+    const untyped = evalModules({ modules: [...defaultModules, host, { services: {} }] }).config;
+    expectTypeOf(untyped).toBeAny();
+    expectTypeOf(evalModules({ modules: [] }).config).toBeAny();
+    expectTypeOf(evalModules<{ x: number }>({ modules: [host] }).config).toEqualTypeOf<{ x: number }>();
   });
 });

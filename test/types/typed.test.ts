@@ -104,6 +104,18 @@ describe("defineModule at run time", () => {
     expect(config.loud).toBe("HI");
     expect(config.hasLib).toBe(true);
   });
+
+  test("definitions beside `config:` are refused as Nix refuses them, not dropped", () => {
+    const m = defineNixosModule({
+      _file: "beside.ts",
+      key: "beside.ts",
+      // @ts-expect-error: definitions belong under `config`
+      virtualisation: { "oci-containers": { containers: { web: { image: "nginx" } } } },
+    });
+    expect(() => evalNixos(m).config.systemd.services).toThrow(
+      "Module `beside.ts' has an unsupported attribute `virtualisation'. This is caused by introducing a top-level `config' or `options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: virtualisation) into the explicit `config' attribute.",
+    );
+  });
 });
 
 describe("configCodec", () => {

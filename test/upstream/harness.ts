@@ -2,6 +2,7 @@
 // modules/default.nix does, then match the printed value or the error text with a
 // regular expression, like checkConfigOutput / checkConfigError.
 import { expect } from "vitest";
+import { setLibRevision } from "../../src/lib/lib-revision.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { EvalError, renderError } from "../../src/lib/errors.js";
 import { showValue } from "../../src/lib/nix/generators.js";
@@ -40,3 +41,6 @@ export function checkConfigError(pattern: RegExp, attr: string, ...modules: Modu
   if (text === undefined) throw new Error(`expected an error evaluating ${attr}, got a value`);
   expect(text).toMatch(pattern);
 }
+
+// The tests ported are those of the nixpkgs lib of 2023-07: its messages.
+setLibRevision("2023-07");

@@ -16,7 +16,7 @@ import {
   sortedNames,
   sortNames,
 } from "../attrs-lazy.js";
-import { abort, throwError } from "../errors.js";
+import { abort, throwError, throwTypeError } from "../errors.js";
 import { escapeNixIdentifier } from "./strings.js";
 
 export { isAttrs };
@@ -41,8 +41,8 @@ export function hasAttr(name: string, set: unknown): boolean {
 
 /** `builtins.getAttr name set` (`set.${name}`), with Nix's error when it is missing. */
 export function getAttr(name: string, set: unknown): unknown {
-  if (!isAttrs(set)) throwError(`value is ${describeType(set)} while a set was expected`);
-  if (!propIsEnumerable.call(set, name)) throwError(`attribute '${name}' missing`);
+  if (!isAttrs(set)) throwTypeError(`value is ${describeType(set)} while a set was expected`);
+  if (!propIsEnumerable.call(set, name)) throwTypeError(`attribute '${name}' missing`);
   return set[name];
 }
 
@@ -177,7 +177,7 @@ export function nixEqualsNested(a: unknown, b: unknown): boolean {
 // Builtins
 
 function expectAttrs(v: unknown, what: string): Attrs {
-  if (!isAttrs(v)) throwError(`${what}: value is ${describeType(v)} while a set was expected`);
+  if (!isAttrs(v)) throwTypeError(`${what}: value is ${describeType(v)} while a set was expected`);
   return v;
 }
 
@@ -215,12 +215,12 @@ export function listToAttrs<V = unknown>(list: readonly unknown[]): Record<strin
   const out = nullProtoFor<V>(list.length);
   for (const el of list) {
     const e = expectAttrs(el, "listToAttrs");
-    if (!hasAttr("name", e)) throwError("attribute 'name' missing");
+    if (!hasAttr("name", e)) throwTypeError("attribute 'name' missing");
     const name = e.name;
-    if (typeof name !== "string") throwError(`value is ${describeType(name)} while a string was expected`);
+    if (typeof name !== "string") throwTypeError(`value is ${describeType(name)} while a string was expected`);
     if (propIsEnumerable.call(out, name)) continue;
     const d = Object.getOwnPropertyDescriptor(e, "value");
-    if (!d || !d.enumerable) throwError("attribute 'value' missing");
+    if (!d || !d.enumerable) throwTypeError("attribute 'value' missing");
     if (d.get) {
       const get = d.get;
       defineLazy(out, name, () => get.call(e));
@@ -309,7 +309,7 @@ export function zipAttrs(sets: readonly unknown[]): Record<string, unknown[]> {
 export function genAttrs<R = unknown>(names: readonly string[], f: (name: string) => R): Record<string, R> {
   const out = nullProtoFor<R>(names.length);
   for (const name of names) {
-    if (typeof name !== "string") throwError(`value is ${describeType(name)} while a string was expected`);
+    if (typeof name !== "string") throwTypeError(`value is ${describeType(name)} while a string was expected`);
     if (!propIsEnumerable.call(out, name)) defineLazy(out, name, () => f(name));
   }
   return out;

@@ -4,6 +4,7 @@
  */
 import { compareCodeUnits, isAttrs, isAttrsValue, jsObjectKind } from "../attrs-lazy.js";
 import { abort, addErrorContext, throwError } from "../errors.js";
+import { force } from "../lazy.js";
 import { attrNames, hasAttr, isDerivation, mapAttrs, type Attrs } from "./attrsets.js";
 import { toJSON } from "./json.js";
 import { showNumber } from "./numbers.js";
@@ -31,7 +32,9 @@ export interface ToPrettyOptions {
 export function toPretty(value: unknown, opts: ToPrettyOptions = {}): string {
   const allowPrettyValues = opts.allowPrettyValues ?? false;
   const multiline = opts.multiline ?? true;
-  const go = (indent: string, v: unknown): string => {
+  const go = (indent: string, v0: unknown): string => {
+    // (A lazy value, a thunk in a list or an mkIf's condition, is shown by its value.)
+    const v = force(v0);
     const introSpace = multiline ? `\n${indent}  ` : " ";
     const outroSpace = multiline ? `\n${indent}` : " ";
     if (typeof v === "number") return Number.isInteger(v) ? String(v) : toJSON(v);
@@ -134,7 +137,8 @@ export function withRecursion(opts: WithRecursionOptions, ...rest: unknown[]): u
       }
       return x;
     };
-  const mapAny = (depth: number, v: unknown): unknown => {
+  const mapAny = (depth: number, v0: unknown): unknown => {
+    const v = force(v0);
     const evalNext = (x: unknown): unknown => mapAny(depth + 1, transform(depth + 1)(x));
     // (A JavaScript object that is no Nix value, a Map say, is left as it is, for toPretty to name.)
     if (isAttrsValue(v)) {

@@ -4,11 +4,11 @@
  */
 import * as R from "ramda";
 import { nullProto } from "../attrs-lazy.js";
-import { throwError } from "../errors.js";
+import { throwError, throwTypeError } from "../errors.js";
 import { describeType, nixEquals, nixEqualsNested, setOwn } from "./attrsets.js";
 
 function expectList(v: unknown, what: string): readonly unknown[] {
-  if (!Array.isArray(v)) throwError(`${what}: value is ${describeType(v)} while a list was expected`);
+  if (!Array.isArray(v)) throwTypeError(`${what}: value is ${describeType(v)} while a list was expected`);
   return v;
 }
 
@@ -198,7 +198,7 @@ export function groupBy<T>(f: (x: T) => string, list: readonly T[]): Record<stri
   const out = nullProto<T[]>();
   for (const x of list) {
     const key = f(x);
-    if (typeof key !== "string") throwError(`value is ${describeType(key)} while a string was expected`);
+    if (typeof key !== "string") throwTypeError(`value is ${describeType(key)} while a string was expected`);
     if (Object.prototype.propertyIsEnumerable.call(out, key)) out[key]!.push(x);
     else setOwn(out, key, [x]);
   }

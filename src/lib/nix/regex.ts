@@ -10,7 +10,7 @@
  *   special characters may be escaped outside them (`\d`, `\w`, `\n`, back-references are errors,
  *   as in Nix).
  */
-import { throwError } from "../errors.js";
+import { throwError, throwTypeError } from "../errors.js";
 import { describeType } from "./attrsets.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -410,7 +410,7 @@ function compile(pattern: string): Compiled {
 }
 
 function expectString(v: unknown, fn: string): string {
-  if (typeof v !== "string") throwError(`${fn}: value is ${describeType(v)} while a string was expected`);
+  if (typeof v !== "string") throwTypeError(`${fn}: value is ${describeType(v)} while a string was expected`);
   return v;
 }
 

@@ -4,8 +4,9 @@
  * Nix strings are byte strings: `stringLength` and `substring` count UTF-8 bytes, as in Nix.
  * Case conversion is ASCII-only, as in nixpkgs lib.
  */
+import { activeLibRevision } from "../lib-revision.js";
 import { compareCodeUnits } from "../attrs-lazy.js";
-import { throwError } from "../errors.js";
+import { throwError, throwTypeError } from "../errors.js";
 import { describeType, getOutput, hasAttr, isAttrs, sanitizeName, type Attrs } from "./attrsets.js";
 import { toJSON } from "./json.js";
 import { formatFixed } from "./numbers.js";
@@ -124,7 +125,7 @@ export function substring(start: number, len: number, s: unknown): string {
 // Concatenation
 
 function expectString(v: unknown, what: string): string {
-  if (typeof v !== "string") throwError(`${what}: value is ${describeType(v)} while a string was expected`);
+  if (typeof v !== "string") throwTypeError(`${what}: value is ${describeType(v)} while a string was expected`);
   return v;
 }
 
@@ -289,12 +290,29 @@ export function escapeURL(s: string): string {
   return out;
 }
 
-/** `lib.escapeShellArg arg`: always single-quoted, `'` becoming `'\''`. */
-export function escapeShellArg(arg: unknown): string {
+/** `lib.escapeShellArg arg` of the 2023-07 lib: always single-quoted, `'` becoming `'\''`. */
+export function escapeShellArgQuoted(arg: unknown): string {
   return "'" + replaceStrings(["'"], ["'\\''"], toString(arg)) + "'";
 }
 
-/** `lib.escapeShellArgs list`. */
+/** The words a shell reads as they are (`[[:alnum:],._+:@%/-]+`, ASCII). */
+const SAFE_SHELL_WORD = /^[A-Za-z0-9,._+:@%/-]+$/;
+
+/**
+ * `lib.escapeShellArg arg` since nixpkgs PR #333744 (2024; the 2025-06 lib): a non-empty word
+ * of safe characters as it is, anything else single-quoted.
+ */
+export function escapeShellArgIfNeeded(arg: unknown): string {
+  const s = toString(arg);
+  return SAFE_SHELL_WORD.test(s) ? s : escapeShellArgQuoted(s);
+}
+
+/** `lib.escapeShellArg arg` of the lib revision in force (see lib-revision.ts). */
+export function escapeShellArg(arg: unknown): string {
+  return activeLibRevision() === "2023-07" ? escapeShellArgQuoted(arg) : escapeShellArgIfNeeded(arg);
+}
+
+/** `lib.escapeShellArgs list` (of the lib revision in force). */
 export function escapeShellArgs(list: readonly unknown[]): string {
   return list.map(escapeShellArg).join(" ");
 }

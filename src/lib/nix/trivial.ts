@@ -3,7 +3,7 @@
  * semantics.
  */
 import { readFileSync } from "node:fs";
-import { abort, throwError } from "../errors.js";
+import { abort, throwError, throwTypeError } from "../errors.js";
 import { describeType, hasAttr, isAttrs, nixEqualsNested, typeOf, type Attrs } from "./attrsets.js";
 import { showValue, toPretty } from "./generators.js";
 import { fromJSON } from "./json.js";
@@ -409,7 +409,7 @@ export function lessThan(a: unknown, b: unknown): boolean {
       if (!nixEqualsNested(la[i], lb[i])) return lessThan(la[i], lb[i]);
     }
   }
-  return throwError(`cannot compare ${describeType(a)} with ${describeType(b)}`);
+  return throwTypeError(`cannot compare ${describeType(a)} with ${describeType(b)}`);
 }
 
 /** `lib.min x y`. */

@@ -1,7 +1,12 @@
 // Cases checked against real Nix (nix-instantiate 2.8 with the nixpkgs lib of 2023-07):
 // [Nix expression, the port's equivalent, the JSON Nix printed for the expression].
+// The lib functions follow the lib revision in force: these cases are the 2023-07 lib's;
+// those of the 2025-06 lib where it differs are at the end.
 import { describe, expect, it } from "vitest";
+import { setLibRevision, withLibRevision } from "../../../src/lib/lib-revision.js";
 import * as L from "../../../src/lib/nix/index.js";
+
+setLibRevision("2023-07");
 
 const cases: [string, () => unknown, unknown][] = [
   ['lib.escapeShellArg "a b"', () => L.escapeShellArg("a b"), "'a b'"],
@@ -834,5 +839,33 @@ const cases: [string, () => unknown, unknown][] = [
 describe("agrees with real Nix", () => {
   it.each(cases)("%s", (_expr, f, expected) => {
     expect(JSON.parse(L.toJSON(f()))).toEqual(expected);
+  });
+});
+
+// Checked against real Nix with the nixpkgs lib of 2025-06 (../shared/nixpkgs-lib-2025):
+// `escapeShellArg` leaves a word of safe characters unquoted since nixpkgs PR #333744.
+const cases2025: [string, () => unknown, unknown][] = [
+  ['lib.escapeShellArg "a b"', () => L.escapeShellArg("a b"), "'a b'"],
+  ['lib.escapeShellArg "it\'s"', () => L.escapeShellArg("it's"), "'it'\\''s'"],
+  ['lib.escapeShellArg ""', () => L.escapeShellArg(""), "''"],
+  ["lib.escapeShellArg 42", () => L.escapeShellArg(42), "42"],
+  [
+    'lib.escapeShellArgs ["a" "b\'c" "" "$x"]',
+    () => L.escapeShellArgs(["a", "b'c", "", "$x"]),
+    "a 'b'\\''c' '' '$x'",
+  ],
+  ['lib.escapeShellArg "--pull=x"', () => L.escapeShellArg("--pull=x"), "'--pull=x'"],
+  ['lib.escapeShellArg "a,b._+:@%/-Z9"', () => L.escapeShellArg("a,b._+:@%/-Z9"), "a,b._+:@%/-Z9"],
+  ['lib.escapeShellArg "é"', () => L.escapeShellArg("é"), "'é'"],
+  [
+    'lib.toShellVar "assoc" { a = "x"; "b c" = "y\'"; }',
+    () => L.toShellVar("assoc", { a: "x", "b c": "y'" }),
+    "declare -A assoc=([a]=x ['b c']='y'\\''')",
+  ],
+];
+
+describe("agrees with real Nix, lib of 2025-06", () => {
+  it.each(cases2025)("%s", (_expr, f, expected) => {
+    expect(JSON.parse(L.toJSON(withLibRevision("2025-06", f)))).toEqual(expected);
   });
 });

@@ -1,8 +1,11 @@
+import { withLibRevision } from "../../../src/lib/lib-revision.js";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   coerceToString,
   escapeShellArg,
+  escapeShellArgIfNeeded,
+  escapeShellArgQuoted,
   indentStrip,
   makeBinPath,
   makeSearchPathOutput,
@@ -44,9 +47,19 @@ describe("toString and coercion", () => {
 
 describe("escapeShellArg", () => {
   it("always quotes (nixpkgs 2023-07)", () => {
-    expect(escapeShellArg("abc")).toBe("'abc'");
-    expect(escapeShellArg("it's")).toBe("'it'\\''s'");
-    expect(escapeShellArg(1)).toBe("'1'");
+    withLibRevision("2023-07", () => {
+      expect(escapeShellArg("abc")).toBe("'abc'");
+      expect(escapeShellArg("it's")).toBe("'it'\\''s'");
+      expect(escapeShellArg(1)).toBe("'1'");
+    });
+    expect(escapeShellArgQuoted("abc")).toBe("'abc'");
+  });
+  it("leaves a word of safe characters unquoted (nixpkgs 2025-06, the default)", () => {
+    expect(escapeShellArg("abc")).toBe("abc");
+    expect(escapeShellArg("--pull=x")).toBe("'--pull=x'");
+    expect(escapeShellArg("")).toBe("''");
+    expect(escapeShellArg(1)).toBe("1");
+    expect(withLibRevision("2023-07", () => escapeShellArgIfNeeded("abc"))).toBe("abc");
   });
 });
 

@@ -1,24 +1,23 @@
 /**
  * OCI (Docker/Podman) containers as systemd services: a translation of NixOS's
- * `nixos/modules/virtualisation/oci-containers.nix` at nixpkgs b7fd022677 (the pre-start
+ * `nixos/modules/virtualisation/oci-containers.nix` at nixpkgs b7fd022677, July 2023: the
+ * revision `2023-07`, the seed, evaluated with the lib of its time (the pre-start
  * script is a `writeShellApplication` put in `serviceConfig.ExecStartPre`, so that other
  * modules can extend it).
  */
-import type { ModuleArgs } from "../../lib/module-types.js";
-import { literalExpression, mdDoc, mkOption, showOption } from "../../lib/options.js";
-import { isAttrs } from "../../lib/attrs-lazy.js";
-import { describeType } from "../../lib/nix/attrsets.js";
-import { mkChangedOptionModule } from "../../lib/renames.js";
-import { mkIf, mkMerge } from "../../lib/properties.js";
-import { throwError } from "../../lib/errors.js";
-import { types } from "../../types/index.js";
-import { attrsWithNames } from "../../types/named.js";
-import type { Pkgs } from "../pkgs.js";
+import type { ModuleArgs } from "../../../lib/module-types.js";
+import { literalExpression, mdDoc, mkOption } from "../../../lib/options.js";
+import { mkIf, mkMerge } from "../../../lib/properties.js";
+import { throwError } from "../../../lib/errors.js";
+import { types } from "../../../types/index.js";
+import { dockerContainersMigration } from "./docker-containers.js";
+import { containerNameType, shellWordPackage, shellWordType } from "./hardening.js";
+import { attrsWithNames } from "../../../types/named.js";
+import type { Pkgs } from "../../pkgs.js";
 import {
   concatStringsSep,
-  escapeShellArg,
+  escapeShellArgQuoted as escapeShellArg,
   interpolate,
-  mapAttrs,
   mapAttrsPrime,
   mapAttrsToList,
   nameValuePair,
@@ -27,34 +26,9 @@ import {
   optionals,
   thunk,
   versionAtLeast,
-} from "../support.js";
+} from "../../support.js";
 
 type Attrs = Record<string, any>;
-
-/**
- * Hardening (a deliberate difference from NixOS, see docs/security.md): the seed puts these
- * values into shell scripts and unit files without escaping, so they are restricted to
- * characters that are never special to the shell. A container name follows Docker's own
- * rule (it also names the unit, `docker-<name>.service`); images, log drivers, login fields
- * and the image file's path are one shell word of "safe" characters (those Python's
- * `shlex.quote` leaves unquoted). Valid values merge and render exactly as in the seed.
- */
-export const containerNameType = types.strMatching("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
-export const shellWordType = types.strMatching("[A-Za-z0-9_@%+=:,./-]+");
-const shellWordPackage = (() => {
-  const pkgType = types.package;
-  const pathOf = (x: unknown): unknown =>
-    typeof x === "string"
-      ? x
-      : typeof x === "object" && x !== null
-        ? (x as { outPath?: unknown }).outPath
-        : undefined;
-  return {
-    ...pkgType,
-    description: `package whose path is a ${shellWordType.description}`,
-    check: (x: unknown): boolean => pkgType.check(x) && shellWordType.check(pathOf(x)),
-  } as typeof pkgType;
-})();
 
 /** A container as the `containers.<name>` submodule gives it. */
 export interface Container {
@@ -388,25 +362,7 @@ ${backend() === "podman" ? `rm -f /run/podman-${escapedName}.ctr-id\n` : ""}
     _file: "oci-containers.nix",
     key: "nixmod:modules/virtualisation/oci-containers.nix",
 
-    imports: [
-      mkChangedOptionModule(["docker-containers"], ["virtualisation", "oci-containers"], (oldcfg: Attrs) => ({
-        backend: "docker",
-        get containers() {
-          return mapAttrs((n: string, v: Attrs) => {
-            // `v // { ... }` needs a set (Nix's error, with where it happened).
-            if (!isAttrs(v)) {
-              throwError(
-                `value is ${describeType(v)} while a set was expected, in \`${showOption(["docker-containers", n])}'`,
-              );
-            }
-            const { extraDockerOptions, ...rest } = v;
-            // `v.extraDockerOptions or []`: only a missing attribute defaults.
-            const has = Object.prototype.propertyIsEnumerable.call(v, "extraDockerOptions");
-            return { ...rest, extraOptions: has ? extraDockerOptions : [] };
-          }, oldcfg["docker-containers"] as Attrs);
-        },
-      })),
-    ],
+    imports: [dockerContainersMigration],
 
     options: {
       virtualisation: {
