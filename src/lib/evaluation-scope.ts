@@ -25,7 +25,7 @@ export let current: EvaluationScope = OUTSIDE;
 /** The scope the engine is working in now. */
 export const currentScope = (): EvaluationScope => current;
 
-/** Make `scope` the current one (restore the one before when done: see OptionValue.compute). */
+/** Make `scope` the current one (restore the one before when done: see OptionValue.merged). */
 export function setScope(scope: EvaluationScope): void {
   current = scope;
 }
@@ -44,46 +44,4 @@ export function inScope<T>(scope: EvaluationScope, f: () => T): T {
   } finally {
     current = saved;
   }
-}
-
-/**
- * `f` computed once per scope, black-holed while it runs (`recursion` makes the error for a
- * value that needs itself); a failure is tried again. The first scope's state is kept inline,
- * any other's in a WeakMap (a value shared by evaluations is rare, and lives no longer than
- * its evaluation).
- */
-export function oncePerScope<T>(f: () => T, recursion: () => Error): () => T {
-  let scope: EvaluationScope | undefined;
-  let state: 0 | 1 | 2 = 0; // not yet, running, done
-  let value: T | undefined;
-  let others: WeakMap<EvaluationScope, { state: 0 | 1 | 2; value: T | undefined }> | undefined;
-  return () => {
-    const s = current;
-    if (scope === undefined) scope = s;
-    if (s === scope) {
-      if (state === 2) return value as T;
-      if (state === 1) throw recursion();
-      state = 1;
-      try {
-        value = f();
-        state = 2;
-        return value;
-      } finally {
-        if (state === 1) state = 0;
-      }
-    }
-    others ??= new WeakMap();
-    let m = others.get(s);
-    if (m === undefined) others.set(s, (m = { state: 0, value: undefined }));
-    if (m.state === 2) return m.value as T;
-    if (m.state === 1) throw recursion();
-    m.state = 1;
-    try {
-      m.value = f();
-      m.state = 2;
-      return m.value;
-    } finally {
-      if (m.state === 1) m.state = 0;
-    }
-  };
 }

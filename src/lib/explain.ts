@@ -31,12 +31,14 @@ import { toPretty, withRecursion } from "./nix/generators.js";
 import { renderOptionValue, type RenderedValue } from "./option-docs.js";
 import { isOption, showOption } from "./options.js";
 import {
+  conditionFor,
   conditionValue,
   defaultOrderPriority,
   defaultOverridePriority,
   mkOptionDefault,
   pushDownProperties,
   typeTag,
+  type If,
   type Merge,
   type Order,
   type Override,
@@ -192,7 +194,7 @@ function discharge(def: RawDef, source: number): Leaf[] {
     if (t === "merge") return (force((v as Merge).contents) as unknown[]).flatMap((c) => go(c, conditions));
     if (t === "if") {
       const p = v as { condition: unknown; content: unknown };
-      const c = conditionValue(p.condition);
+      const c = conditionValue(conditionFor(p as If));
       if (!c)
         return [
           {
