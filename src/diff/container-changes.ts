@@ -158,6 +158,7 @@ function preStartChanges(
   after: UnitInfo,
   oldHost: HostFiles,
   newHost: HostFiles,
+  images: readonly [string, string] | null,
 ): string[] {
   const reasons: string[] = [];
   const pre = (unit: UnitInfo | null): string[] =>
@@ -170,7 +171,10 @@ function preStartChanges(
   };
   const sa = script(a, oldHost);
   const sb = script(b, newHost);
-  if (sa !== sb && sb !== null) {
+  // (The script names the image, for the registry login's fallback: a new image alone is said already.)
+  const sameButImage =
+    images !== null && sa !== null && sb !== null && sa.split(images[0]).join(images[1]) === sb;
+  if (sa !== sb && sb !== null && !sameButImage) {
     const pa = sa === null ? new Map<string, string>() : preStartParts(sa);
     const pb = preStartParts(sb);
     const details = ["imageFile", "imageStream", "login"].flatMap((k) =>
@@ -196,6 +200,11 @@ function preStartChanges(
   const ha = hooks(a);
   const hb = hooks(b);
   const key = (h: { cmd: string }): string => withoutHashes(h.cmd);
+  /** A hook as the user knows it: a store script by what it is (`the preStart script`). */
+  const named = (h: { cmd: string }): string => {
+    const ref = storeRefs(h.cmd)[0];
+    return ref === undefined ? h.cmd : `${scriptRole(ref.name)}, ${h.cmd}`;
+  };
   for (const h of hb) {
     const same = ha.find((x) => key(x) === key(h));
     if (same === undefined) {
@@ -205,13 +214,13 @@ function preStartChanges(
           : h.where === "before"
             ? "put in ExecStartPre before the module's pre-start script"
             : "added to ExecStartPre";
-      reasons.push(`a hook ${place}: ${h.cmd}`);
+      reasons.push(`a hook ${place}: ${named(h)}`);
     } else if (same.cmd !== h.cmd) {
-      reasons.push(`the script of the ExecStartPre hook ${key(h)} changed`);
+      reasons.push(`the ExecStartPre hook changed: ${named(h)}`);
     }
   }
   for (const h of ha) {
-    if (!hb.some((x) => key(x) === key(h))) reasons.push(`a hook removed from ExecStartPre: ${h.cmd}`);
+    if (!hb.some((x) => key(x) === key(h))) reasons.push(`a hook removed from ExecStartPre: ${named(h)}`);
   }
   return reasons;
 }
@@ -285,7 +294,13 @@ export function containerReport(
       ? ["it is new"]
       : [
           ...(before === null ? ["the unit did not run a container before"] : runChanges(before, after)),
-          ...preStartChanges(unitBefore, unitAfter, oldHost, newHost),
+          ...preStartChanges(
+            unitBefore,
+            unitAfter,
+            oldHost,
+            newHost,
+            before !== null && before.image !== after.image ? [before.image, after.image] : null,
+          ),
           ...settingChanges(unitBefore, unitAfter, oldHost, newHost),
         ];
   const startBefore = unitBefore === null ? null : scriptOf(unitBefore, oldHost, "ExecStart");
