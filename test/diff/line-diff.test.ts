@@ -54,7 +54,10 @@ describe("unifiedDiff", () => {
         const old = a.map((l) => `${l}\n`).join("");
         const next = b.map((l) => `${l}\n`).join("");
         const patch = unifiedDiff(old, next, "a/f", "b/f");
-        if (patch === "") return expect(old).toBe(next);
+        if (patch === "") {
+          expect(old).toBe(next);
+          return;
+        }
         writeFileSync(join(dir, "f"), old);
         const r = spawnSync("patch", ["-s", "-p1", "-f", "--no-backup-if-mismatch", "-F0"], {
           cwd: dir,
