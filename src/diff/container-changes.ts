@@ -188,7 +188,9 @@ function preStartChanges(
                 : `${k}: ${pa.get(k)} → ${pb.get(k)}`,
           ],
     );
-    reasons.push(`the pre-start script changed${details.length > 0 ? `: ${details.join("; ")}` : ""}`);
+    reasons.push(
+      `the pre-start script changed${details.length > 0 ? `: ${details.join("; ")}` : " (its diff is below)"}`,
+    );
   }
   // The hooks: every other command of ExecStartPre, where it is relative to the module's script.
   const hooks = (values: string[]): { cmd: string; where: string }[] => {

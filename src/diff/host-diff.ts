@@ -92,6 +92,18 @@ const changeOf = (a: string | null | undefined, b: string | null | undefined): U
             ? "unchanged"
             : "changed";
 
+/** What systemd does to a unit, and why: `stops it, then starts it again: Requires=...`. */
+const effectWords = (e: IndirectEffect): string =>
+  `${
+    e.effect === "stop"
+      ? "stops it"
+      : e.effect === "stop-start"
+        ? "stops it, then starts it again"
+        : e.effect === "restart"
+          ? "restarts it"
+          : "starts it again"
+  } (${e.because})`;
+
 /** The diff of two hosts (see the file comment). */
 export function diffHosts(old: HostFiles, next: HostFiles): HostDiff {
   const d = decideSwitch(old, next);
@@ -134,11 +146,13 @@ export function diffHosts(old: HostFiles, next: HostFiles): HostDiff {
       actions,
       why:
         why ??
-        (d.running.has(name)
-          ? "nothing to do"
-          : change === "unchanged"
+        (effects.length > 0
+          ? `the switch does nothing to it, but systemd ${effects.map(effectWords).join("; and ")}`
+          : d.running.has(name)
             ? "nothing to do"
-            : `${change}, but it does not run (no target wants it): nothing to do; the new file applies when it is next started`),
+            : change === "unchanged"
+              ? "nothing to do"
+              : `${change}, but it does not run (no target wants it): nothing to do; the new file applies when it is next started`),
       container,
       diff: unifiedDiff(
         typeof a === "string" ? a : null,
