@@ -123,6 +123,12 @@ async function runDiff({ values, positionals }: ParsedArgs): Promise<number> {
     return failed(e, showTrace, "the new side");
   }
   const diff = diffHosts(old, next);
+  const status = diff.changed ? 1 : 0;
+  // A reader that stops early (`| head`, a pager quit): the rest is not wanted, and no error.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(status);
+  });
   const useColor =
     color === "always" || (color === "auto" && process.stdout.isTTY === true && !process.env.NO_COLOR);
   out(
@@ -137,7 +143,7 @@ async function runDiff({ values, positionals }: ParsedArgs): Promise<number> {
               : label(newSide, newRevision),
         }),
   );
-  return diff.changed ? 1 : 0;
+  return status;
 }
 
 /** Report an error of one side; the exit status of an error, 2. */

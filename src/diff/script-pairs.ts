@@ -22,11 +22,28 @@ export interface ScriptChange {
   readonly usedBy: readonly string[];
 }
 
-/** The store files under a reference: the file itself, or the files under the store path it names. */
-function filesAt(store: ReadonlyMap<string, string>, path: string): string[] {
+/** `/nix/store/<hash>-<name>` of a path in the store. */
+const storeRoot = (path: string): string => path.split("/").slice(0, 4).join("/");
+
+/** A store's files by their store path, for filesAt. */
+function indexStore(store: ReadonlyMap<string, string>): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const file of [...store.keys()].sort(compareCodeUnits)) {
+    const root = storeRoot(file);
+    index.set(root, [...(index.get(root) ?? []), file]);
+  }
+  return index;
+}
+
+/** The store files under a reference: the file itself, or the files under the path it names. */
+function filesAt(
+  store: ReadonlyMap<string, string>,
+  index: ReadonlyMap<string, string[]>,
+  path: string,
+): string[] {
   if (store.has(path)) return [path];
   const prefix = `${path}/`;
-  return [...store.keys()].filter((k) => k.startsWith(prefix)).sort(compareCodeUnits);
+  return (index.get(storeRoot(path)) ?? []).filter((k) => k.startsWith(prefix));
 }
 
 /** The store references of a text, each with its place (its index among those of the same name). */
@@ -50,6 +67,8 @@ export function scriptChanges(old: HostFiles, next: HostFiles): ScriptChange[] {
   const pairs = new Map<string, { old: string; new: string; usedBy: Set<string> }>();
   const usedOld = new Map<string, Set<string>>();
   const usedNew = new Map<string, Set<string>>();
+  const oldIndex = indexStore(old.store);
+  const newIndex = indexStore(next.store);
   const use = (m: Map<string, Set<string>>, file: string, unit: string): void =>
     void m.set(file, (m.get(file) ?? new Set()).add(unit));
 
@@ -57,14 +76,14 @@ export function scriptChanges(old: HostFiles, next: HostFiles): ScriptChange[] {
   const pairTexts = (a: string | null, b: string | null, unit: string, depth: number): void => {
     const ra = a === null ? new Map<string, string>() : placedRefs(a);
     const rb = b === null ? new Map<string, string>() : placedRefs(b);
-    for (const [, path] of ra) for (const f of filesAt(old.store, path)) use(usedOld, f, unit);
-    for (const [, path] of rb) for (const f of filesAt(next.store, path)) use(usedNew, f, unit);
+    for (const [, path] of ra) for (const f of filesAt(old.store, oldIndex, path)) use(usedOld, f, unit);
+    for (const [, path] of rb) for (const f of filesAt(next.store, newIndex, path)) use(usedNew, f, unit);
     if (depth > 16) return;
     for (const [place, pathB] of rb) {
       const pathA = ra.get(place);
       if (pathA === undefined) continue;
-      const fa = filesAt(old.store, pathA);
-      const fb = filesAt(next.store, pathB);
+      const fa = filesAt(old.store, oldIndex, pathA);
+      const fb = filesAt(next.store, newIndex, pathB);
       for (const fileB of fb) {
         const fileA = fa.find((f) => f.slice(pathA.length) === fileB.slice(pathB.length));
         if (fileA === undefined) continue;

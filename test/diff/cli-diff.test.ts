@@ -1,7 +1,7 @@
 // `nixmod diff` as a user runs it: module files, trees `nixmod build` wrote, and `--git REV`
 // in a git repository made for the test.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isRight } from "fp-ts/lib/Either.js";
@@ -109,6 +109,40 @@ describe("nixmod diff OLD NEW (module files)", () => {
       JSON.parse(r.stdout) as { units: { name: string; container: { reasons: string[] } }[] }
     ).units.find((u) => u.name === "podman-web.service");
     expect(web?.container.reasons).toEqual(["environment: PIN added (1)"]);
+  });
+});
+
+describe("a reader that stops early (| head)", () => {
+  it("ends the command quietly, with the diff's exit status", () => {
+    const many = (tag: string) => ({
+      virtualisation: {
+        "oci-containers": {
+          containers: Object.fromEntries(
+            Array.from({ length: 150 }, (_, i) => [
+              `c${i}`,
+              { image: `app:${tag}`, environment: { N: String(i) } },
+            ]),
+          ),
+        },
+      },
+    });
+    writeFileSync(join(tmp, "many-a.json"), JSON.stringify(many("1")));
+    writeFileSync(join(tmp, "many-b.json"), JSON.stringify(many("2")));
+    // As a shell runs `nixmod diff ... | head -c 100` (the command's status kept in a file).
+    const r = spawnSync(
+      "sh",
+      [
+        "-c",
+        '("$0" "$1" diff many-a.json many-b.json; echo $? > status) | head -c 100 > /dev/null',
+        process.execPath,
+        bin,
+      ],
+      { cwd: tmp, encoding: "utf8" },
+    );
+    const stderr = r.stderr;
+    const status = Number(readFileSync(join(tmp, "status"), "utf8"));
+    expect(stderr).toBe("");
+    expect(status).toBe(1);
   });
 });
 
