@@ -122,8 +122,8 @@ export type CaseResult =
 const NO_DEFAULT = ["startLimitBurst", "startLimitIntervalSec"];
 
 /**
- * Does forcing `attrs.name` deeply succeed? (Nix `tryEval (deepSeq v true)`: an evaluation
- * error is a failure; an abort or an infinite recursion is not caught.) An option nothing
+ * Does forcing `attrs.name` deeply succeed? (Nix `tryEval (deepSeq v true)`: a `throw` is a
+ * failure; an abort, an infinite recursion or a type error is not caught.) An option nothing
  * defines is known to fail without reading it, so without making its error.
  */
 function defined(attrs: object, name: string): boolean {

@@ -9,7 +9,7 @@ import * as O from "fp-ts/lib/Option.js";
 import { nullProto, SlotValue, sortNames } from "./attrs-lazy.js";
 import { cells } from "./cells.js";
 import { EvalError, throwError, withErrorContext } from "./errors.js";
-import { force } from "./lazy.js";
+import { force, recursionError } from "./lazy.js";
 import type { Definition } from "./module-types.js";
 import { childLoc, showDefs, showOption } from "./options.js";
 import {
@@ -30,6 +30,8 @@ export interface FinalDefs {
 }
 
 const NOT_YET: unique symbol = Symbol("not yet");
+/** An attribute's value being merged (see compute). */
+const MERGING: unique symbol = Symbol("merging");
 
 /**
  * Definition lists that many options share and that depend on no instance (an option's
@@ -95,8 +97,23 @@ export class MergedDefinitions extends SlotValue {
   ) {
     super();
   }
+  /**
+   * The value, as an attribute's (see SlotValue): black-holed while merging, as Nix's thunks
+   * are, so that an attribute whose value needs itself is an infinite recursion, not a stack
+   * overflow. (An option's value is black-holed by its OptionValue, and a list entry is merged
+   * within its list's option.)
+   */
   compute(): unknown {
-    return this.mergedValue;
+    if (this.merged !== NOT_YET) return this.mergedValue;
+    this.merged = MERGING;
+    try {
+      const checked = this.checked;
+      if (E.isLeft(checked)) throw checked.left;
+      return (this.merged = this.type.merge(this.loc, checked.right));
+    } catch (e) {
+      this.merged = NOT_YET;
+      throw e;
+    }
   }
 
   /** mkMerge expanded and mkIf conditions evaluated; override contents not yet looked at. */
@@ -179,7 +196,11 @@ export class MergedDefinitions extends SlotValue {
     );
   }
   get mergedValue(): any {
-    if (this.merged !== NOT_YET) return this.merged;
+    const m = this.merged;
+    if (m !== NOT_YET) {
+      if (m === MERGING) throw recursionError();
+      return m;
+    }
     const checked = this.checked;
     if (E.isLeft(checked)) throw checked.left;
     return (this.merged = this.type.merge(this.loc, checked.right));

@@ -265,19 +265,43 @@ export function filterOverridesPrime<D extends Def>(defs: readonly D[]): Filtere
 
 export const filterOverrides = <D extends Def>(defs: readonly D[]): D[] => filterOverridesPrime(defs).values;
 
-/** Stable sort by mkOrder priority (default 1000), stripping the mkOrder. */
+/**
+ * Stable sort by mkOrder priority (default 1000), stripping the mkOrder. The contents are
+ * evaluated when read, in the sorted order when checked, as in Nix.
+ */
 export function sortProperties<D extends Def>(defs: readonly D[]): D[] {
-  const stripped = defs.map((d) => {
-    if (typeTag(d.value) !== "order") return d;
-    const o = d.value as Order;
+  const n = defs.length;
+  const prios = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const d = defs[i]!;
     // Nix compares priorities only when there is something to sort.
-    return { ...d, value: force(o.content), priority: defs.length > 1 ? priorityOf(o) : o.priority };
+    prios[i] =
+      typeTag(d.value) !== "order"
+        ? (d.priority ?? defaultOrderPriority)
+        : n > 1
+          ? priorityOf(d.value as Order)
+          : (d.value as Order).priority;
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => prios[a]! - prios[b]! || a - b);
+  return order.map((i) => {
+    const d = defs[i]!;
+    return typeTag(d.value) !== "order" ? d : stripOrder(d, prios[i]!);
   });
-  const prio = (d: D): number => d.priority ?? defaultOrderPriority;
-  return stripped
-    .map((d, i) => [d, i] as const)
-    .sort((a, b) => prio(a[0]) - prio(b[0]) || a[1] - b[1])
-    .map(([d]) => d);
+}
+
+/**
+ * An mkOrder definition without its mkOrder: its content, evaluated when first read (to
+ * check it), not to sort it or to know that there is a definition, as in Nix.
+ */
+function stripOrder<D extends Def>(d: D, priority: number): D {
+  const content = new Lazy(() => force((d.value as Order).content));
+  return {
+    ...d,
+    priority,
+    get value() {
+      return content.force();
+    },
+  };
 }
 
 export const isProperty = (v: unknown): v is Property => {

@@ -1,7 +1,7 @@
 /** Types built from other types: lists, attribute sets, null-or, either, coercions, checks. */
 import { defineLazy, defineSlot, nullProtoFor, setSlotValues, sortNames } from "../lib/attrs-lazy.js";
 import { forEachCell, type Cell } from "../lib/cells.js";
-import { throwError } from "../lib/errors.js";
+import { EvalError, throwError } from "../lib/errors.js";
 import { Lazy } from "../lib/lazy.js";
 import { MergedDefinitions } from "../lib/merged-definitions.js";
 import type { Definition } from "../lib/module-types.js";
@@ -40,6 +40,87 @@ const elementLoc = (loc: readonly string[], def: number, entry: number): string[
   `[definition ${def + 1}-entry ${entry + 1}]`,
 ];
 
+/** A list entry merged as the only definition of its position (throwing a check's error, worded as for any). */
+function mergeElement<T>(
+  loc: readonly string[],
+  n: number,
+  m: number,
+  file: string,
+  t: OptionType<T>,
+  el: unknown,
+): T {
+  return new MergedDefinitions(elementLoc(loc, n, m), t, [{ file, value: el }]).mergedValue as T;
+}
+
+/** What tryMerge and tryMerged give for an entry whose merge failed. */
+const FAILED: unique symbol = Symbol("failed");
+
+/** A list entry without properties merged by its type, or FAILED. (A function of its own: no `try` in the list's loop.) */
+function tryMerge<T>(
+  t: OptionType<T>,
+  loc: readonly string[],
+  n: number,
+  m: number,
+  file: string,
+  el: unknown,
+): T | typeof FAILED {
+  try {
+    return t.merge(elementLoc(loc, n, m), [{ file, value: el }]);
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    return FAILED;
+  }
+}
+
+/** A list entry's merged value, or FAILED. */
+function tryMerged<T>(merged: MergedDefinitions): T | typeof FAILED {
+  try {
+    return merged.mergedValue as T;
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    return FAILED;
+  }
+}
+
+/** The entries of a merged list whose merge failed: their positions, and how to merge them again. */
+type Failed<T> = [number, () => T][];
+/** A failed entry at the end of `out`, to be made by failingEntry once the list is made. */
+function failAt<T>(out: T[], failed: Failed<T> | undefined, again: () => T): Failed<T> {
+  (failed ??= []).push([out.length, again]);
+  out.push(undefined as T);
+  return failed;
+}
+
+/**
+ * How to merge a failed entry again. (Closures made here, not in the merge's loop, whose
+ * variables V8 would otherwise keep in a context for every entry.)
+ */
+function elementAgain<T>(
+  loc: readonly string[],
+  n: number,
+  m: number,
+  file: string,
+  t: OptionType<T>,
+  el: unknown,
+) {
+  return (): T => mergeElement(loc, n, m, file, t, el);
+}
+const mergedAgain =
+  <T>(merged: MergedDefinitions) =>
+  (): T =>
+    merged.mergedValue as T;
+
+/**
+ * Make the entry `i` of a merged list one whose merge failed: reading it merges it again,
+ * throwing its error (made anew each time, with the contexts of that read), as Nix evaluates
+ * a failed value again.
+ */
+function failingEntry<T>(list: T[], i: number, again: () => T): void {
+  // (A lazy value: an entry that needs itself while it is merged again is an infinite recursion.)
+  const entry = new Lazy(again);
+  Object.defineProperty(list, i, { enumerable: true, configurable: false, get: () => entry.force() });
+}
+
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   return mkOptionType<T[]>({
     name: "listOf",
@@ -51,6 +132,11 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
       // One definition merged by mergeEqualOption or mergeOneOption is its value.
       const mergeIsValue = elemType.merge === mergeEqualOption || elemType.merge === mergeOneOption;
       const out: T[] = [];
+      // Entries whose merge failed: their positions, and how to merge them again. As in Nix,
+      // where an entry is a value of its own, the error is raised where the entry is used (or
+      // the list printed), not where the list is; only an entry's properties are looked at
+      // here (whether it has a value at all), which is where Nix's errors come first.
+      let failed: Failed<T> | undefined;
       for (let n = 0; n < defs.length; n++) {
         const def = defs[n]!;
         const list = def.value as unknown[];
@@ -58,26 +144,29 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
           const el = list[m];
           if (typeTag(el) === undefined && !(el instanceof Lazy)) {
             // No properties: the common case, without the bookkeeping of mergeDefinitions.
-            if (!elemType.check(el)) {
-              // Throws the type error, worded as for any definition.
-              void new MergedDefinitions(elementLoc(loc, n, m), elemType, [{ file: def.file, value: el }])
-                .mergedValue;
+            if (!elemType.check(el))
+              failed = failAt(out, failed, elementAgain(loc, n, m, def.file, elemType, el));
+            else if (mergeIsValue) out.push(el as T);
+            else {
+              const v = tryMerge(elemType, loc, n, m, def.file, el);
+              if (v !== FAILED) out.push(v);
+              else failed = failAt(out, failed, elementAgain(loc, n, m, def.file, elemType, el));
             }
-            out.push(
-              mergeIsValue
-                ? (el as T)
-                : elemType.merge(elementLoc(loc, n, m), [{ file: def.file, value: el }]),
-            );
             continue;
           }
           const merged = new MergedDefinitions(elementLoc(loc, n, m), elemType, [
             { file: def.file, value: el },
           ]);
-          if (merged.isDefined) out.push(merged.mergedValue as T);
+          if (!merged.isDefined) continue;
+          const v = tryMerged<T>(merged);
+          if (v !== FAILED) out.push(v);
+          else failed = failAt(out, failed, mergedAgain(merged));
         }
       }
       // The value is kept: a copy of exactly its length (`push` left room to grow).
-      return out.slice();
+      const value = out.slice();
+      if (failed !== undefined) for (const [i, again] of failed) failingEntry(value, i, again);
+      return value;
     }),
     emptyValue: { value: [] },
     getSubOptions: (prefix) => elemType.getSubOptions([...prefix, "*"]),

@@ -4,7 +4,7 @@
  */
 import { compareCodeUnits, isAttrs, isAttrsValue, jsObjectKind } from "../attrs-lazy.js";
 import { abort, addErrorContext, throwError } from "../errors.js";
-import { force } from "../lazy.js";
+import { force, Lazy } from "../lazy.js";
 import { attrNames, hasAttr, isDerivation, mapAttrs, type Attrs } from "./attrsets.js";
 import { toJSON } from "./json.js";
 import { showNumber } from "./numbers.js";
@@ -142,7 +142,17 @@ export function withRecursion(opts: WithRecursionOptions, ...rest: unknown[]): u
     if (isAttrsValue(v)) {
       return mapAttrs((name, value) => (specialAttrs.includes(name) ? value : evalNext(value)), v);
     }
-    if (Array.isArray(v)) return v.map(evalNext);
+    if (Array.isArray(v)) {
+      // As Nix's `map`, lazily: an entry not evaluated yet (a lazy one, or a getter) is
+      // evaluated when printed, so that printing stops at the first entry that fails.
+      const out = new Array<unknown>(v.length);
+      for (let i = 0; i < v.length; i++) {
+        const d = Object.getOwnPropertyDescriptor(v, i);
+        const x = d?.value;
+        out[i] = d?.get !== undefined || x instanceof Lazy ? new Lazy(() => evalNext(v[i])) : evalNext(x);
+      }
+      return out;
+    }
     return transform(depth + 1)(v);
   };
   const run = (value: unknown): unknown => mapAny(0, value);
