@@ -42,6 +42,7 @@ import { strayServices, strayServiceWarning } from "../modules/stray-services.js
 import { buildCommand } from "./build-command.js";
 import { optionsCommand } from "./options-command.js";
 import { explainCommand } from "./explain-command.js";
+import { diffCommand } from "./diff-command.js";
 import { err, importRootFlag, loadOptions, out, reportError } from "./common.js";
 import {
   commonFlags,
@@ -246,6 +247,7 @@ export const commands: readonly Command[] = [
   buildCommand,
   optionsCommand,
   explainCommand,
+  diffCommand,
 ];
 
 /** The package's version (its package.json's). */

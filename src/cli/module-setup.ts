@@ -27,6 +27,7 @@ const ENGINE_NAMES: Readonly<Record<string, string>> = {
   nixmod: "require-nixmod.cjs",
   "nixmod/modules": "require-nixmod-modules.cjs",
   "nixmod/build": "require-nixmod-build.cjs",
+  "nixmod/diff": "require-nixmod-diff.cjs",
 };
 
 /** Where the standing-in files find the modules (see bin/require-nixmod.cjs). */

@@ -359,7 +359,7 @@ describe("nixmod conformance", () => {
 });
 
 describe("help and version", () => {
-  const commands = ["eval", "conformance", "build", "options", "explain"];
+  const commands = ["eval", "conformance", "build", "options", "explain", "diff"];
 
   it("every subcommand takes --help and -h: its usage, flags and an example, exit 0", () => {
     for (const c of commands) {
