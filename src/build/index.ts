@@ -7,7 +7,7 @@ import { evalModules } from "../lib/evaluation.js";
 import { thrownReading } from "../lib/user-exception.js";
 import { strayServices, strayServiceWarning } from "../modules/stray-services.js";
 import type { Module } from "../lib/module-types.js";
-import { toJsonValue } from "../lib/render-json.js";
+import { toJsonValue } from "../tools/render-json.js";
 import { withLibRevision } from "../lib/lib-revision.js";
 import { assertionsError } from "../modules/misc/assertions.js";
 import { revisionInForce, revisionNamed, type Revision, type RevisionName } from "../modules/revisions.js";

@@ -9,4 +9,4 @@ export * as modules from "../modules/index.js";
 export * as build from "../build/index.js";
 export * as diff from "../diff/index.js";
 export { run } from "./command.js";
-export { setDynamicImport } from "../lib/dynamic-import.js";
+export { setDynamicImport } from "../loader/dynamic-import.js";

@@ -18,8 +18,8 @@ import { didYouMean } from "../lib/suggest.js";
 import { basename, join } from "node:path";
 import { EvalError, setEvalErrorStackDepth } from "../lib/errors.js";
 import { evalModules } from "../lib/evaluation.js";
-import { loadModuleFiles, setCodeModuleSetup } from "../lib/loader.js";
-import { stringifyJson, toJsonValue } from "../lib/render-json.js";
+import { loadModuleFiles, setCodeModuleSetup } from "../loader/loader.js";
+import { stringifyJson, toJsonValue } from "../tools/render-json.js";
 import {
   compareCase,
   describeDifference,
@@ -27,7 +27,7 @@ import {
   evaluateCase,
   readCase,
   referenceCleaning,
-} from "../lib/conformance.js";
+} from "../tools/conformance.js";
 import { packageRoot } from "../lib/source-location.js";
 import {
   defaultRevisionName,

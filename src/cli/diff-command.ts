@@ -6,7 +6,7 @@
  */
 import { statSync } from "node:fs";
 import { setEvalErrorStackDepth } from "../lib/errors.js";
-import { loadModuleFiles } from "../lib/loader.js";
+import { loadModuleFiles } from "../loader/loader.js";
 import { isRevisionName, revisionInForce, revisionNames, type RevisionName } from "../modules/revisions.js";
 import {
   DiffInputError,

@@ -20,7 +20,7 @@
  */
 import { createRequire, register } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { dynamicImport } from "../lib/dynamic-import.js";
+import { dynamicImport } from "../loader/dynamic-import.js";
 
 /** The names module files import the engine by, and the file standing for each in `require` (bin/). */
 const ENGINE_NAMES: Readonly<Record<string, string>> = {

@@ -4,7 +4,7 @@
  * `nixmod build` wrote, or module files at a git revision and as they are now.
  */
 import { resolve } from "node:path";
-import { loadModuleFiles, type LoadOptions } from "../lib/loader.js";
+import { loadModuleFiles, type LoadOptions } from "../loader/loader.js";
 import type { Module } from "../lib/module-types.js";
 import type { RevisionName } from "../modules/revisions.js";
 import { evaluateHostFiles, hostFilesOfEvaluation, type HostEvaluation } from "./evaluated-host.js";

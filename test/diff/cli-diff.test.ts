@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { isRight } from "fp-ts/lib/Either.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { diffJson, diffModules, HostDiffJson } from "../../src/diff/index.js";
-import { loadModuleFiles } from "../../src/lib/loader.js";
+import { loadModuleFiles } from "../../src/loader/loader.js";
 import { tempDir } from "../build/helpers.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));

@@ -13,7 +13,7 @@ import { withLibRevision, type LibRevision } from "../../src/lib/lib-revision.js
 import type { Module } from "../../src/lib/module-types.js";
 import { mkOption } from "../../src/lib/options.js";
 import { mkIf, mkMerge, mkOrder, mkOverride } from "../../src/lib/properties.js";
-import { toJsonValue, type Json } from "../../src/lib/render-json.js";
+import { toJsonValue, type Json } from "../../src/tools/render-json.js";
 import { types, type OptionType } from "../../src/types/index.js";
 
 /** An option type. */

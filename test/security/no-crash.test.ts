@@ -14,10 +14,10 @@ import { InfiniteRecursionError } from "../../src/lib/errors.js";
 import { mkIf, mkMerge, mkOrder, mkOverride } from "../../src/lib/properties.js";
 import { mkOption } from "../../src/lib/options.js";
 import { types } from "../../src/types/index.js";
-import { toJsonValue } from "../../src/lib/render-json.js";
+import { toJsonValue } from "../../src/tools/render-json.js";
 import { coerceToString } from "../../src/lib/nix/strings.js";
 import { describeType } from "../../src/lib/nix/attrsets.js";
-import { parseJson, parseYamlText } from "../../src/lib/loader.js";
+import { parseJson, parseYamlText } from "../../src/loader/loader.js";
 import * as E from "fp-ts/lib/Either.js";
 import { setLibRevision } from "../../src/lib/lib-revision.js";
 

@@ -29,10 +29,10 @@ import { pathToFileURL } from "node:url";
 import * as t from "io-ts";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
-import { isAttrsValue } from "./attrs-lazy.js";
-import { EXPLICIT_MODULE_ATTRS, IMPLICIT_NON_CONFIG, notAModule, setImportResolver } from "./collect.js";
+import { isAttrsValue } from "../lib/attrs-lazy.js";
+import { EXPLICIT_MODULE_ATTRS, IMPLICIT_NON_CONFIG, notAModule, setImportResolver } from "../lib/collect.js";
 import { dynamicImport } from "./dynamic-import.js";
-import type { Module, ModuleObject } from "./module-types.js";
+import type { Module, ModuleObject } from "../lib/module-types.js";
 import {
   MAX_DATA_DEPTH,
   NixValue,
