@@ -334,5 +334,12 @@ export async function run(): Promise<void> {
   // Before the first TypeScript or JavaScript module file: tsx, when the command runs from its
   // bundle (NIXMOD_REGISTER_TSX is set by bin/nixmod.js), and one engine for `require` too.
   setCodeModuleSetup(() => prepareForModuleFiles(process.env.NIXMOD_REGISTER_TSX === "1"));
+  // A reader that stops early (`| head`, a pager quit): the rest is not wanted, and that is no
+  // error. The status is the command's as far as it got (a command sets process.exitCode
+  // before it writes when its status does not wait for the end).
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -124,11 +124,8 @@ async function runDiff({ values, positionals }: ParsedArgs): Promise<number> {
   }
   const diff = diffHosts(old, next);
   const status = diff.changed ? 1 : 0;
-  // A reader that stops early (`| head`, a pager quit): the rest is not wanted, and no error.
-  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code !== "EPIPE") throw e;
-    process.exit(status);
-  });
+  // (Known before writing: a reader that stops early gets it too, see run.)
+  process.exitCode = status;
   const useColor =
     color === "always" || (color === "auto" && process.stdout.isTTY === true && !process.env.NO_COLOR);
   out(

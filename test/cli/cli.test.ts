@@ -411,3 +411,20 @@ describe("help and version", () => {
     );
   });
 });
+
+describe("a reader that stops early", () => {
+  it("is no error: the command stops quietly (| head)", () => {
+    // 300 containers: megabytes of services, far more than a pipe holds once `head` has gone.
+    const containers = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`c${i}`, { image: "nginx" }]),
+    );
+    write("many.json", { virtualisation: { "oci-containers": { containers } } });
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${bin}" eval many.json | head -c 10`], {
+      cwd: tmp,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(r.stdout).toBe('{\n  "podma');
+    expect(r.stderr).toBe("");
+  });
+});
