@@ -7,7 +7,7 @@ import { evalModules } from "../lib/evaluation.js";
 import { thrownReading } from "../lib/user-exception.js";
 import { strayServices, strayServiceWarning } from "../modules/stray-services.js";
 import type { Module } from "../lib/module-types.js";
-import { toJsonValue } from "../lib/render-json.js";
+import { toJsonValue } from "../tools/render-json.js";
 import { withLibRevision } from "../lib/lib-revision.js";
 import { assertionsError } from "../modules/misc/assertions.js";
 import { revisionInForce, revisionNamed, type Revision, type RevisionName } from "../modules/revisions.js";
@@ -189,6 +189,12 @@ async function buildLocked(
   }
   const checks = await runChecks(staging, plan, { tools, progress: log });
   if (checks.verifySkipped !== null) log(`warning: unit files not verified: ${checks.verifySkipped}`);
+  if (checks.notVerified.length > 0) {
+    log(
+      `warning: ${plural(checks.notVerified.length, "unit file")} not verified: ` +
+        checks.notVerified.map((n) => `${n.unit}: ${n.reason}`).join("; "),
+    );
+  }
   if (checks.failures.length > 0)
     throw new CheckFailedError(checks.failures.map((f) => withKnownCause(f, revision)));
   commitTree(staging, out, lock);

@@ -6,7 +6,7 @@
  * 2 usage error.
  */
 import { formatNixError, setEvalErrorStackDepth } from "../lib/errors.js";
-import { loadModuleFiles } from "../lib/loader.js";
+import { loadModuleFiles } from "../loader/loader.js";
 import { importRootFlag, loadOptions, reportError } from "./common.js";
 import { build, BuildError } from "../build/index.js";
 import { CheckFailedError } from "../build/index.js";

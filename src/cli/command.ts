@@ -18,8 +18,8 @@ import { didYouMean } from "../lib/suggest.js";
 import { basename, join } from "node:path";
 import { EvalError, setEvalErrorStackDepth } from "../lib/errors.js";
 import { evalModules } from "../lib/evaluation.js";
-import { loadModuleFiles, setCodeModuleSetup } from "../lib/loader.js";
-import { stringifyJson, toJsonValue } from "../lib/render-json.js";
+import { loadModuleFiles, setCodeModuleSetup } from "../loader/loader.js";
+import { stringifyJson, toJsonValue } from "../tools/render-json.js";
 import {
   compareCase,
   describeDifference,
@@ -27,7 +27,7 @@ import {
   evaluateCase,
   readCase,
   referenceCleaning,
-} from "../lib/conformance.js";
+} from "../tools/conformance.js";
 import { packageRoot } from "../lib/source-location.js";
 import {
   defaultRevisionName,
@@ -42,6 +42,7 @@ import { strayServices, strayServiceWarning } from "../modules/stray-services.js
 import { buildCommand } from "./build-command.js";
 import { optionsCommand } from "./options-command.js";
 import { explainCommand } from "./explain-command.js";
+import { diffCommand } from "./diff-command.js";
 import { err, importRootFlag, loadOptions, out, reportError } from "./common.js";
 import {
   commonFlags,
@@ -246,6 +247,7 @@ export const commands: readonly Command[] = [
   buildCommand,
   optionsCommand,
   explainCommand,
+  diffCommand,
 ];
 
 /** The package's version (its package.json's). */
@@ -332,5 +334,12 @@ export async function run(): Promise<void> {
   // Before the first TypeScript or JavaScript module file: tsx, when the command runs from its
   // bundle (NIXMOD_REGISTER_TSX is set by bin/nixmod.js), and one engine for `require` too.
   setCodeModuleSetup(() => prepareForModuleFiles(process.env.NIXMOD_REGISTER_TSX === "1"));
+  // A reader that stops early (`| head`, a pager quit): the rest is not wanted, and that is no
+  // error. The status is the command's as far as it got (a command sets process.exitCode
+  // before it writes when its status does not wait for the end).
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   process.exitCode = await main(process.argv.slice(2));
 }

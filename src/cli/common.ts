@@ -1,7 +1,7 @@
 /** What the `options` and `explain` commands share: printing, errors, and the NixOS evaluation. */
 import { EvalError, renderError, renderException, renderHints } from "../lib/errors.js";
 import { evalModules, type Evaluation } from "../lib/evaluation.js";
-import { LoadError, loadModuleFiles, type LoadOptions } from "../lib/loader.js";
+import { LoadError, loadModuleFiles, type LoadOptions } from "../loader/loader.js";
 import { describeException } from "../lib/user-exception.js";
 import { revisionInForce } from "../modules/revisions.js";
 import { makePkgs } from "../modules/pkgs.js";

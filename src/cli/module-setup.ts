@@ -20,13 +20,14 @@
  */
 import { createRequire, register } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { dynamicImport } from "../lib/dynamic-import.js";
+import { dynamicImport } from "../loader/dynamic-import.js";
 
 /** The names module files import the engine by, and the file standing for each in `require` (bin/). */
 const ENGINE_NAMES: Readonly<Record<string, string>> = {
   nixmod: "require-nixmod.cjs",
   "nixmod/modules": "require-nixmod-modules.cjs",
   "nixmod/build": "require-nixmod-build.cjs",
+  "nixmod/diff": "require-nixmod-diff.cjs",
 };
 
 /** Where the standing-in files find the modules (see bin/require-nixmod.cjs). */

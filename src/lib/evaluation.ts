@@ -10,6 +10,13 @@ import { cells, setCell } from "./cells.js";
 import { collectModules, moduleArgs, unknownModule } from "./collect.js";
 import { currentStack, shownPath, userFrame } from "./source-location.js";
 import { addErrorContext, EvalError, throwError, throwTypeError } from "./errors.js";
+import {
+  current as scopeNow,
+  inScope,
+  scopeForEvaluation,
+  setScope,
+  type EvaluationScope,
+} from "./evaluation-scope.js";
 import { force, Lazy, type Label } from "./lazy.js";
 import { activeLibRevision } from "./lib-revision.js";
 import { mergeModules, type MergedModules } from "./merge.js";
@@ -95,6 +102,7 @@ const optionsHandler: ProxyHandler<object> = {
 /** `recursiveUpdate lhs rhs`, keeping the right side's values lazy where the left has nothing. */
 function recursiveUpdate(lhs: unknown, rhs: unknown): unknown {
   if (!isAttrs(lhs) || !isAttrs(rhs)) return rhs;
+  const scope = scopeNow;
   const out = nullProto();
   const right = new Map(cells(rhs));
   for (const [n, c] of cells(lhs)) {
@@ -105,7 +113,7 @@ function recursiveUpdate(lhs: unknown, rhs: unknown): unknown {
     if (!l) setCell(out, n, c);
     else {
       const lc = l[1];
-      setCell(out, n, new Lazy(() => recursiveUpdate(force(lc), force(c))));
+      setCell(out, n, new Lazy(() => inScope(scope, () => recursiveUpdate(force(lc), force(c)))));
     }
   }
   return out;
@@ -205,7 +213,14 @@ class Step<T> extends Lazy<T> {
     super();
   }
   protected override compute(): T {
-    return this.step(this.ev);
+    const scope = this.ev.scope;
+    const saved = scopeNow;
+    if (scope !== saved) setScope(scope);
+    try {
+      return this.step(this.ev);
+    } finally {
+      if (scope !== saved) setScope(saved);
+    }
   }
   override labelOf(): Label | undefined {
     return this.label === undefined ? undefined : this;
@@ -317,7 +332,7 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
     ev.rootFile === undefined ? unknownModule : ev.rootFile.force(),
     ev.prefix,
   );
-  return mergeModules(ev.prefix, collected.reverse());
+  return mergeModules(ev.prefix, collected.reverse(), ev.scope);
 }
 
 /** Nothing is defined without an option where `_module.check` asks for it. */
@@ -391,6 +406,8 @@ export class ModuleEvaluation {
   readonly regularModules: readonly Module[];
   readonly merged: Step<MergedModules>;
   readonly configRef: Step<Record<string, any>>;
+  /** The evaluation it works for: its own, or, for a submodule's, its parent's (see evaluation-scope.ts). */
+  readonly scope: EvaluationScope = scopeForEvaluation();
   private readonly checked: Step<void>;
   private extendFn: ((ext?: ExtendArgs) => Evaluation) | undefined;
   /**

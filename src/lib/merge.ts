@@ -11,6 +11,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { caughtByTryEval, EvalError, throwError } from "./errors.js";
 import { force, Lazy, recursionError } from "./lazy.js";
 import { activeLibRevision, type LibRevision } from "./lib-revision.js";
+import { current as scopeNow, setScope, type EvaluationScope } from "./evaluation-scope.js";
 import type { UnifiedModule } from "./module-types.js";
 import { childLoc, isOption, showOption } from "./options.js";
 import {
@@ -70,7 +71,11 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
  * the declared options are known without looking at any definition, so a
  * definition may test `options ? foo` or read `config` without a cycle.
  */
-export function mergeModules(prefix: string[], modules: readonly UnifiedModule[]): MergedModules {
+export function mergeModules(
+  prefix: string[],
+  modules: readonly UnifiedModule[],
+  scope: EvaluationScope = scopeNow,
+): MergedModules {
   const configs = new Lazy<Config[]>(() => {
     const out: Config[] = [];
     // (Indexed loops here and in other steps every submodule instance takes: until V8 has
@@ -83,7 +88,7 @@ export function mergeModules(prefix: string[], modules: readonly UnifiedModule[]
     return out.slice(); // kept: at its exact length
   });
   // (The modules are their own declarations: a declaration is a module's file and options.)
-  return mergeModulesPrime(prefix, modules, configs);
+  return mergeModulesPrime(prefix, modules, configs, scope);
 }
 
 /**
@@ -181,8 +186,9 @@ export function mergeModulesPrime(
   prefix: string[],
   decls: readonly Decl[],
   configs: Lazy<Config[]>,
+  scope: EvaluationScope = scopeNow,
 ): MergedModules {
-  return new ModulesMerge(prefix, declShape(prefix.join("."), decls), configs);
+  return new ModulesMerge(prefix, declShape(prefix.join("."), decls), configs, scope);
 }
 
 /** The slots of a `matchedOptions` object (a symbol: not an attribute). */
@@ -326,42 +332,54 @@ class ModulesMerge implements MergedModules {
     readonly prefix: string[],
     readonly shape: DeclShape,
     configs: Lazy<Config[]>,
+    /** The evaluation whose definitions these are (the modules' objects are read for it). */
+    readonly scope: EvaluationScope,
   ) {
     this.configs = configs;
     this.defns = new Lazy(() => {
-      const { index } = shape;
-      const declared = new Array<RawDef | RawDef[] | undefined>(index.size).fill(undefined);
-      let undeclared: Map<string, RawDef[]> | undefined;
-      const list = configs.force();
-      for (let j = 0; j < list.length; j++) {
-        const { file, config } = list[j]!;
-        const subtree = force(config);
-        if (!isAttrs(subtree) || typeof subtree === "function") {
-          notAnAttrSet(prefix, file, subtree);
-        }
-        forEachCell(subtree, (n, c) => {
-          const i = index.get(n);
-          if (i === undefined) push((undeclared ??= new Map()), n, { file, value: c });
-          else {
-            const d = declared[i];
-            if (d === undefined) declared[i] = { file, value: c };
-            else if (Array.isArray(d)) d.push({ file, value: c });
-            else declared[i] = [d, { file, value: c }];
-          }
-        });
+      const saved = scopeNow;
+      if (scope !== saved) setScope(scope);
+      try {
+        return this.grouped(configs);
+      } finally {
+        if (scope !== saved) setScope(saved);
       }
-      // Kept by the options: lists that grew are copied at their exact length.
-      for (let i = 0; i < declared.length; i++) {
-        const l = declared[i];
-        if (Array.isArray(l)) declared[i] = l.slice();
-      }
-      this.configCount = list.length;
-      this.configs = undefined;
-      return { declared, undeclared };
     });
     const { entries } = shape;
     const slots = (this.slots = new Array<NameSlot>(entries.length));
     for (let i = 0; i < entries.length; i++) slots[i] = new NameSlot(this, entries[i]!);
+  }
+
+  /** The modules' definitions grouped by name (see Defns). */
+  private grouped(configs: Lazy<Config[]>): Defns {
+    const { prefix, shape } = this;
+    const { index } = shape;
+    const declared = new Array<RawDef | RawDef[] | undefined>(index.size).fill(undefined);
+    let undeclared: Map<string, RawDef[]> | undefined;
+    const list = configs.force();
+    for (let j = 0; j < list.length; j++) {
+      const { file, config } = list[j]!;
+      const subtree = force(config);
+      if (!isAttrs(subtree) || typeof subtree === "function") notAnAttrSet(prefix, file, subtree);
+      forEachCell(subtree, (n, c) => {
+        const i = index.get(n);
+        if (i === undefined) push((undeclared ??= new Map()), n, { file, value: c });
+        else {
+          const d = declared[i];
+          if (d === undefined) declared[i] = { file, value: c };
+          else if (Array.isArray(d)) d.push({ file, value: c });
+          else declared[i] = [d, { file, value: c }];
+        }
+      });
+    }
+    // Kept by the options: lists that grew are copied at their exact length.
+    for (let i = 0; i < declared.length; i++) {
+      const l = declared[i];
+      if (Array.isArray(l)) declared[i] = l.slice();
+    }
+    this.configCount = list.length;
+    this.configs = undefined;
+    return { declared, undeclared };
   }
 
   /** No module defines anything here (known without looking inside the definitions). */
@@ -408,14 +426,21 @@ class ModulesMerge implements MergedModules {
 
   /** The definitions of the subtree at position `i` (at `loc`), with properties pushed down into it. */
   pushedDown(i: number, loc: readonly string[]): Lazy<Config[]> {
-    return new Lazy(() =>
-      this.defnsAt(i).flatMap((d) =>
-        pushDownProperties(force(d.value), d.file, loc).map((config) => ({
-          file: d.file,
-          config,
-        })),
-      ),
-    );
+    return new Lazy(() => {
+      const { scope } = this;
+      const saved = scopeNow;
+      if (scope !== saved) setScope(scope);
+      try {
+        return this.defnsAt(i).flatMap((d) =>
+          pushDownProperties(force(d.value), d.file, loc).map((config) => ({
+            file: d.file,
+            config,
+          })),
+        );
+      } finally {
+        if (scope !== saved) setScope(saved);
+      }
+    });
   }
 
   onlyOwn(name: string, isOwn: (tree: unknown) => boolean): boolean {
@@ -513,6 +538,10 @@ class NameSlot extends OptionValue {
 
   get name(): string {
     return this.entry.name;
+  }
+
+  protected override scopeOf(): EvaluationScope {
+    return this.at.scope;
   }
 
   protected override decl(): Record<string, any> {
@@ -625,7 +654,7 @@ class NameSlot extends OptionValue {
       const kind = this.classify();
       if (kind === "tree") {
         const loc = this.location();
-        return (this.made = mergeModulesPrime(loc, entry.decls, at.pushedDown(entry.index, loc)));
+        return (this.made = mergeModulesPrime(loc, entry.decls, at.pushedDown(entry.index, loc), at.scope));
       }
       return (this.made = instantiate(this.template(), this.location(), this));
     } catch (e) {

@@ -41,10 +41,25 @@ export function mergeOptionDeclCells(loc: string[], opts: readonly Decl[]): Map<
   ]);
   for (const opt of opts) {
     const o = opt.options as Record<string, any>;
-    if ("type" in o && o.type !== undefined && !T.types.isOptionType(o.type)) {
-      throwError(
-        `The option \`${showOption(loc)}' in \`${opt._file}' is declared with a \`type' that is not an option type (it is ${describeType(o.type)})`,
-      );
+    if ("type" in o && o.type !== undefined) {
+      // (A set with `_type = "option-type"` made by hand, without mkOptionType, may lack what a
+      // type has: named here rather than failing when the option is read.)
+      const t = o.type as Record<string, unknown>;
+      const what = !T.types.isOptionType(t)
+        ? describeType(t)
+        : typeof t.check !== "function"
+          ? "a set whose `check' is not a function"
+          : typeof t.merge !== "function"
+            ? "a set whose `merge' is not a function"
+            : null;
+      if (what !== null) {
+        throwError(
+          `The option \`${showOption(loc)}' in \`${opt._file}' is declared with a \`type' that is not an option type (it is ${what})` +
+            (T.types.isOptionType(t)
+              ? "\n(make option types with mkOptionType, which gives them all they need)"
+              : ""),
+        );
+      }
     }
     const bothHave = (k: string): boolean => k in o && res.has(k);
     let mergedType: OptionType | null = null;

@@ -3,6 +3,7 @@ import { defineLazy, defineSlot, nullProtoFor, setSlotValues, sortNames } from "
 import { forEachCell, type Cell } from "../lib/cells.js";
 import { EvalError, throwError } from "../lib/errors.js";
 import { activeLibRevision } from "../lib/lib-revision.js";
+import { currentScope, setScope } from "../lib/evaluation-scope.js";
 import { Lazy } from "../lib/lazy.js";
 import { MergedDefinitions } from "../lib/merged-definitions.js";
 import type { Definition } from "../lib/module-types.js";
@@ -16,9 +17,11 @@ import {
   showOption,
 } from "../lib/options.js";
 import { typeTag } from "../lib/properties.js";
+import { describeType } from "../lib/nix/attrsets.js";
 import { anything, attrs, float, int, setAnythingParts } from "./basic.js";
 import {
   defaultFunctor,
+  isOptionType,
   mkOptionType,
   optionDescriptionPhrase,
   overrideType,
@@ -41,6 +44,25 @@ const elementLoc = (loc: readonly string[], def: number, entry: number): string[
   ...loc,
   `[definition ${def + 1}-entry ${entry + 1}]`,
 ];
+
+/**
+ * The argument `t` of the type constructor `types.<name>`, which must be an option type: a
+ * value that is not a set is Nix's error for it (`value is null while a set was expected`), a
+ * set that is no option type is named as such; each with a line naming the constructor,
+ * rather than a JavaScript TypeError when the type is first used.
+ */
+export function typeArgument<T>(t: OptionType<T>, name: string): OptionType<T> {
+  if (isOptionType(t)) return t;
+  const v = t as unknown;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    throwError(
+      `value is ${describeType(v)} while a set was expected\n(the argument of types.${name}, which must be an option type)`,
+    );
+  }
+  return throwError(
+    `the argument of types.${name} is not an option type (it is a set without \`_type = "option-type"'; make option types with mkOptionType)`,
+  );
+}
 
 /** A list entry merged as the only definition of its position (throwing a check's error, worded as for any). */
 function mergeElement<T>(
@@ -124,6 +146,7 @@ function failingEntry<T>(list: T[], i: number, again: () => T): void {
 }
 
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
+  elemType = typeArgument(elemType, "listOf");
   return mkOptionType<T[]>({
     name: "listOf",
     description: () =>
@@ -213,6 +236,7 @@ function zipDefs(defs: readonly Definition[]): Map<string, { file: string; value
 const sortedKeys = (m: Map<string, unknown>): string[] => sortNames([...m.keys()]);
 
 export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
+  elemType = typeArgument(elemType, "attrsOf");
   return mkOptionType<Record<string, T>>({
     name: "attrsOf",
     description: () =>
@@ -246,6 +270,7 @@ export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T
 }
 
 export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
+  elemType = typeArgument(elemType, "lazyAttrsOf");
   return mkOptionType<Record<string, T>>({
     name: "lazyAttrsOf",
     description: () =>
@@ -256,13 +281,21 @@ export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<strin
       const byName = zipDefs(defs);
       const names = sortedKeys(byName);
       const out = nullProtoFor<T>(names.length);
+      // (Each attribute merged, when read, for the evaluation this value is of.)
+      const scope = currentScope();
       for (const name of names) {
         const ds = byName.get(name)!;
         defineLazy(out, name, () => {
-          const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
-          if (merged.isDefined) return merged.mergedValue;
-          if ("value" in elemType.emptyValue) return elemType.emptyValue.value;
-          return merged.mergedValue;
+          const saved = currentScope();
+          if (scope !== saved) setScope(scope);
+          try {
+            const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
+            if (merged.isDefined) return merged.mergedValue;
+            if ("value" in elemType.emptyValue) return elemType.emptyValue.value;
+            return merged.mergedValue;
+          } finally {
+            if (scope !== saved) setScope(saved);
+          }
         });
       }
       return out;
@@ -281,11 +314,11 @@ export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<strin
  * is `unique { message = ""; }`, merging it by `t` (a `uniq (submodule ...)` gets its defaults).
  */
 export function uniq<T>(elemType: OptionType<T>): OptionType<T> {
-  return uniqueType("", elemType, "uniq");
+  return uniqueType("", typeArgument(elemType, "uniq"), "uniq");
 }
 
 export function unique<T>({ message }: { message: string }, type: OptionType<T>): OptionType<T> {
-  return uniqueType(message, type, "unique");
+  return uniqueType(message, typeArgument(type, "unique"), "unique");
 }
 
 /** `uniq` and `unique`, one type in the 2025-06 lib (named `unique`), two in the 2023-07 one. */
@@ -317,6 +350,7 @@ function uniqueType<T>(message: string, type: OptionType<T>, name: "uniq" | "uni
 }
 
 export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
+  elemType = typeArgument(elemType, "nullOr");
   return mkOptionType<T | null>({
     name: "nullOr",
     description: () =>
@@ -343,6 +377,7 @@ export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
 }
 
 export function functionTo<T>(elemType: OptionType<T>): OptionType<(arg: unknown) => T> {
+  elemType = typeArgument(elemType, "functionTo");
   return mkOptionType<(arg: unknown) => T>({
     name: "functionTo",
     description: () =>
@@ -364,6 +399,8 @@ export function functionTo<T>(elemType: OptionType<T>): OptionType<(arg: unknown
 }
 
 export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A | B> {
+  t1 = typeArgument(t1, "either");
+  t2 = typeArgument(t2, "either");
   const functor: Functor = { ...defaultFunctor("either"), wrapped: [t1, t2], type: either };
   const t: OptionType<A | B> = mkOptionType<A | B>({
     name: "either",
@@ -403,6 +440,8 @@ export function coercedTo<A, B>(
   coerceFunc: (a: A) => B,
   finalType: OptionType<B>,
 ): OptionType<B> {
+  coercedType = typeArgument(coercedType, "coercedTo");
+  finalType = typeArgument(finalType, "coercedTo");
   if (coercedType.getSubModules !== null) {
     throwError(`coercedTo: coercedType must not have submodules (it’s a ${coercedType.description})`);
   }
@@ -430,6 +469,7 @@ export function coercedTo<A, B>(
 
 /** `addCheck t f`: `t` with one more check. */
 export function addCheck<T>(elemType: OptionType<T>, check: (x: unknown) => boolean): OptionType<T> {
+  elemType = typeArgument(elemType, "addCheck");
   return overrideType(elemType, { check: (x) => elemType.check(x) && check(x) });
 }
 

@@ -359,7 +359,7 @@ describe("nixmod conformance", () => {
 });
 
 describe("help and version", () => {
-  const commands = ["eval", "conformance", "build", "options", "explain"];
+  const commands = ["eval", "conformance", "build", "options", "explain", "diff"];
 
   it("every subcommand takes --help and -h: its usage, flags and an example, exit 0", () => {
     for (const c of commands) {
@@ -409,5 +409,22 @@ describe("help and version", () => {
     expect(nixmod("evl", "web.json").stderr).toMatch(
       /^nixmod: unknown command 'evl'; did you mean `eval'\?\n/,
     );
+  });
+});
+
+describe("a reader that stops early", () => {
+  it("is no error: the command stops quietly (| head)", () => {
+    // 300 containers: megabytes of services, far more than a pipe holds once `head` has gone.
+    const containers = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`c${i}`, { image: "nginx" }]),
+    );
+    write("many.json", { virtualisation: { "oci-containers": { containers } } });
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${bin}" eval many.json | head -c 10`], {
+      cwd: tmp,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(r.stdout).toBe('{\n  "podma');
+    expect(r.stderr).toBe("");
   });
 });

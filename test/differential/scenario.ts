@@ -14,7 +14,7 @@ import type { Module } from "../../src/lib/module-types.js";
 import { mkOption } from "../../src/lib/options.js";
 import { mkIf, mkMerge, mkOrder, mkOverride } from "../../src/lib/properties.js";
 import { toString as toNixString } from "../../src/lib/nix/strings.js";
-import { toJsonValue, type Json } from "../../src/lib/render-json.js";
+import { toJsonValue, type Json } from "../../src/tools/render-json.js";
 import { types, type OptionType } from "../../src/types/index.js";
 
 /** A simple option type, by its name in `types` (`unsignedInt` is `ints.unsigned`, ...). */

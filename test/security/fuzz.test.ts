@@ -8,14 +8,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { attrs, shown } from "./helpers.js";
 import { EvalError } from "../../src/lib/errors.js";
-import { LoadError } from "../../src/lib/loader.js";
+import { LoadError } from "../../src/loader/loader.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import type { Module } from "../../src/lib/module-types.js";
 import { isOption } from "../../src/lib/options.js";
 import { mkIf, mkMerge, mkOrder, mkOverride } from "../../src/lib/properties.js";
-import { toJsonValue } from "../../src/lib/render-json.js";
+import { toJsonValue } from "../../src/tools/render-json.js";
 import type { OptionType } from "../../src/types/option-type.js";
-import { referenceCleaning } from "../../src/lib/conformance.js";
+import { referenceCleaning } from "../../src/tools/conformance.js";
 import { defaultModules, makePkgs } from "../../src/modules/index.js";
 import { containerNameType } from "../../src/modules/virtualisation/oci-containers/hardening.js";
 
