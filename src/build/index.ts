@@ -2,6 +2,7 @@
  * `nixmod build`: evaluate a host, write what NixOS would put on the machine (tree.ts), check
  * it with the real tools (checks.ts), and put it in place only when every check passes.
  */
+import { warningText } from "../lib/nix/trivial.js";
 import { rmSync } from "node:fs";
 import { evalModules } from "../lib/evaluation.js";
 import { thrownReading } from "../lib/user-exception.js";
@@ -162,7 +163,7 @@ async function buildLocked(
   log(`evaluating ${plural(o.modules.length, "module")}`);
   const revision = o.revision === undefined ? revisionInForce() : revisionNamed(o.revision);
   const { config, options, pkgs, warnings } = evaluateHost(o.modules, o.bare, revision);
-  for (const w of warnings) log(`trace: warning: ${w}`);
+  for (const w of warnings) log(`trace: ${warningText(w)}`);
   let plan: Plan;
   try {
     plan = withLibRevision(revision.lib, () => planTree(config, pkgs));

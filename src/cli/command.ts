@@ -12,6 +12,7 @@
  * configuration as JSON. Exit status: 0 on success, 1 on an evaluation or load error (or a
  * failing conformance case), 2 on a usage error.
  */
+import { warningText } from "../lib/nix/trivial.js";
 import { readdirSync, statSync } from "node:fs";
 import { readFileSync } from "node:fs";
 import { didYouMean } from "../lib/suggest.js";
@@ -138,7 +139,7 @@ async function runEval({ values, positionals }: ParsedArgs): Promise<number> {
     });
     config = evaluation.config as Record<string, any>;
     if ("warnings" in config) {
-      for (const w of toJsonValue(config.warnings) as unknown[]) err(`trace: warning: ${String(w)}`);
+      for (const w of toJsonValue(config.warnings) as unknown[]) err(`trace: ${warningText(String(w))}`);
     }
     // NixOS refuses a system whose assertions fail: so does eval.
     const failed = assertionsError(config);

@@ -207,7 +207,7 @@ describe("nixmod eval", () => {
     const r = nixmod("eval", "legacy.json");
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(
-      "trace: warning: The option `docker-containers' defined in `legacy.json' has been changed to `virtualisation.oci-containers' that has a different type. Please read `virtualisation.oci-containers' documentation and update your configuration accordingly.\n",
+      "trace: evaluation warning: The option `docker-containers' defined in `legacy.json' has been changed to `virtualisation.oci-containers' that has a different type. Please read `virtualisation.oci-containers' documentation and update your configuration accordingly.\n",
     );
     expect(Object.keys(JSON.parse(r.stdout))).toEqual(["docker-old"]);
   });
@@ -426,5 +426,15 @@ describe("a reader that stops early", () => {
     });
     expect(r.stdout).toBe('{\n  "podma');
     expect(r.stderr).toBe("");
+  });
+});
+
+describe("colours reach only a terminal", () => {
+  it("an error the 2025-06 lib colours is printed without escapes to a pipe, as Nix prints it", () => {
+    writeFileSync(join(tmp, "flake-import.ts"), 'export default { imports: [{ _type: "flake" }] };\n');
+    const r = nixmod("eval", "flake-import.ts");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('error: Expected a module, but found a value of type "flake"');
+    expect(r.stderr).not.toContain("\u001b[");
   });
 });

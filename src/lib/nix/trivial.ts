@@ -77,6 +77,14 @@ export function warn<T>(msg: string, v: T): T {
   return v;
 }
 
+/**
+ * A warning as the lib in force traces it, without its colours: `warning: msg` (2023-07),
+ * `evaluation warning: msg` (2025-06). NixOS prints `config.warnings` so (`showWarnings`).
+ */
+export function warningText(msg: string): string {
+  return activeLibRevision() === "2023-07" ? `warning: ${msg}` : `evaluation warning: ${msg}`;
+}
+
 /** `lib.warnIf cond msg v`. */
 export function warnIf<T>(cond: boolean, msg: string, v: T): T {
   return cond ? warn(msg, v) : v;
@@ -125,7 +133,12 @@ export function assertOneOf(name: string, val: unknown, xs: readonly unknown[]):
 }
 
 /** `lib.checkListOfEnum msg valid given v`. */
-export function checkListOfEnum<T>(msg: string, valid: readonly unknown[], given: readonly unknown[], v: T): T {
+export function checkListOfEnum<T>(
+  msg: string,
+  valid: readonly unknown[],
+  given: readonly unknown[],
+  v: T,
+): T {
   const unexpected = given.filter((g) => !valid.some((x) => nixEqualsNested(g, x)));
   const str = (x: unknown): string => toString(x);
   return throwIfNot(
@@ -377,7 +390,10 @@ function parseFunctionArgs(f: object): FunctionArgs {
     }
   }
   for (const raw of entries) {
-    const e = raw.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/[^\n]*/g, "").trim();
+    const e = raw
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/\/\/[^\n]*/g, "")
+      .trim();
     if (e === "" || e.startsWith("...")) continue;
     const m = /^(?:([A-Za-z_$][\w$]*)|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*([:=])?/.exec(e);
     if (!m) continue;
@@ -396,7 +412,12 @@ function parseFunctionArgs(f: object): FunctionArgs {
         }
       }
     }
-    Object.defineProperty(result, name, { value: hasDefault, enumerable: true, configurable: true, writable: true });
+    Object.defineProperty(result, name, {
+      value: hasDefault,
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
   }
   argsCache.set(f, result);
   return result;
@@ -409,7 +430,8 @@ function parseFunctionArgs(f: object): FunctionArgs {
 export function lessThan(a: unknown, b: unknown): boolean {
   const ta = typeOf(a);
   const tb = typeOf(b);
-  if ((ta === "int" || ta === "float") && (tb === "int" || tb === "float")) return (a as number) < (b as number);
+  if ((ta === "int" || ta === "float") && (tb === "int" || tb === "float"))
+    return (a as number) < (b as number);
   if (ta === "string" && tb === "string") return (a as string) < (b as string);
   if (ta === "list" && tb === "list") {
     const la = a as unknown[];
