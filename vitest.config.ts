@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^nixmod$/, replacement: src("index.ts") },
       { find: /^nixmod\/modules$/, replacement: src("modules/index.ts") },
       { find: /^nixmod\/build$/, replacement: src("build/index.ts") },
+      { find: /^nixmod\/diff$/, replacement: src("diff/index.ts") },
     ],
   },
   test: {

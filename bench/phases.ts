@@ -6,8 +6,8 @@
  */
 import { performance } from "node:perf_hooks";
 import { evalModules } from "../src/lib/evaluation.js";
-import { servicesJson } from "../src/lib/conformance.js";
-import { toJsonValue } from "../src/lib/render-json.js";
+import { servicesJson } from "../src/tools/conformance.js";
+import { toJsonValue } from "../src/tools/render-json.js";
 import type { Module } from "../src/lib/module-types.js";
 import { setLibRevision } from "../src/lib/lib-revision.js";
 import { revisions } from "../src/modules/index.js";

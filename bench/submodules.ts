@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import { evalModules } from "../src/lib/evaluation.js";
 import { mkOption } from "../src/lib/options.js";
-import { toJsonValue } from "../src/lib/render-json.js";
+import { toJsonValue } from "../src/tools/render-json.js";
 import { types } from "../src/types/index.js";
 
 const n = Number(process.argv[2] ?? 3000);

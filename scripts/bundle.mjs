@@ -62,7 +62,7 @@ ${names.map((n) => `  ${n},`).join("\n")}
 /**
  * Build dist/bundle: `nixmod.cjs`, the command and the library in one CommonJS script (see
  * src/cli/bundle.ts); `cli.cjs`, the command's entry, which loads it with the code cache
- * (bin/compile-cache.cjs); and `index.js`, `modules.js` and `build.js`, the library's entry points as
+ * (bin/compile-cache.cjs); and `index.js`, `modules.js`, `build.js` and `diff.js`, the library's entry points as
  * ES modules of the same engine.
  */
 export async function bundleDist() {
@@ -96,7 +96,7 @@ engine.runCommand((specifier) => import(specifier), { shallowStack: false });
     process.execPath,
     [
       "-e",
-      `process.stdout.write(JSON.stringify(Object.fromEntries(["index", "modules", "build"].map((p) => [p, Object.fromEntries(Object.keys(require(${JSON.stringify(engineFile)})[p]).map((n) => [n, 0]))]))))`,
+      `process.stdout.write(JSON.stringify(Object.fromEntries(["index", "modules", "build", "diff"].map((p) => [p, Object.fromEntries(Object.keys(require(${JSON.stringify(engineFile)})[p]).map((n) => [n, 0]))]))))`,
     ],
     { encoding: "utf8" },
   );
@@ -105,6 +105,7 @@ engine.runCommand((specifier) => import(specifier), { shallowStack: false });
   writeFileSync(join(bundleDir, "index.js"), entryModule(parts, "index"));
   writeFileSync(join(bundleDir, "modules.js"), entryModule(parts, "modules"));
   writeFileSync(join(bundleDir, "build.js"), entryModule(parts, "build"));
+  writeFileSync(join(bundleDir, "diff.js"), entryModule(parts, "diff"));
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

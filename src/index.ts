@@ -32,7 +32,7 @@ export {
   stringifyJson,
   type Json,
   type ToJsonOptions,
-} from "./lib/render-json.js";
-export { loadModuleFile, loadModuleFiles, LoadError } from "./lib/loader.js";
+} from "./tools/render-json.js";
+export { loadModuleFile, loadModuleFiles, LoadError } from "./loader/loader.js";
 export type { Module, ModuleArgs, ModuleObject, Definition } from "./lib/module-types.js";
 export * from "./lib/typed.js";

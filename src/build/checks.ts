@@ -22,12 +22,12 @@
  * build says so on stderr without failing.
  */
 import type * as ChildProcess from "node:child_process";
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { availableParallelism } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { showOption } from "../lib/options.js";
-import type { Plan, PlannedScript, PlannedUnit } from "./tree.js";
+import { UNIT_DIR, type Plan, type PlannedScript, type PlannedUnit } from "./tree.js";
 
 /** The external programs the checks use (absolute paths; null when not found). */
 export interface Tools {
@@ -89,6 +89,8 @@ export interface CheckSummary {
   unitsVerified: number;
   /** Why units were not verified (null when they were). */
   verifySkipped: string | null;
+  /** Units systemd-analyze could not verify while it verified the others, and why. */
+  notVerified: NotVerified[];
   failures: CheckFailure[];
 }
 
@@ -245,6 +247,17 @@ async function shellchecks(
   return failures.flat();
 }
 
+/**
+ * The unit a line of systemd-analyze's output names: the unit of that name, or for
+ * `NAME@i.TYPE` the template `NAME@.TYPE` (systemd verifies a template as that instance).
+ */
+function unitNamed(name: string, units: ReadonlyMap<string, PlannedUnit>): PlannedUnit | null {
+  const unit = units.get(name);
+  if (unit !== undefined) return unit;
+  const m = /^(.*@)i(\.[a-z]+)$/.exec(name);
+  return m === null ? null : (units.get(m[1]! + m[2]!) ?? null);
+}
+
 /** A line of systemd-analyze output: about which unit, and is it something we cannot know? */
 function classifyVerifyLine(
   line: string,
@@ -257,27 +270,57 @@ function classifyVerifyLine(
   let text = line;
   if (line.startsWith(prefix)) {
     const name = line.slice(prefix.length).split(":")[0]!;
-    unit = units.get(name) ?? null;
+    unit = unitNamed(name, units);
     text = "/etc/systemd/system/" + line.slice(prefix.length);
   } else {
-    const m = /^([^\s:]+): /.exec(line);
-    if (m) unit = units.get(m[1]!) ?? null;
+    // `NAME: ...`, or `Unit NAME has a bad unit file setting.` and the like.
+    const m = /^([^\s:]+): /.exec(line) ?? /^Unit (\S+) /.exec(line);
+    if (m) unit = unitNamed(m[1]!, units);
   }
   const cmd = / Command (\S+) is not executable: No such file or directory$/.exec(line);
   const ignorable = cmd !== null && !built.some((p) => cmd[1] === p || cmd[1]!.startsWith(p + "/"));
   return { unit, text: text.split(root + "/").join("/"), ignorable };
 }
 
-/** systemd-analyze verify on the enabled unit files of the tree. */
+/** What one run of systemd-analyze verify on some units found. */
+interface VerifyRun {
+  /** Lines about the units given, not ignorable. */
+  real: { unit: PlannedUnit; text: string }[];
+  /** Units it says it cannot load (`Unit x.scope not found.`: a scope is made at run time). */
+  unloadable: NotVerified[];
+  /** Why it could not verify them (a line about none of them, and no failure found), or null. */
+  couldNotRun: string | null;
+}
+
+/** Unit files systemd-analyze could not verify, and why (see verifyUnits). */
+export interface NotVerified {
+  unit: string;
+  reason: string;
+}
+
+/**
+ * systemd-analyze verify on the enabled unit files of the tree, 100 at a time. A run that
+ * cannot verify its units (a line about none of them: a unit it cannot load, such as a
+ * scope, or no manager at all) is run again on each half, down to the unit that cannot be
+ * verified, so that every other unit is: those are listed in `notVerified`. When it cannot
+ * verify a unit it wrote itself either, it cannot run here at all (some sandboxes): units are
+ * not verified (`skipped`).
+ */
 async function verifyUnits(
   root: string,
   plan: Plan,
   o: CheckOptions,
-): Promise<{ failures: CheckFailure[]; verified: number; skipped: string | null }> {
+): Promise<{
+  failures: CheckFailure[];
+  verified: number;
+  skipped: string | null;
+  notVerified: NotVerified[];
+}> {
   const tool = o.tools.systemdAnalyze;
   const files = plan.units.filter((u) => u.enabled);
-  if (files.length === 0) return { failures: [], verified: 0, skipped: null };
-  if (tool === null) return { failures: [], verified: 0, skipped: "systemd-analyze is not installed" };
+  if (files.length === 0) return { failures: [], verified: 0, skipped: null, notVerified: [] };
+  if (tool === null)
+    return { failures: [], verified: 0, skipped: "systemd-analyze is not installed", notVerified: [] };
   const byName = new Map(files.map((u) => [u.name, u]));
   const built = plan.scripts.map((s) => s.outPath);
   const env = {
@@ -287,10 +330,11 @@ async function verifyUnits(
     SYSTEMD_PAGER: "",
     SYSTEMD_COLORS: "0",
   };
-  const failures = new Map<string, CheckFailure>();
-  let verified = 0;
-  for (let i = 0; i < files.length; i += 100) {
-    const batch = files.slice(i, i + 100);
+  const verify = async (
+    units: readonly PlannedUnit[],
+    at = root,
+    known: ReadonlyMap<string, PlannedUnit> = byName,
+  ): Promise<VerifyRun> => {
     const r = await run(
       tool,
       [
@@ -298,27 +342,34 @@ async function verifyUnits(
         "--recursive-errors=no",
         "--generators=no",
         "--man=no",
-        `--root=${root}`,
-        ...batch.map((u) => u.file),
+        `--root=${at}`,
+        ...units.map((u) => u.file),
       ],
-      root,
+      at,
       env,
     );
     const lines = (r.stderr + r.stdout).split("\n").filter((l) => l.trim() !== "");
-    const classified = lines.map((l) => classifyVerifyLine(l, root, byName, built));
-    const real = classified.filter((c) => c.unit !== null && !c.ignorable);
-    const unattributed = classified.filter((c) => c.unit === null);
-    if (r.code !== 0 && real.length === 0 && unattributed.length > 0) {
-      return {
-        failures: [],
-        verified,
-        skipped: `systemd-analyze verify could not run: ${unattributed[0]!.text}`,
-      };
+    const classified = lines.map((l) => classifyVerifyLine(l, at, known, built));
+    const real: VerifyRun["real"] = [];
+    const unloadable: NotVerified[] = [];
+    for (const c of classified) {
+      if (c.unit === null || c.ignorable) continue;
+      if (c.text === `Unit ${c.unit.name} not found.`) unloadable.push({ unit: c.unit.name, reason: c.text });
+      else real.push({ unit: c.unit, text: c.text });
     }
-    for (const c of real) {
-      const u = c.unit!;
+    const unattributed = classified.filter((c) => c.unit === null);
+    const couldNotRun =
+      r.code !== 0 && real.length === 0 && unattributed.length > 0 ? unattributed[0]!.text : null;
+    return { real, unloadable, couldNotRun };
+  };
+
+  const failures = new Map<string, CheckFailure>();
+  const notVerified: NotVerified[] = [];
+  let verified = 0;
+  const record = (found: VerifyRun["real"]): void => {
+    for (const { unit: u, text } of found) {
       const f = failures.get(u.name);
-      if (f) f.report += "\n" + c.text;
+      if (f) f.report += "\n" + text;
       else {
         failures.set(u.name, {
           check: "systemd-analyze verify",
@@ -328,14 +379,71 @@ async function verifyUnits(
           ),
           what: `unit ${u.name}`,
           via: [],
-          report: c.text,
+          report: text,
         });
       }
     }
-    verified += batch.length;
-    counter("systemd-analyze verify", verified, files.length, "units", o);
+  };
+  /** Verify `units`; where that cannot be done, each half, down to the units that cannot be verified. */
+  const verifyDown = async (units: readonly PlannedUnit[]): Promise<void> => {
+    const r = await verify(units);
+    if (r.couldNotRun === null) {
+      record(r.real);
+      notVerified.push(...r.unloadable);
+      verified += units.length - r.unloadable.length;
+    } else if (units.length === 1) {
+      notVerified.push({ unit: units[0]!.name, reason: r.couldNotRun });
+    } else {
+      const half = Math.ceil(units.length / 2);
+      await verifyDown(units.slice(0, half));
+      await verifyDown(units.slice(half));
+    }
+  };
+  for (let i = 0; i < files.length; i += 100) {
+    const batch = files.slice(i, i + 100);
+    const r = await verify(batch);
+    if (r.couldNotRun !== null && (await cannotRunHere(verify))) {
+      return {
+        failures: [],
+        verified,
+        skipped: `systemd-analyze verify could not run: ${r.couldNotRun}`,
+        notVerified: [],
+      };
+    }
+    if (r.couldNotRun === null) {
+      record(r.real);
+      notVerified.push(...r.unloadable);
+      verified += batch.length - r.unloadable.length;
+    } else {
+      await verifyDown(batch.slice(0, Math.ceil(batch.length / 2)));
+      await verifyDown(batch.slice(Math.ceil(batch.length / 2)));
+    }
+    counter("systemd-analyze verify", verified + notVerified.length, files.length, "units", o);
   }
-  return { failures: [...failures.values()], verified, skipped: null };
+  return { failures: [...failures.values()], verified, skipped: null, notVerified };
+}
+
+/** Can systemd-analyze not verify even a unit file of nixmod's own here (no manager in a sandbox, say)? */
+async function cannotRunHere(
+  verify: (
+    units: readonly PlannedUnit[],
+    at?: string,
+    known?: ReadonlyMap<string, PlannedUnit>,
+  ) => Promise<VerifyRun>,
+): Promise<boolean> {
+  const dir = mkdtempSync(join(tmpdir(), "nixmod-verify-"));
+  try {
+    const file = `${UNIT_DIR}/nixmod-probe.service`;
+    mkdirSync(join(dir, UNIT_DIR), { recursive: true });
+    writeFileSync(
+      join(dir, file),
+      "[Unit]\nDescription=probe\n\n[Service]\nType=oneshot\nExecStart=/bin/true\n",
+    );
+    const probe: PlannedUnit = { name: "nixmod-probe.service", enabled: true, text: "", file, service: null };
+    return (await verify([probe], dir, new Map([[probe.name, probe]]))).couldNotRun !== null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Run every check on the tree written at `root` for `plan`. */
@@ -361,6 +469,7 @@ export async function runChecks(root: string, plan: Plan, options: CheckOptions)
     dryRun: withDryRun.length,
     unitsVerified: v.verified,
     verifySkipped: v.skipped,
+    notVerified: v.notVerified,
     failures: [...dry, ...sc, ...v.failures].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
   };
 }

@@ -2,12 +2,13 @@
  * `nixmod build`: evaluate a host, write what NixOS would put on the machine (tree.ts), check
  * it with the real tools (checks.ts), and put it in place only when every check passes.
  */
+import { warningText } from "../lib/nix/trivial.js";
 import { rmSync } from "node:fs";
 import { evalModules } from "../lib/evaluation.js";
 import { thrownReading } from "../lib/user-exception.js";
 import { strayServices, strayServiceWarning } from "../modules/stray-services.js";
 import type { Module } from "../lib/module-types.js";
-import { toJsonValue } from "../lib/render-json.js";
+import { toJsonValue } from "../tools/render-json.js";
 import { withLibRevision } from "../lib/lib-revision.js";
 import { assertionsError } from "../modules/misc/assertions.js";
 import { revisionInForce, revisionNamed, type Revision, type RevisionName } from "../modules/revisions.js";
@@ -162,7 +163,7 @@ async function buildLocked(
   log(`evaluating ${plural(o.modules.length, "module")}`);
   const revision = o.revision === undefined ? revisionInForce() : revisionNamed(o.revision);
   const { config, options, pkgs, warnings } = evaluateHost(o.modules, o.bare, revision);
-  for (const w of warnings) log(`trace: warning: ${w}`);
+  for (const w of warnings) log(`trace: ${warningText(w)}`);
   let plan: Plan;
   try {
     plan = withLibRevision(revision.lib, () => planTree(config, pkgs));
@@ -189,6 +190,12 @@ async function buildLocked(
   }
   const checks = await runChecks(staging, plan, { tools, progress: log });
   if (checks.verifySkipped !== null) log(`warning: unit files not verified: ${checks.verifySkipped}`);
+  if (checks.notVerified.length > 0) {
+    log(
+      `warning: ${plural(checks.notVerified.length, "unit file")} not verified: ` +
+        checks.notVerified.map((n) => `${n.unit}: ${n.reason}`).join("; "),
+    );
+  }
   if (checks.failures.length > 0)
     throw new CheckFailedError(checks.failures.map((f) => withKnownCause(f, revision)));
   commitTree(staging, out, lock);

@@ -59,7 +59,7 @@ export function writeMarker(root: string): void {
 }
 
 /** Does `dir` hold the marker a build wrote (a regular file with the build's text)? */
-function hasMarker(dir: string): boolean {
+export function hasMarker(dir: string): boolean {
   const st = lstatOrNull(join(dir, MARKER));
   if (st === null || !st.isFile() || st.size !== Buffer.byteLength(MARKER_TEXT)) return false;
   return readFileSync(join(dir, MARKER), "utf8") === MARKER_TEXT;

@@ -34,6 +34,7 @@ import { compareCodeUnits } from "../lib/attrs-lazy.js";
 import { showOption } from "../lib/options.js";
 import { coerceToString } from "../lib/nix/strings.js";
 import type { BuiltScript, Pkgs } from "../modules/pkgs.js";
+import { isValidUnitName, UNIT_NAME_RULE } from "../modules/system/boot/systemd-lib.js";
 import { storeFile, type StoreFile } from "./scripts.js";
 
 type Attrs = Record<string, any>;
@@ -159,7 +160,13 @@ export function planTree(config: Attrs, pkgs: Pkgs): Plan {
   const links = (field: string, f: (unit: string, other: string) => TreeEntry): void => {
     for (const name of names) {
       for (const other of listOf((units[name] as Attrs)[field])) {
-        checkName(String(other), `the ${field} entry of unit ${name}`);
+        // (NixOS's type of these lists takes names systemd would not load, `%` in them, say:
+        // they become file names here, checked by systemd's rule.)
+        if (!isValidUnitName(String(other))) {
+          throw new BuildError(
+            `\`${showOption(["systemd", "units", name, field])}' names \`${String(other)}', which is not a unit name systemd loads (${UNIT_NAME_RULE})`,
+          );
+        }
         put(f(name, String(other)));
       }
     }

@@ -6,13 +6,12 @@
  * 2 usage error.
  */
 import { formatNixError, setEvalErrorStackDepth } from "../lib/errors.js";
-import { loadModuleFiles } from "../lib/loader.js";
-import { importRootFlag, loadOptions, reportError } from "./common.js";
+import { loadModuleFiles } from "../loader/loader.js";
+import { err, importRootFlag, loadOptions, reportError } from "./common.js";
 import { build, BuildError } from "../build/index.js";
 import { CheckFailedError } from "../build/index.js";
 import { UsageError, type Command, type ParsedArgs } from "./flags.js";
 
-const err = (s: string): void => void process.stderr.write(s + "\n");
 
 async function runBuild({ values, positionals }: ParsedArgs): Promise<number> {
   if (positionals.length === 0) throw new UsageError("build needs at least one module file");

@@ -1,19 +1,20 @@
 /**
  * The entry of the package's bundle (scripts/bundle.mjs, dist/bundle/nixmod.cjs): the
- * command and the library's three entry points in one CommonJS script, one engine for all.
+ * command and the library's four entry points in one CommonJS script, one engine for all.
  * The files the package's exports name under the `nixmod-bundle` condition hand out `index`,
- * `modules` and `build`; the command's entry (bin/nixmod.js, or dist/bundle/cli.cjs in a
- * process with a deep stack) calls `runCommand`.
+ * `modules`, `build` and `diff`; the command's entry (bin/nixmod.js, or dist/bundle/cli.cjs in
+ * a process with a deep stack) calls `runCommand`.
  */
 import * as index from "../index.js";
 import * as modules from "../modules/index.js";
 import * as build from "../build/index.js";
+import * as diff from "../diff/index.js";
 import { run, type RunOutcome } from "./command.js";
 import { bundledModuleFiles } from "./module-setup.js";
 
-export { index, modules, build };
+export { index, modules, build, diff };
 export { commandRan, run } from "./command.js";
-export { setDynamicImport } from "../lib/dynamic-import.js";
+export { setDynamicImport } from "../loader/dynamic-import.js";
 
 /**
  * Run the command from the bundle (see command.ts `run`): a module file's `import` or
@@ -31,11 +32,13 @@ export function runCommand(
       ["nixmod", index],
       ["nixmod/modules", modules],
       ["nixmod/build", build],
+      ["nixmod/diff", diff],
     ]),
     {
       nixmod: file("./index.js"),
       "nixmod/modules": file("./modules.js"),
       "nixmod/build": file("./build.js"),
+      "nixmod/diff": file("./diff.js"),
     },
     entryImport,
   );

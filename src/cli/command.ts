@@ -12,14 +12,15 @@
  * configuration as JSON. Exit status: 0 on success, 1 on an evaluation or load error (or a
  * failing conformance case), 2 on a usage error.
  */
+import { warningText } from "../lib/nix/trivial.js";
 import { readdirSync, statSync } from "node:fs";
 import { readFileSync } from "node:fs";
 import { didYouMean } from "../lib/suggest.js";
 import { basename, join } from "node:path";
 import { EvalError, setEvalErrorStackDepth } from "../lib/errors.js";
 import { evalModules } from "../lib/evaluation.js";
-import { loadModuleFiles, setCodeModuleSetup } from "../lib/loader.js";
-import { stringifyJson, toJsonValue } from "../lib/render-json.js";
+import { loadModuleFiles, setCodeModuleSetup } from "../loader/loader.js";
+import { stringifyJson, toJsonValue } from "../tools/render-json.js";
 import {
   compareCase,
   describeDifference,
@@ -27,7 +28,7 @@ import {
   evaluateCase,
   readCase,
   referenceCleaning,
-} from "../lib/conformance.js";
+} from "../tools/conformance.js";
 import { packageRoot } from "../lib/source-location.js";
 import {
   defaultRevisionName,
@@ -42,6 +43,7 @@ import { strayServices, strayServiceWarning } from "../modules/stray-services.js
 import { buildCommand } from "./build-command.js";
 import { optionsCommand } from "./options-command.js";
 import { explainCommand } from "./explain-command.js";
+import { diffCommand } from "./diff-command.js";
 import { err, importRootFlag, loadOptions, out, reportError } from "./common.js";
 import {
   commonFlags,
@@ -138,7 +140,7 @@ async function runEval({ values, positionals }: ParsedArgs): Promise<number> {
     });
     config = evaluation.config as Record<string, any>;
     if ("warnings" in config) {
-      for (const w of toJsonValue(config.warnings) as unknown[]) err(`trace: warning: ${String(w)}`);
+      for (const w of toJsonValue(config.warnings) as unknown[]) err(`trace: ${warningText(String(w))}`);
     }
     // NixOS refuses a system whose assertions fail: so does eval.
     const failed = assertionsError(config);
@@ -249,6 +251,7 @@ export const commands: readonly Command[] = [
   buildCommand,
   optionsCommand,
   explainCommand,
+  diffCommand,
 ];
 
 /** The package's version (its package.json's). */
@@ -369,6 +372,13 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   setCodeModuleSetup(
     options.codeModuleSetup ?? (() => prepareForModuleFiles(process.env.NIXMOD_REGISTER_TSX === "1")),
   );
+  // A reader that stops early (`| head`, a pager quit): the rest is not wanted, and that is no
+  // error. The status is the command's as far as it got (a command sets process.exitCode
+  // before it writes when its status does not wait for the end).
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   const argv = process.argv.slice(2);
   if (options.shallowStack !== true) {
     process.exitCode = await main(argv);
@@ -391,7 +401,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
     held.drop();
     return "needs a deeper stack";
   }
-  held.release();
   process.exitCode = status;
+  held.release();
   return "done";
 }

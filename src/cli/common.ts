@@ -1,14 +1,23 @@
 /** What the `options` and `explain` commands share: printing, errors, and the NixOS evaluation. */
 import { EvalError, renderError, renderException, renderHints } from "../lib/errors.js";
 import { evalModules, type Evaluation } from "../lib/evaluation.js";
-import { LoadError, loadModuleFiles, type LoadOptions } from "../lib/loader.js";
+import { LoadError, loadModuleFiles, type LoadOptions } from "../loader/loader.js";
 import { describeException } from "../lib/user-exception.js";
 import { revisionInForce } from "../modules/revisions.js";
 import { makePkgs } from "../modules/pkgs.js";
 import type { FlagTable, ParsedArgs } from "./flags.js";
 
 export const out = (s: string): void => void process.stdout.write(s.endsWith("\n") ? s : s + "\n");
-export const err = (s: string): void => void process.stderr.write(s + "\n");
+/** Terminal colours and other escapes in a message (the 2025-06 lib colours some of its own). */
+// eslint-disable-next-line no-control-regex -- the escape character is what is looked for
+const ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
+/**
+ * A line on stderr. As Nix does, colours reach only a terminal: written elsewhere (a file, a
+ * pipe, a CI log) the escapes are left out.
+ */
+export const err = (s: string): void =>
+  void process.stderr.write((process.stderr.isTTY === true ? s : s.replace(ANSI_ESCAPE, "")) + "\n");
 
 /**
  * Print an error Nix-style; with --show-trace also the JavaScript stack. A JavaScript

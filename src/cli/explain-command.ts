@@ -8,8 +8,8 @@
  * `systemd.services.podman-web.serviceConfig.ExecStartPre`. Quote a name holding dots:
  * `systemd.units."podman-web.service".text`.
  */
-import { explainOption, renderExplanation } from "../lib/explain.js";
-import { loadModuleFiles } from "../lib/loader.js";
+import { explainOption, renderExplanation } from "../tools/explain.js";
+import { loadModuleFiles } from "../loader/loader.js";
 import { revisionInForce } from "../modules/revisions.js";
 import { makePkgs } from "../modules/pkgs.js";
 import { bundledFileNotes, importRootFlag, loadOptions, out, reportError } from "./common.js";
@@ -47,7 +47,7 @@ async function runExplain({ values, positionals }: ParsedArgs): Promise<number> 
       path,
     );
     if (values.json === true) {
-      const { toJsonValue, stringifyJson } = await import("../lib/render-json.js");
+      const { toJsonValue, stringifyJson } = await import("../tools/render-json.js");
       out(stringifyJson(toJsonValue(e)));
     } else {
       const text = renderExplanation(e);

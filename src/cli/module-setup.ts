@@ -21,7 +21,7 @@
  */
 import { createRequire, register } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { dynamicImport, setDynamicImport } from "../lib/dynamic-import.js";
+import { dynamicImport, setDynamicImport } from "../loader/dynamic-import.js";
 import { requireCodeModule } from "./code-modules.js";
 
 /** The names module files import the engine by, and the file standing for each in `require` (bin/). */
@@ -29,6 +29,7 @@ const ENGINE_NAMES: Readonly<Record<string, string>> = {
   nixmod: "require-nixmod.cjs",
   "nixmod/modules": "require-nixmod-modules.cjs",
   "nixmod/build": "require-nixmod-build.cjs",
+  "nixmod/diff": "require-nixmod-diff.cjs",
 };
 
 /** Where the standing-in files find the modules (see bin/require-nixmod.cjs). */

@@ -11,7 +11,7 @@ import {
   optionsToText,
   visibleOptions,
 } from "../lib/option-docs.js";
-import type { LoadOptions } from "../lib/loader.js";
+import type { LoadOptions } from "../loader/loader.js";
 import { defaultRevisionName, revisionInForce } from "../modules/revisions.js";
 import { err, evalNixosFiles, importRootFlag, loadOptions, out, reportError } from "./common.js";
 import { UsageError, type Command, type ParsedArgs } from "./flags.js";

@@ -6,6 +6,7 @@
  * passes of the engine look at it.
  */
 import { defineGetter, NO_SLOT_CELL, slotCell } from "./attrs-lazy.js";
+import { current as scopeNow, type EvaluationScope } from "./evaluation-scope.js";
 import { Lazy } from "./lazy.js";
 
 export type Cell = unknown; // a value, or a Lazy of one
@@ -15,24 +16,45 @@ export type Cell = unknown; // a value, or a Lazy of one
  * symbol property, not enumerable, so not an attribute), or in a WeakMap for an object that
  * takes no new properties (frozen, or a proxy). A WeakMap entry costs several times more to
  * make and to collect, and every module object with a getter has one.
+ *
+ * They are kept per evaluation (evaluation-scope.ts): an object shared by two evaluations
+ * gives each the values its getters have for it. The first evaluation's are kept as they are,
+ * any other's in a WeakMap by evaluation.
  */
 const CELLS = Symbol("cells");
 /**
- * Kept cells as one flat list, name and cell by turns (`[n0, c0, n1, c1, …]`): one array for
- * the object rather than an array of pairs, which cost an array per attribute, kept as long
- * as the module that has them.
+ * Kept cells as one flat list: the evaluation they are kept for, then name and cell by turns
+ * (`[scope, n0, c0, n1, c1, …]`): one array for the object rather than an array of pairs,
+ * which cost an array per attribute, kept as long as the module that has them.
  */
 type FlatCells = unknown[];
-const frozenCache = new WeakMap<object, FlatCells>();
-const cachedCells = (obj: object): FlatCells | undefined =>
-  (obj as { [CELLS]?: FlatCells })[CELLS] ?? frozenCache.get(obj);
+type Kept = FlatCells | WeakMap<EvaluationScope, FlatCells>;
+const frozenCache = new WeakMap<object, Kept>();
+const keptOf = (obj: object): Kept | undefined => (obj as { [CELLS]?: Kept })[CELLS] ?? frozenCache.get(obj);
+function cachedCells(obj: object): FlatCells | undefined {
+  const k = keptOf(obj);
+  if (k === undefined) return undefined;
+  if (Array.isArray(k)) return k[0] === scopeNow ? k : undefined;
+  return (k as WeakMap<EvaluationScope, FlatCells>).get(scopeNow);
+}
 function keepCells(obj: object, flat: FlatCells): void {
-  if (!Reflect.defineProperty(obj, CELLS, { value: flat })) frozenCache.set(obj, flat);
+  const k = keptOf(obj);
+  let kept: Kept = flat;
+  if (k !== undefined) {
+    const byScope = Array.isArray(k)
+      ? new WeakMap<EvaluationScope, FlatCells>([[k[0] as EvaluationScope, k]])
+      : (k as WeakMap<EvaluationScope, FlatCells>);
+    byScope.set(flat[0] as EvaluationScope, flat);
+    kept = byScope;
+  }
+  if (!Reflect.defineProperty(obj, CELLS, { value: kept, writable: true, configurable: true })) {
+    frozenCache.set(obj, kept);
+  }
 }
 /** Kept cells as pairs (a new list: the kept one is flat). */
 function pairsOf(flat: FlatCells): [string, Cell][] {
-  const out = new Array<[string, Cell]>(flat.length >> 1);
-  for (let i = 0; i < flat.length; i += 2) out[i >> 1] = [flat[i] as string, flat[i + 1]];
+  const out = new Array<[string, Cell]>((flat.length - 1) >> 1);
+  for (let i = 1; i < flat.length; i += 2) out[i >> 1] = [flat[i] as string, flat[i + 1]];
   return out;
 }
 
@@ -120,12 +142,13 @@ export function cells(obj: unknown): [string, Cell][] {
  * getters become Lazy cells, which must be the same ones every time so that each runs once.
  */
 function keptCells(obj: object, names: readonly string[]): FlatCells {
-  const flat = new Array<unknown>(2 * names.length);
+  const flat = new Array<unknown>(2 * names.length + 1);
+  flat[0] = scopeNow;
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
     const c = plainCell(obj, name);
-    flat[2 * i] = name;
-    flat[2 * i + 1] = c === OWN_GETTER ? new GetterLazy(obj, lookupGetter.call(obj, name) as () => unknown) : c;
+    flat[2 * i + 1] = name;
+    flat[2 * i + 2] = c === OWN_GETTER ? new GetterLazy(obj, lookupGetter.call(obj, name) as () => unknown) : c;
   }
   keepCells(obj, flat);
   return flat;
@@ -157,13 +180,13 @@ export function cellOf(obj: object, name: string): Cell | undefined {
   const c = plainCell(obj, name);
   if (c !== OWN_GETTER) return c;
   const flat = cachedCells(obj) ?? keptCells(obj, Object.keys(obj));
-  for (let i = 0; i < flat.length; i += 2) if (flat[i] === name) return flat[i + 1];
+  for (let i = 1; i < flat.length; i += 2) if (flat[i] === name) return flat[i + 1];
   return undefined;
 }
 
 /** `f(name, cell)` for the kept cells from the `from`th attribute on. */
 const visit = (flat: FlatCells, from: number, f: (name: string, c: Cell) => void): void => {
-  for (let i = 2 * from; i < flat.length; i += 2) f(flat[i] as string, flat[i + 1]);
+  for (let i = 2 * from + 1; i < flat.length; i += 2) f(flat[i] as string, flat[i + 1]);
 };
 
 /** Put a cell on an object as an attribute: a lazy cell becomes a getter. */

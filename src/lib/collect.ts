@@ -7,12 +7,77 @@ import { isAttrs, isAttrsValue, jsObjectKind, nullProto, sortedNames } from "./a
 import { cellOf, cells, setCell } from "./cells.js";
 import { addErrorContext, InfiniteRecursionError, throwError, throwTypeError } from "./errors.js";
 import type { UnifiedModule } from "./module-types.js";
-import { showDefs } from "./options.js";
+import { activeLibRevision } from "./lib-revision.js";
+import { showDefs, showOption } from "./options.js";
 import { mkMerge } from "./properties.js";
-import { isConvertibleWithToString, toString } from "./nix/strings.js";
+import { escapeNixString, isConvertibleWithToString, toString } from "./nix/strings.js";
 import { describeType, typeOf } from "./nix/attrsets.js";
 
 export const unknownModule = "<unknown-file>";
+
+/** The message of a module of class `moduleClass` imported where modules of class `cls` are. */
+function wrongClassMessage(module: string, moduleClass: string, cls: string): string {
+  if (activeLibRevision() === "2023-07")
+    return `The module ${module} was imported into ${cls} instead of ${moduleClass}.`;
+  const [m, c] = [escapeNixString(moduleClass), escapeNixString(cls)];
+  return (
+    `The module \`${module}\` (class: ${m}) cannot be imported into a module evaluation that expects class ${c}.\n\n` +
+    "Help:\n" +
+    "- Ensure that you are importing the correct module.\n" +
+    `- Verify that the module's \`_class\`, ${m} matches the expected \`class\` ${c}.\n` +
+    "- If you are using a custom class, make sure it is correctly defined and used consistently across your modules.\n"
+  );
+}
+
+/** The 2025-06 lib's terminal styles in its messages: bold purple, bold green, bold. */
+const esc = "\u001b";
+const warnStyle = (s: string): string => `${esc}[1;35m${s}${esc}[0m`;
+const goodStyle = (s: string): string => `${esc}[1;32m${s}${esc}[0m`;
+const codeStyle = (s: string): string => `${esc}[1m${s}${esc}[0m`;
+
+/**
+ * The message of a value of another `_type` than a module where a module is loaded (from
+ * `file`, into an evaluation of class `cls` at `prefix`), in the words of the lib in force.
+ */
+function notAModuleMessage(t: unknown, file: string, cls: string | null, prefix: readonly string[]): string {
+  if (activeLibRevision() === "2023-07") {
+    return (
+      `Could not load a value as a module, because it is of type ${escapeNixString(String(t))}` +
+      (file !== unknownModule ? `, in file ${file}.` : "") +
+      (t === "configuration"
+        ? " If you do intend to import this configuration, please only import the modules that make up the configuration. You may have to create a `let` binding, file or attribute to give yourself access to the relevant modules.\nWhile loading a configuration into the module system is a very sensible idea, it can not be done cleanly in practice."
+        : "")
+    );
+  }
+  const paragraphs = [
+    `Expected a module, but found a value of type ${warnStyle(escapeNixString(String(t)))}` +
+      (file !== unknownModule ? `, while trying to load a module into ${file}` : "") +
+      (prefix.length > 0 ? `, while trying to load a module into ${codeStyle(showOption(prefix))}` : "") +
+      ".\n" +
+      `A module is typically loaded by adding it to the ${codeStyle("imports = [ ... ];")} attribute of an existing module, or in the ${codeStyle("modules = [ ... ];")} argument of various functions.\n` +
+      "Please make sure that each of the list items is a module, and not a different kind of value.",
+  ];
+  if (t === "configuration") {
+    paragraphs.push(
+      "If you really mean to import this configuration, instead please only import the modules that make up the configuration.\n" +
+        "You may have to create a `let` binding, file or attribute to give yourself access to the relevant modules.\n" +
+        "While loading a configuration into the module system is a very sensible idea, it can not be done cleanly in practice.",
+    );
+  } else if (t === "flake") {
+    const flake = warnStyle("inputs.someflake");
+    const lines = [
+      "Perhaps you forgot to select an attribute name?\n" +
+        "Instead of, for example,\n" +
+        `    ${flake}\n` +
+        "you need to write something like\n" +
+        `    ${flake}${goodStyle(cls === null ? ".modules.someApp.default" : `.modules.${cls}.default`)}`,
+    ];
+    if (cls === "nixos" || cls === "darwin")
+      lines.push(`or\n    ${flake}${goodStyle(`.${cls}Modules.default`)}`);
+    paragraphs.push(lines.join("\n"));
+  }
+  return paragraphs.join("\n\n");
+}
 
 /** Resolves a string import (a file path) to a module; set by the file loader. */
 export type ImportResolver = (path: string) => unknown;
@@ -329,6 +394,8 @@ export function collectModules(
   initialModules: readonly unknown[],
   argsFor: (key: string) => Record<string, unknown>,
   rootFile: string = unknownModule,
+  /** Where the modules are evaluated (a submodule's option path), for messages. */
+  prefix: readonly string[] = [],
 ): UnifiedModule[] {
   /** Does any module disable others? (Only then are the lists of disabled modules made.) */
   let anyDisabled = false;
@@ -346,13 +413,7 @@ export function collectModules(
       const t = (m as { _type?: unknown })._type ?? "module";
       if (t === "module") return unifyModuleSyntax(fallbackFile, fallbackKey, m);
       if (t === "if" || t === "override") return loadModule(fallbackFile, fallbackKey, { config: m });
-      throwError(
-        `Could not load a value as a module, because it is of type ${JSON.stringify(t)}` +
-          (fallbackFile !== unknownModule ? `, in file ${fallbackFile}.` : "") +
-          (t === "configuration"
-            ? " If you do intend to import this configuration, please only import the modules that make up the configuration. You may have to create a `let` binding, file or attribute to give yourself access to the relevant modules.\nWhile loading a configuration into the module system is a very sensible idea, it can not be done cleanly in practice."
-            : ""),
-      );
+      throwError(notAModuleMessage(t, fallbackFile, cls, prefix));
     }
     if (Array.isArray(m)) {
       throwError(
@@ -384,9 +445,7 @@ export function collectModules(
       const x = initial[i];
       const module = loadModule(parentFile, `${parentKey}:anon-${i + 1}`, x);
       if (cls !== null && module._class !== null && module._class !== cls) {
-        throwError(
-          `The module ${module._file || module.key} was imported into ${cls} instead of ${module._class}.`,
-        );
+        throwError(wrongClassMessage(module._file || module.key, module._class, cls));
       }
       if (module.disabledModules.length > 0) anyDisabled = true;
       const modules =

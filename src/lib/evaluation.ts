@@ -10,7 +10,15 @@ import { cells, setCell } from "./cells.js";
 import { collectModules, moduleArgs, unknownModule } from "./collect.js";
 import { currentStack, shownPath, userFrame } from "./source-location.js";
 import { addErrorContext, EvalError, throwError, throwTypeError } from "./errors.js";
+import {
+  current as scopeNow,
+  inScope,
+  scopeForEvaluation,
+  setScope,
+  type EvaluationScope,
+} from "./evaluation-scope.js";
 import { force, Lazy, type Label } from "./lazy.js";
+import { activeLibRevision } from "./lib-revision.js";
 import { mergeModules, type MergedModules } from "./merge.js";
 import type { Module } from "./module-types.js";
 import type { ConfigOfModules } from "./typed.js";
@@ -94,6 +102,7 @@ const optionsHandler: ProxyHandler<object> = {
 /** `recursiveUpdate lhs rhs`, keeping the right side's values lazy where the left has nothing. */
 function recursiveUpdate(lhs: unknown, rhs: unknown): unknown {
   if (!isAttrs(lhs) || !isAttrs(rhs)) return rhs;
+  const scope = scopeNow;
   const out = nullProto();
   const right = new Map(cells(rhs));
   for (const [n, c] of cells(lhs)) {
@@ -104,7 +113,7 @@ function recursiveUpdate(lhs: unknown, rhs: unknown): unknown {
     if (!l) setCell(out, n, c);
     else {
       const lc = l[1];
-      setCell(out, n, new Lazy(() => recursiveUpdate(force(lc), force(c))));
+      setCell(out, n, new Lazy(() => inScope(scope, () => recursiveUpdate(force(lc), force(c)))));
     }
   }
   return out;
@@ -204,7 +213,14 @@ class Step<T> extends Lazy<T> {
     super();
   }
   protected override compute(): T {
-    return this.step(this.ev);
+    const scope = this.ev.scope;
+    const saved = scopeNow;
+    if (scope !== saved) setScope(scope);
+    try {
+      return this.step(this.ev);
+    } finally {
+      if (scope !== saved) setScope(saved);
+    }
   }
   override labelOf(): Label | undefined {
     return this.label === undefined ? undefined : this;
@@ -283,6 +299,11 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
       defineGetter(out, "moduleType", evaluationGetters.moduleType);
     }
     if (evalArgs.name !== undefined) out.name = evalArgs.name;
+    if (activeLibRevision() !== "2023-07") {
+      // The 2025-06 lib's: the evaluation's class and prefix.
+      out._class = ev.cls;
+      out._prefix = ev.prefix;
+    }
     Object.assign(out, specialArgs);
     return out;
   };
@@ -309,8 +330,9 @@ function mergeAll(ev: ModuleEvaluation): MergedModules {
     ev.regularModules.concat([internalModule]), // (concat, not a spread: no iterator per instance)
     (key) => moduleArgs(key, (fixed ??= makeFixed()), lookup),
     ev.rootFile === undefined ? unknownModule : ev.rootFile.force(),
+    ev.prefix,
   );
-  return mergeModules(ev.prefix, collected.reverse());
+  return mergeModules(ev.prefix, collected.reverse(), ev.scope);
 }
 
 /** Nothing is defined without an option where `_module.check` asks for it. */
@@ -384,6 +406,8 @@ export class ModuleEvaluation {
   readonly regularModules: readonly Module[];
   readonly merged: Step<MergedModules>;
   readonly configRef: Step<Record<string, any>>;
+  /** The evaluation it works for: its own, or, for a submodule's, its parent's (see evaluation-scope.ts). */
+  readonly scope: EvaluationScope = scopeForEvaluation();
   private readonly checked: Step<void>;
   private extendFn: ((ext?: ExtendArgs) => Evaluation) | undefined;
   /**

@@ -1,14 +1,17 @@
 /**
  * Which nixpkgs `lib` the engine behaves as. nixmod is one engine, but nixpkgs' lib changed
- * in ways a user sees between the two revisions of NixOS it reproduces: the wording of an
- * option read without a value (nixpkgs PR #338362) and `escapeShellArg` leaving safe words
- * unquoted (PR #333744). Each revision of the bundled modules is evaluated with the lib of its
- * time; the engine's own messages, and `lib.escapeShellArg` as modules get it, follow the
- * revision in force.
+ * in ways a user sees between the two revisions of NixOS it reproduces: the wording of many
+ * messages (an option read without a value, nixpkgs PR #338362), `escapeShellArg` leaving
+ * safe words unquoted (PR #333744), how some types merge (`uniq`, `anything`'s lists) and
+ * describe themselves, what a declaration may be (docs/revisions.md has the list). Each
+ * revision of the bundled modules is evaluated with the lib of its time; the engine, its
+ * messages, and `lib.escapeShellArg` as modules get it, follow the revision in force.
  *
  * The revision in force is one for the process (the `nixmod` command sets it from
  * `--revision`): `setLibRevision` changes it, `withLibRevision` changes it for one call.
- * A message takes the revision in force when its error is made.
+ * A message takes the revision in force when its error is made, a merge when it merges; what
+ * is learnt from declarations alone (merged declarations, fixed-up types) is kept per revision.
+ * Reading it is reading a variable: the engine asks where the libs differ, off its hot paths.
  */
 
 /** The lib revisions the engine knows, oldest first. */

@@ -10,6 +10,8 @@ import { cells, forEachCell, lookupGetter, type Cell } from "./cells.js";
 import * as E from "fp-ts/lib/Either.js";
 import { caughtByTryEval, EvalError, throwError } from "./errors.js";
 import { force, Lazy, recursionError } from "./lazy.js";
+import { activeLibRevision, type LibRevision } from "./lib-revision.js";
+import { current as scopeNow, setScope, type EvaluationScope } from "./evaluation-scope.js";
 import type { UnifiedModule } from "./module-types.js";
 import { childLoc, isOption, showOption } from "./options.js";
 import {
@@ -22,6 +24,7 @@ import {
 import { OptionValue, type DefaultDef, type RawDef } from "./option-value.js";
 import { pushDownProperties } from "./properties.js";
 import { typeOf } from "./nix/attrsets.js";
+import { escapeNixIdentifier } from "./nix/strings.js";
 import type { OptionType } from "../types/option-type.js";
 import * as T from "../types/index.js";
 
@@ -68,7 +71,11 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
  * the declared options are known without looking at any definition, so a
  * definition may test `options ? foo` or read `config` without a cycle.
  */
-export function mergeModules(prefix: string[], modules: readonly UnifiedModule[]): MergedModules {
+export function mergeModules(
+  prefix: string[],
+  modules: readonly UnifiedModule[],
+  scope: EvaluationScope = scopeNow,
+): MergedModules {
   const configs = new Lazy<Config[]>(() => {
     const out: Config[] = [];
     // (Indexed loops here and in other steps every submodule instance takes: until V8 has
@@ -81,7 +88,7 @@ export function mergeModules(prefix: string[], modules: readonly UnifiedModule[]
     return out.slice(); // kept: at its exact length
   });
   // (The modules are their own declarations: a declaration is a module's file and options.)
-  return mergeModulesPrime(prefix, modules, configs);
+  return mergeModulesPrime(prefix, modules, configs, scope);
 }
 
 /**
@@ -124,10 +131,17 @@ interface ShapeNode {
   next: WeakMap<object, Map<string, ShapeNode>>;
   shape?: DeclShape;
 }
-const shapeRoot: ShapeNode = { next: new WeakMap() };
+/**
+ * The roots of the cache, one per lib revision: what the declarations make (a type's
+ * `substSubModules`, which errors they raise) may differ from one lib to the other.
+ */
+const shapeRoots: Record<LibRevision, ShapeNode> = {
+  "2023-07": { next: new WeakMap() },
+  "2025-06": { next: new WeakMap() },
+};
 
 function declShape(where: string, decls: readonly Decl[]): DeclShape {
-  let node = shapeRoot;
+  let node = shapeRoots[activeLibRevision()];
   const subtrees: object[] = [];
   for (let i = 0; i < decls.length; i++) {
     const m = decls[i]!;
@@ -172,8 +186,9 @@ export function mergeModulesPrime(
   prefix: string[],
   decls: readonly Decl[],
   configs: Lazy<Config[]>,
+  scope: EvaluationScope = scopeNow,
 ): MergedModules {
-  return new ModulesMerge(prefix, declShape(prefix.join("."), decls), configs);
+  return new ModulesMerge(prefix, declShape(prefix.join("."), decls), configs, scope);
 }
 
 /** The slots of a `matchedOptions` object (a symbol: not an attribute). */
@@ -317,45 +332,54 @@ class ModulesMerge implements MergedModules {
     readonly prefix: string[],
     readonly shape: DeclShape,
     configs: Lazy<Config[]>,
+    /** The evaluation whose definitions these are (the modules' objects are read for it). */
+    readonly scope: EvaluationScope,
   ) {
     this.configs = configs;
     this.defns = new Lazy(() => {
-      const { index } = shape;
-      const declared = new Array<RawDef | RawDef[] | undefined>(index.size).fill(undefined);
-      let undeclared: Map<string, RawDef[]> | undefined;
-      const list = configs.force();
-      for (let j = 0; j < list.length; j++) {
-        const { file, config } = list[j]!;
-        const subtree = force(config);
-        if (!isAttrs(subtree) || typeof subtree === "function") {
-          const where = prefix.join(".");
-          throwError(
-            `You're trying to define a value of type \`${typeOf(subtree)}'\nrather than an attribute set for the option\n\`${where}'!\n\nThis usually happens if \`${where}' has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
-          );
-        }
-        forEachCell(subtree, (n, c) => {
-          const i = index.get(n);
-          if (i === undefined) push((undeclared ??= new Map()), n, { file, value: c });
-          else {
-            const d = declared[i];
-            if (d === undefined) declared[i] = { file, value: c };
-            else if (Array.isArray(d)) d.push({ file, value: c });
-            else declared[i] = [d, { file, value: c }];
-          }
-        });
+      const saved = scopeNow;
+      if (scope !== saved) setScope(scope);
+      try {
+        return this.grouped(configs);
+      } finally {
+        if (scope !== saved) setScope(saved);
       }
-      // Kept by the options: lists that grew are copied at their exact length.
-      for (let i = 0; i < declared.length; i++) {
-        const l = declared[i];
-        if (Array.isArray(l)) declared[i] = l.slice();
-      }
-      this.configCount = list.length;
-      this.configs = undefined;
-      return { declared, undeclared };
     });
     const { entries } = shape;
     const slots = (this.slots = new Array<NameSlot>(entries.length));
     for (let i = 0; i < entries.length; i++) slots[i] = new NameSlot(this, entries[i]!);
+  }
+
+  /** The modules' definitions grouped by name (see Defns). */
+  private grouped(configs: Lazy<Config[]>): Defns {
+    const { prefix, shape } = this;
+    const { index } = shape;
+    const declared = new Array<RawDef | RawDef[] | undefined>(index.size).fill(undefined);
+    let undeclared: Map<string, RawDef[]> | undefined;
+    const list = configs.force();
+    for (let j = 0; j < list.length; j++) {
+      const { file, config } = list[j]!;
+      const subtree = force(config);
+      if (!isAttrs(subtree) || typeof subtree === "function") notAnAttrSet(prefix, file, subtree);
+      forEachCell(subtree, (n, c) => {
+        const i = index.get(n);
+        if (i === undefined) push((undeclared ??= new Map()), n, { file, value: c });
+        else {
+          const d = declared[i];
+          if (d === undefined) declared[i] = { file, value: c };
+          else if (Array.isArray(d)) d.push({ file, value: c });
+          else declared[i] = [d, { file, value: c }];
+        }
+      });
+    }
+    // Kept by the options: lists that grew are copied at their exact length.
+    for (let i = 0; i < declared.length; i++) {
+      const l = declared[i];
+      if (Array.isArray(l)) declared[i] = l.slice();
+    }
+    this.configCount = list.length;
+    this.configs = undefined;
+    return { declared, undeclared };
   }
 
   /** No module defines anything here (known without looking inside the definitions). */
@@ -402,14 +426,21 @@ class ModulesMerge implements MergedModules {
 
   /** The definitions of the subtree at position `i` (at `loc`), with properties pushed down into it. */
   pushedDown(i: number, loc: readonly string[]): Lazy<Config[]> {
-    return new Lazy(() =>
-      this.defnsAt(i).flatMap((d) =>
-        pushDownProperties(force(d.value), d.file, loc).map((config) => ({
-          file: d.file,
-          config,
-        })),
-      ),
-    );
+    return new Lazy(() => {
+      const { scope } = this;
+      const saved = scopeNow;
+      if (scope !== saved) setScope(scope);
+      try {
+        return this.defnsAt(i).flatMap((d) =>
+          pushDownProperties(force(d.value), d.file, loc).map((config) => ({
+            file: d.file,
+            config,
+          })),
+        );
+      } finally {
+        if (scope !== saved) setScope(saved);
+      }
+    });
   }
 
   onlyOwn(name: string, isOwn: (tree: unknown) => boolean): boolean {
@@ -456,6 +487,34 @@ class ModulesMerge implements MergedModules {
   }
 }
 
+/** Is `v` an attribute set with a `_type` (an option, a type, a configuration, ...)? */
+const isTagged = (v: unknown): boolean => isAttrs(v) && "_type" in v;
+
+/** The 2025-06 lib's error for a declaration that is a value of another `_type` than an option. */
+function notAnOptionDeclaration(loc: readonly string[], tag: unknown, file: string): never {
+  const name = escapeNixIdentifier(loc[loc.length - 1]!);
+  const paragraphs = [
+    `In module ${file}: expected an option declaration at option path \`${showOption(loc)}\` but got an attribute set with type ${String(tag)}`,
+  ];
+  if (tag === "option-type") {
+    const comment = loc.length > 1 ? `\n    # ${showOption(loc)}` : "";
+    paragraphs.push(
+      `When declaring an option, you must wrap the type in a \`mkOption\` call. It should look somewhat like:\n    ${comment}\n    ${name} = lib.mkOption {\n      description = ...;\n      type = <the type you wrote for ${name}>;\n      ...\n    };\n`,
+    );
+  }
+  return throwError(paragraphs.join("\n\n"));
+}
+
+/** The error of a definition at `prefix` (from `file`) that is no attribute set although options are declared below. */
+function notAnAttrSet(prefix: readonly string[], file: string, value: unknown): never {
+  const where = prefix.join(".");
+  // (The 2025-06 lib names the module.)
+  const lead = activeLibRevision() === "2023-07" ? "You're" : `In module \`${file}', you're`;
+  return throwError(
+    `${lead} trying to define a value of type \`${typeOf(value)}'\nrather than an attribute set for the option\n\`${where}'!\n\nThis usually happens if \`${where}' has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
+  );
+}
+
 /** No definitions without an option (one frozen list for all). */
 const NO_UNMATCHED: readonly UnmatchedDef[] = Object.freeze([]);
 /** The definitions of a name nothing defines (one frozen list for all). */
@@ -479,6 +538,10 @@ class NameSlot extends OptionValue {
 
   get name(): string {
     return this.entry.name;
+  }
+
+  protected override scopeOf(): EvaluationScope {
+    return this.at.scope;
   }
 
   protected override decl(): Record<string, any> {
@@ -541,12 +604,33 @@ class NameSlot extends OptionValue {
     if (e.kind) return e.kind;
     const { decls } = e;
     let options = 0;
-    for (let i = 0; i < decls.length; i++) if (isOption(decls[i]!.options)) options++;
+    for (let i = 0; i < decls.length; i++) {
+      const d = decls[i]!;
+      if (isOption(d.options)) options++;
+      else if (isTagged(d.options) && activeLibRevision() !== "2023-07") {
+        // (The 2023-07 lib takes any other attribute set for options declared below.)
+        notAnOptionDeclaration(this.location(), (d.options as { _type: unknown })._type, d._file);
+      }
+    }
     if (options === decls.length) {
       return (e.kind = "option");
     }
     if (options === 0) return (e.kind = "tree");
     const optionDecls = decls.filter((d) => isOption(d.options));
+    // (`all`, in order: the first option that is no submodule ends the search.)
+    const typeless = optionDecls.find((d) => (d.options as { type?: OptionType }).type?.name !== "submodule");
+    if (
+      activeLibRevision() === "2023-07" &&
+      typeless !== undefined &&
+      !("type" in (typeless.options as object))
+    ) {
+      // (The 2025-06 lib takes an option without a type for one that is no submodule.)
+      const e = new EvalError("attribute 'type' missing");
+      e.addHint(
+        `(the option \`${showOption(this.location())}' is declared without a type, and options are declared below it: the 2023-07 lib reads its type to know whether it is a submodule)`,
+      );
+      throw e;
+    }
     if (optionDecls.every((d) => (d.options as { type?: OptionType }).type?.name === "submodule")) {
       e.decls = decls.map(optionTreeToOption);
       return (e.kind = "option");
@@ -570,7 +654,7 @@ class NameSlot extends OptionValue {
       const kind = this.classify();
       if (kind === "tree") {
         const loc = this.location();
-        return (this.made = mergeModulesPrime(loc, entry.decls, at.pushedDown(entry.index, loc)));
+        return (this.made = mergeModulesPrime(loc, entry.decls, at.pushedDown(entry.index, loc), at.scope));
       }
       return (this.made = instantiate(this.template(), this.location(), this));
     } catch (e) {

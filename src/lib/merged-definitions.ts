@@ -9,6 +9,7 @@ import * as O from "fp-ts/lib/Option.js";
 import { nullProto, SlotValue, sortNames } from "./attrs-lazy.js";
 import { cells } from "./cells.js";
 import { EvalError, throwError, withErrorContext } from "./errors.js";
+import { current as scopeNow, inScope } from "./evaluation-scope.js";
 import { force, recursionError } from "./lazy.js";
 import type { Definition } from "./module-types.js";
 import { childLoc, showDefs, showOption } from "./options.js";
@@ -85,6 +86,8 @@ const SHARED_EMPTY_LIST: readonly unknown[] = Object.freeze([]);
  * it is an attrsOf attribute's value until the attribute is read.
  */
 export class MergedDefinitions extends SlotValue {
+  /** The evaluation the definitions are read for (see evaluation-scope.ts). */
+  private readonly scope = scopeNow;
   private discharged: Def[] | undefined;
   /** defsFinal' as two fields (one object less for each option). */
   private finalValues: Def[] | undefined;
@@ -134,7 +137,9 @@ export class MergedDefinitions extends SlotValue {
           continue;
         }
         out ??= defs.slice(0, i);
-        dischargeInto(v, out, m.file);
+        // (mkIf conditions are evaluated for the evaluation these definitions are of.)
+        if (this.scope === scopeNow) dischargeInto(v, out, m.file);
+        else inScope(this.scope, () => dischargeInto(v, out!, m.file));
       } catch (e) {
         throw withErrorContext(e, () => `while evaluating definitions from \`${m.file}':`);
       }
@@ -201,6 +206,8 @@ export class MergedDefinitions extends SlotValue {
       if (m === MERGING) throw recursionError();
       return m;
     }
+    // (Merged for the evaluation these definitions are of: usually the one at work already.)
+    if (this.scope !== scopeNow) return inScope(this.scope, () => this.mergedValue as unknown);
     const checked = this.checked;
     if (E.isLeft(checked)) throw checked.left;
     return (this.merged = this.type.merge(this.loc, checked.right));

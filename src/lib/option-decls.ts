@@ -5,7 +5,8 @@
  */
 import { defineGetter, nullProto } from "./attrs-lazy.js";
 import { cells, setCell, updateCells, type Cell } from "./cells.js";
-import { throwError } from "./errors.js";
+import { EvalError, throwError } from "./errors.js";
+import { activeLibRevision } from "./lib-revision.js";
 import { force } from "./lazy.js";
 import type { Module } from "./module-types.js";
 import { showFiles, showOption } from "./options.js";
@@ -40,15 +41,33 @@ export function mergeOptionDeclCells(loc: string[], opts: readonly Decl[]): Map<
   ]);
   for (const opt of opts) {
     const o = opt.options as Record<string, any>;
-    if ("type" in o && o.type !== undefined && !T.types.isOptionType(o.type)) {
-      throwError(
-        `The option \`${showOption(loc)}' in \`${opt._file}' is declared with a \`type' that is not an option type (it is ${describeType(o.type)})`,
-      );
+    if ("type" in o && o.type !== undefined) {
+      // (A set with `_type = "option-type"` made by hand, without mkOptionType, may lack what a
+      // type has: named here rather than failing when the option is read.)
+      const t = o.type as Record<string, unknown>;
+      const what = !T.types.isOptionType(t)
+        ? describeType(t)
+        : typeof t.check !== "function"
+          ? "a set whose `check' is not a function"
+          : typeof t.merge !== "function"
+            ? "a set whose `merge' is not a function"
+            : null;
+      if (what !== null) {
+        throwError(
+          `The option \`${showOption(loc)}' in \`${opt._file}' is declared with a \`type' that is not an option type (it is ${what})` +
+            (T.types.isOptionType(t)
+              ? "\n(make option types with mkOptionType, which gives them all they need)"
+              : ""),
+        );
+      }
     }
     const bothHave = (k: string): boolean => k in o && res.has(k);
     let mergedType: OptionType | null = null;
-    if (bothHave("type"))
-      mergedType = (force(res.get("type")) as OptionType).typeMerge((o.type as OptionType).functor);
+    if (bothHave("type")) {
+      const t = force(res.get("type")) as OptionType;
+      if (t.name === "coercedTo" && activeLibRevision() === "2023-07") coercedToTwice(loc);
+      mergedType = t.typeMerge((o.type as OptionType).functor);
+    }
     const declarations = res.get("declarations") as string[];
     if (
       bothHave("default") ||
@@ -73,6 +92,18 @@ export function mergeOptionDeclCells(loc: string[], opts: readonly Decl[]): Map<
     if (mergedType) res.set("type", mergedType);
   }
   return res;
+}
+
+/**
+ * The 2023-07 lib's `coercedTo` declared again: its `typeMerge` takes two arguments, so the
+ * merged "type" is a function, which reading the option finds is no attribute set.
+ */
+function coercedToTwice(loc: readonly string[]): never {
+  const e = new EvalError("value is a function while a set was expected");
+  e.addHint(
+    `(the option \`${showOption(loc)}' is declared more than once, first with a types.coercedTo: the 2023-07 lib cannot merge that type with any other)`,
+  );
+  throw e;
 }
 
 /**

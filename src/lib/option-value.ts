@@ -7,6 +7,7 @@
 import { defineGetter } from "./attrs-lazy.js";
 import { updateCells, type Cell } from "./cells.js";
 import { EvalError, throwError, withErrorContext } from "./errors.js";
+import { current as scopeNow, setScope, type EvaluationScope } from "./evaluation-scope.js";
 import { Lazy, recursionError, type Label } from "./lazy.js";
 import { MergedDefinitions, notDefinedError, sharedMergedValue } from "./merged-definitions.js";
 import { showDefs, showFiles, showOption } from "./options.js";
@@ -59,6 +60,8 @@ export abstract class OptionValue extends Lazy<unknown> {
   override labelOf(): Label {
     return this;
   }
+  /** The evaluation the option belongs to (its definitions are read for it: see evaluation-scope.ts). */
+  protected abstract scopeOf(): EvaluationScope;
   /** The option's name, made only when a message or toString needs it. */
   show(): string {
     return showOption(this.location());
@@ -68,11 +71,18 @@ export abstract class OptionValue extends Lazy<unknown> {
     if (typeof m === "object") return m;
     if (m === MERGING) throw recursionError();
     this.merging = MERGING;
+    // (Made in the option's scope: the merging reads the definitions for its evaluation. The
+    // value is computed by that merging, in its scope, so compute itself sets none.)
+    const scope = this.scopeOf();
+    const saved = scopeNow;
+    if (scope !== saved) setScope(scope);
     try {
       return (this.merging = this.makeMerged());
     } catch (e) {
       this.merging = undefined;
       throw e;
+    } finally {
+      if (scope !== saved) setScope(saved);
     }
   }
   /**
@@ -223,6 +233,7 @@ export function attachValue(out: Record<string, any>, state: OptionValue): Recor
 
 /** The value of an option whose declaration, definitions and path are given. */
 class DeclaredOptionValue extends OptionValue {
+  private readonly scope = scopeNow;
   constructor(
     private readonly loc: string[],
     private readonly opt: Record<string, any>,
@@ -239,6 +250,9 @@ class DeclaredOptionValue extends OptionValue {
   }
   protected location(): string[] {
     return this.loc;
+  }
+  protected scopeOf(): EvaluationScope {
+    return this.scope;
   }
 }
 

@@ -4,10 +4,11 @@
  */
 import { AbortError, caughtByTryEval, throwError } from "./errors.js";
 import type { Definition } from "./module-types.js";
-import { nixEquals } from "./nix/attrsets.js";
+import { nixEquals, showAttrPath } from "./nix/attrsets.js";
 import { toPretty, withRecursion } from "./nix/generators.js";
 import { escapeNixIdentifier } from "./nix/strings.js";
-import { pathFreeMerge, setDefaultMerge, type OptionType } from "../types/option-type.js";
+import { activeLibRevision } from "./lib-revision.js";
+import { hasPathFreeMerge, pathFreeMerge, setDefaultMerge, type OptionType } from "../types/option-type.js";
 import { isAttrs, nullProto } from "./attrs-lazy.js";
 import { cells, forEachCell, setCell } from "./cells.js";
 import { force } from "./lazy.js";
@@ -70,7 +71,12 @@ export const literalMD = (text: string): { _type: "literalMD"; text: string } =>
 /** A no-op marker, kept so translated modules read like the Nix. */
 export const mdDoc = (s: string): string => s;
 
-/** `mkPackageOption pkgs name { nullable, default, example, extraDescription }`. */
+/**
+ * `mkPackageOption pkgs name { nullable, default, example, extraDescription, pkgsText }`. The
+ * attribute path of the default (and of an example given as a path) is shown as the lib in
+ * force shows it: the 2023-07 lib joins its names with dots, the 2025-06 lib quotes those that
+ * need it (`pkgs."123".hello`), after `pkgsText` (the 2025-06 lib's; "pkgs" by default).
+ */
 export function mkPackageOption(
   pkgs: Record<string, unknown>,
   name: string | string[],
@@ -79,18 +85,21 @@ export function mkPackageOption(
     default?: string | string[] | null;
     example?: string | string[] | null;
     extraDescription?: string;
+    pkgsText?: string;
   } = {},
 ): OptionDecl {
-  const { nullable = false, example = null, extraDescription = "" } = opts;
+  const { nullable = false, example = null, extraDescription = "", pkgsText = "pkgs" } = opts;
   const dflt = opts.default === undefined ? name : opts.default;
   const shown = Array.isArray(name) ? name[name.length - 1] : name;
+  const showPath = (path: readonly string[]): string =>
+    activeLibRevision() === "2023-07" ? path.join(".") : showAttrPath(path);
   const spec: OptionSpec = {
     type: nullable ? typesRef!.nullOr(typesRef!.package) : typesRef!.package,
     description: `The ${shown} package to use.` + (extraDescription === "" ? "" : " ") + extraDescription,
   };
   if (dflt != null) {
     const path = Array.isArray(dflt) ? dflt : [dflt];
-    const dotted = path.join(".");
+    const shownPath = showPath(path);
     // Lazy as in Nix: a missing package fails only when the default is used.
     Object.defineProperty(spec, "default", {
       enumerable: true,
@@ -100,17 +109,19 @@ export function mkPackageOption(
         for (const p of path) {
           // `pkgs ? p`: an own attribute (`"constructor" in {}` is true in JavaScript).
           if (!isAttrs(v) || !Object.prototype.propertyIsEnumerable.call(v, p)) {
-            throwError(`${dotted} cannot be found in pkgs`);
+            throwError(
+              `${shownPath} cannot be found in ${activeLibRevision() === "2023-07" ? "pkgs" : pkgsText}`,
+            );
           }
           v = (v as Record<string, unknown>)[p];
         }
         return v;
       },
     });
-    spec.defaultText = literalExpression("pkgs." + dotted);
+    spec.defaultText = literalExpression(`${pkgsText}.${shownPath}`);
   } else if (nullable) spec.default = null;
   if (example != null) {
-    spec.example = literalExpression(Array.isArray(example) ? "pkgs." + example.join(".") : example);
+    spec.example = literalExpression(Array.isArray(example) ? `${pkgsText}.${showPath(example)}` : example);
   }
   return mkOption(spec);
 }
@@ -129,9 +140,20 @@ export function childLoc(prefix: readonly string[], name: string): string[] {
   return out;
 }
 
+/**
+ * Is `p` a placeholder, not a name (shown unquoted)? `*`, `<name>` and `<function body>`; in
+ * the 2025-06 lib, any `<...>`.
+ */
+const isPlaceholder = (p: string): boolean =>
+  specialIdentifiers.has(p) ||
+  (p.charCodeAt(0) === 60 &&
+    p.charCodeAt(p.length - 1) === 62 &&
+    p.length > 1 &&
+    activeLibRevision() !== "2023-07");
+
 /** `a.b."c.d"`: an option path as users write it. */
 export const showOption = (loc: readonly string[]): string =>
-  loc.map((p) => (specialIdentifiers.has(p) ? p : escapeNixIdentifier(p))).join(".");
+  loc.map((p) => (isPlaceholder(p) ? p : escapeNixIdentifier(p))).join(".");
 
 export const showFiles = (files: readonly string[]): string => files.map((f) => `\`${f}'`).join(" and ");
 
@@ -179,14 +201,27 @@ export const mergeEqualOption = pathFreeMerge(function mergeEqualOption(
   return first.value;
 });
 
-export const mergeUniqueOption = ({ message }: { message: string }) =>
-  pathFreeMerge((loc: string[], defs: Definition[]): any => {
-    if (defs.length === 1) return defs[0]!.value;
+/**
+ * Require a single definition: its value, or, given `merge` (the 2025-06 lib's), that
+ * definition merged by it (so that a type's merge checks what its `check` does not).
+ */
+export function mergeUniqueOption({
+  message,
+  merge,
+}: {
+  message: string;
+  merge?: (loc: string[], defs: Definition[]) => any;
+}): (loc: string[], defs: Definition[]) => any {
+  const single = (loc: string[], defs: Definition[]): any => {
+    if (defs.length === 1) return merge === undefined ? defs[0]!.value : merge(loc, defs);
     return throwError(
       `The option \`${showOption(loc)}' is defined multiple times while it's expected to be unique.\n${message}\nDefinition values:${showDefs(defs)}\n${prioritySuggestion}`,
     );
-  });
+  };
+  return merge === undefined || hasPathFreeMerge({ merge } as OptionType) ? pathFreeMerge(single) : single;
+}
 
+/** Require a single definition, its value as it is (no merge of its own: no nested checks). */
 export const mergeOneOption = mergeUniqueOption({ message: "" });
 
 const typeOfValue = (v: unknown): string =>

@@ -9,6 +9,7 @@ import { forEachCell, type Cell } from "./cells.js";
 import { throwError, throwTypeError } from "./errors.js";
 import { showOption } from "./options.js";
 import { evaluationChain, force, Lazy } from "./lazy.js";
+import { current as scopeNow, OUTSIDE, type EvaluationScope } from "./evaluation-scope.js";
 import { defineGetter, isAttrs, nullProto } from "./attrs-lazy.js";
 
 export type Condition = boolean | (() => boolean);
@@ -39,17 +40,50 @@ export const defaultOverridePriority = 100;
 export const defaultOrderPriority = 1000;
 
 /**
+ * An mkIf whose condition is a thunk, made outside any evaluation (at a module file's top
+ * level, say, where one object may serve several evaluations), keeps under symbols (not
+ * attributes) that it was made there, and the thunk: its `condition` serves no evaluation, and
+ * each evaluation reading the mkIf gets a lazy value of its own (conditionFor). An mkIf made
+ * while an evaluation runs (by a module function: the engine's modules make thousands) belongs
+ * to that evaluation, and is a plain object of three attributes. A plain Lazy each, not a
+ * subclass: `force` stays one method for the whole engine.
+ */
+const MADE_IN = Symbol("made in");
+const THUNK = Symbol("condition thunk");
+type ThunkIf = If & { [MADE_IN]: EvaluationScope; [THUNK]: () => boolean };
+
+/**
  * `mkIf condition content`. A condition given as a thunk, so that it can read `config`
  * lazily, is kept as a lazy value: evaluated once, however many definitions it ends up
  * guarding (pushed down to each attribute of `content`), as Nix evaluates a condition once
  * (a condition that needs itself is an infinite recursion), and shown by its value where an
  * mkIf is printed, as Nix shows it.
  */
-export const mkIf = <T>(condition: Condition, content: T): If<T> => ({
-  _type: "if",
-  condition: typeof condition === "function" ? new Lazy(condition) : condition,
-  content,
-});
+export const mkIf = <T>(condition: Condition, content: T): If<T> =>
+  typeof condition !== "function"
+    ? { _type: "if", condition, content }
+    : scopeNow !== OUTSIDE
+      ? { _type: "if", condition: new Lazy(condition), content }
+      : ({
+          _type: "if",
+          condition: new Lazy(condition),
+          content,
+          [MADE_IN]: OUTSIDE,
+          [THUNK]: condition,
+        } as If<T>);
+
+const otherScopes = new WeakMap<object, WeakMap<EvaluationScope, Lazy<boolean>>>();
+
+/** The condition of an mkIf for the evaluation at work (see MADE_IN). */
+export function conditionFor(p: If): unknown {
+  const made = (p as Partial<ThunkIf>)[MADE_IN];
+  if (made === undefined || made === scopeNow) return p.condition;
+  let byScope = otherScopes.get(p);
+  if (byScope === undefined) otherScopes.set(p, (byScope = new WeakMap()));
+  let l = byScope.get(scopeNow);
+  if (l === undefined) byScope.set(scopeNow, (l = new Lazy((p as ThunkIf)[THUNK])));
+  return l;
+}
 export const mkMerge = <T>(contents: readonly T[]): Merge<T> => ({ _type: "merge", contents });
 /** mkMerge whose list of contents is computed when the definitions are merged (it may read config). */
 export const mkMergeLazy = <T>(contents: () => readonly T[]): Merge<T> => {
@@ -176,7 +210,7 @@ export function pushDownProperties(cfg: unknown, file?: string, loc?: readonly s
   if (t === "if" || t === "override") {
     const p = cfg as If | Override;
     const key = t === "if" ? "condition" : "priority";
-    const arg = t === "if" ? (p as If).condition : (p as Override).priority;
+    const arg = t === "if" ? conditionFor(p as If) : (p as Override).priority;
     return pushDownProperties(force(p.content), file, loc).map((sub) => {
       if (!isAttrs(sub)) notASet(t, sub, file, loc);
       const out = nullProto();
@@ -219,7 +253,7 @@ export function dischargeInto(def: unknown, out: unknown[], file?: string): void
     for (let i = 0; i < contents.length; i++) dischargeInto(contents[i], out, file);
   } else if (t === "if") {
     const p = v as If;
-    if (conditionValue(p.condition)) dischargeInto(p.content, out, file);
+    if (conditionValue(conditionFor(p))) dischargeInto(p.content, out, file);
   } else out.push(file === undefined ? v : { file, value: v });
 }
 

@@ -6,6 +6,7 @@ import { abort } from "./errors.js";
 import type { ModuleArgs, ModuleFunction } from "./module-types.js";
 import { attrByPath, getAttrFromPath, setAttrByPath } from "./nix/attrsets.js";
 import { isInOldestRelease } from "./nix/trivial.js";
+import { activeLibRevision } from "./lib-revision.js";
 import { trace, warnIf } from "./nix/trivial.js";
 import { isOption, mkOption, showFiles, showOption } from "./options.js";
 import { mkIf, mkMergeLazy, mkOverride, defaultOverridePriority } from "./properties.js";
@@ -48,7 +49,8 @@ export interface DoRenameArgs {
   withPriority?: boolean;
 }
 
-export function doRename({ from, to, visible, warn, use, withPriority = true }: DoRenameArgs): ModuleFunction {
+export function doRename(args: DoRenameArgs): ModuleFunction {
+  const { from, to, visible, use, withPriority = true } = args;
   return ({ config, options }: ModuleArgs) => {
     const fromOpt = (): any => getAttrFromPath(from, options);
     const toOf = (c: unknown): unknown =>
@@ -74,7 +76,8 @@ export function doRename({ from, to, visible, warn, use, withPriority = true }: 
         "warnings" in options
           ? {
               get warnings() {
-                return warn && fromOpt().isDefined
+                // (`args.warn` read here: it may depend on the lib in force.)
+                return args.warn && fromOpt().isDefined
                   ? [`The option \`${showOption(from)}' defined in ${showFiles(fromOpt().files)} has been renamed to \`${showOption(to)}'.`]
                   : [];
               },
@@ -106,15 +109,24 @@ export const mkRenamedOptionModule = (from: Path, to: Path): ModuleFunction =>
     use: (x) => trace(`Obsolete option \`${showOption(from)}' is used. It was renamed to \`${showOption(to)}'.`, x),
   });
 
+/**
+ * Is `release` (2311 for 23.11) no later than the oldest release the lib in force supports
+ * (23.05 for the 2023-07 lib, 24.11 for the 2025-06 one)?
+ */
+const supportedSince = (release: number): boolean =>
+  activeLibRevision() === "2023-07" ? isInOldestRelease(release) : release <= 2411;
+
 export const mkRenamedOptionModuleWith = ({ from, to, sinceRelease }: { from: Path; to: Path; sinceRelease: number }): ModuleFunction =>
   doRename({
     from,
     to,
     visible: false,
-    warn: isInOldestRelease(sinceRelease),
+    get warn() {
+      return supportedSince(sinceRelease);
+    },
     use: (x) =>
       warnIf(
-        isInOldestRelease(sinceRelease),
+        supportedSince(sinceRelease),
         `Obsolete option \`${showOption(from)}' is used. It was renamed to \`${showOption(to)}'.`,
         x,
       ),

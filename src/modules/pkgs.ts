@@ -7,6 +7,8 @@
  */
 import * as crypto from "node:crypto";
 import { defineGetter } from "../lib/attrs-lazy.js";
+import { throwError } from "../lib/errors.js";
+import { evaluationChain } from "../lib/lazy.js";
 import { markStableOutPath } from "../types/basic.js";
 
 /** What a builder was asked to build. */
@@ -81,9 +83,44 @@ const sha256Hex: (s: string) => string =
     ? (s) => crypto.hash("sha256", s, "hex")
     : (s) => crypto.createHash("sha256").update(s, "utf8").digest("hex");
 
-/** `/nix/store/<hash>-<name>`. */
+/** A name every rule of storeNameProblem takes but the `.drv` one (tried first: names usually are). */
+const STORE_NAME = /^[0-9a-zA-Z+\-._?=]{1,211}$/;
+
+/**
+ * Nix's rule for the name of a store path (checkName in Nix 2.8's libstore/path.cc, and the
+ * derivation builtin's `.drv` rule), as Nix words a refusal: not empty, at most 211
+ * characters, only letters, digits and `+-._?=`, not ending in `.drv`. `hash` is the hash part
+ * the refused path would have.
+ */
+function storeNameProblem(name: string, hash: string): string | undefined {
+  if (name.endsWith(".drv")) return "derivation names are not allowed to end in '.drv'";
+  if (name === "") return `store path '${hash}-' has an empty name`;
+  if (name.length > 211) return `store path '${hash}-${name}' has a name longer than 211 characters`;
+  const bad = /[^0-9a-zA-Z+\-._?=]/.exec(name);
+  if (bad !== null) return `store path '${hash}-${name}' contains illegal character '${bad[0]}'`;
+  return undefined;
+}
+
+/**
+ * `/nix/store/<hash>-<name>`; a name Nix refuses is an evaluation error in Nix's words, with a
+ * line naming the option being evaluated, if any.
+ */
 export function storePath(kind: string, name: string, text: string): string {
-  return `/nix/store/${storeHash(kind, name, text)}-${name}`;
+  const hash = storeHash(kind, name, text);
+  if (!STORE_NAME.test(name) || name.endsWith(".drv")) {
+    const problem = storeNameProblem(name, hash);
+    if (problem !== undefined) {
+      const chain = evaluationChain();
+      const option = chain[chain.length - 1];
+      throwError(
+        problem +
+          (option === undefined
+            ? ""
+            : `\n(the name of a store path made while evaluating the option \`${option}')`),
+      );
+    }
+  }
+  return `/nix/store/${hash}-${name}`;
 }
 
 /** Is `v` a derivation (an attribute set whose `type` is "derivation")? */

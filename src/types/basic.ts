@@ -7,6 +7,7 @@ import type { Definition } from "../lib/module-types.js";
 import { nixEquals, typeOf } from "../lib/nix/attrsets.js";
 import { match, matcher } from "../lib/nix/regex.js";
 import { escapeNixString } from "../lib/nix/strings.js";
+import { warn } from "../lib/nix/trivial.js";
 import {
   getFiles,
   getValues,
@@ -16,7 +17,14 @@ import {
   showFiles,
   showOption,
 } from "../lib/options.js";
-import { defaultFunctor, mkOptionType, pathFreeIf, pathFreeMerge, type OptionType } from "./option-type.js";
+import {
+  defaultFunctor,
+  defaultTypeMerge,
+  mkOptionType,
+  pathFreeIf,
+  pathFreeMerge,
+  type OptionType,
+} from "./option-type.js";
 import {
   isDerivation,
   isStorePath,
@@ -97,12 +105,25 @@ export const nonEmptyStr = simple(
 
 export const strMatching = (pattern: string): OptionType<string> => {
   const matches = matcher(pattern);
+  const functor = { ...defaultFunctor("strMatching"), payload: { pattern } } as ReturnType<
+    typeof defaultFunctor
+  >;
+  functor.binOp = (a: { pattern: string }, b: { pattern: string }) => (a.pattern === b.pattern ? a : null);
+  functor.type = (p: { pattern: string }) => strMatching(p.pattern);
   return mkOptionType<string>({
     name: `strMatching ${escapeNixString(pattern)}`,
     description: `string matching the pattern ${pattern}`,
     descriptionClass: "noun",
     check: (x) => str.check(x) && matches(x as string),
     merge: str.merge,
+    // Two declarations of one pattern merge in the 2025-06 lib; in the 2023-07 lib, none do.
+    typeMerge: (f) =>
+      activeLibRevision() === "2023-07"
+        ? null
+        : f.name === "strMatching"
+          ? defaultTypeMerge(functor)(f)
+          : null,
+    functor,
   });
 };
 
@@ -137,11 +158,33 @@ export const separatedString = (sep: string): OptionType<string> => {
 export const lines = separatedString("\n");
 export const commas = separatedString(",");
 export const envVar = separatedString(":");
-export const string: OptionType<string> = {
-  ...separatedString(""),
-  name: "string",
-  deprecationMessage: "See https://github.com/NixOS/nixpkgs/pull/66346 for better alternative types.",
-};
+/**
+ * `types.string`, deprecated: the 2023-07 lib warns of each option of this type read (its
+ * `deprecationMessage`), the 2025-06 lib once, when the type is first used (deprecatedString).
+ */
+export const string: OptionType<string> = Object.defineProperty(
+  { ...separatedString(""), name: "string" },
+  "deprecationMessage",
+  {
+    enumerable: true,
+    get: () =>
+      activeLibRevision() === "2023-07"
+        ? "See https://github.com/NixOS/nixpkgs/pull/66346 for better alternative types."
+        : null,
+  },
+) as OptionType<string>;
+let stringWarned = false;
+/** `types.string` as a module gets it: with the 2025-06 lib, the first use warns. */
+export function deprecatedString(): OptionType<string> {
+  if (!stringWarned && activeLibRevision() !== "2023-07") {
+    stringWarned = true;
+    warn(
+      "The type `types.string` is deprecated. See https://github.com/NixOS/nixpkgs/pull/66346 for better alternative types.",
+      undefined,
+    );
+  }
+  return string;
+}
 
 export const attrs = simple(
   mkOptionType<Record<string, unknown>>({
@@ -235,10 +278,34 @@ export const pathInStore = simple(
     name: "pathInStore",
     description: "path in the Nix store",
     descriptionClass: "noun",
-    check: (x) => isStringLike(x) && match(`${storeDir}/[^.].*`, stringOf(x)) !== null,
+    check: (x) =>
+      isStringLike(x) &&
+      (activeLibRevision() === "2023-07"
+        ? match(`${storeDir}/[^.].*`, stringOf(x)) !== null
+        : hasStorePathPrefix(stringOf(x))),
     merge: mergeEqualOption,
   }),
 );
+
+/**
+ * The 2025-06 lib's test of a path in the store (`lib.path.hasStorePathPrefix (/. + s)`): `s`
+ * as an absolute path, made canonical, is below a store path (`/nix/store/<32 characters>-<name>`),
+ * or starts with a name of 52 digits and lowercase letters (a content-addressed derivation's).
+ */
+function hasStorePathPrefix(s: string): boolean {
+  const components: string[] = [];
+  for (const c of s.split("/")) {
+    if (c === "" || c === ".") continue;
+    if (c === "..") components.pop();
+    else components.push(c);
+  }
+  const store = storeDir.split("/").filter((c) => c !== "");
+  const below =
+    components.length > store.length &&
+    store.every((c, i) => components[i] === c) &&
+    /^[^\n]{32}-[^\n]+$/.test(components[store.length]!);
+  return below || (components.length > 0 && /^[0-9a-z]{52}$/.test(components[0]!));
+}
 
 const showEnumValue = (v: unknown): string =>
   typeof v === "string"
@@ -307,6 +374,8 @@ function mergeAnything(loc: string[], defs: Definition[]): unknown {
     case "set":
       return attrsOfAnything!.merge(loc, defs);
     case "list":
+      // (The 2025-06 lib merges lists as any other value: definitions all equal, taken as they are.)
+      if (activeLibRevision() !== "2023-07") return mergeEqualOption(loc, defs);
       if (defs.length > 1)
         throwError(
           `The option \`${showOption(loc)}' has conflicting definitions, in ${showFiles(getFiles(defs))}.`,

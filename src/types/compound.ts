@@ -2,6 +2,8 @@
 import { defineLazy, defineSlot, nullProtoFor, setSlotValues, sortNames } from "../lib/attrs-lazy.js";
 import { forEachCell, type Cell } from "../lib/cells.js";
 import { EvalError, throwError } from "../lib/errors.js";
+import { activeLibRevision } from "../lib/lib-revision.js";
+import { currentScope, setScope } from "../lib/evaluation-scope.js";
 import { Lazy } from "../lib/lazy.js";
 import { MergedDefinitions } from "../lib/merged-definitions.js";
 import type { Definition } from "../lib/module-types.js";
@@ -15,12 +17,15 @@ import {
   showOption,
 } from "../lib/options.js";
 import { typeTag } from "../lib/properties.js";
+import { describeType } from "../lib/nix/attrsets.js";
 import { anything, attrs, float, int, setAnythingParts } from "./basic.js";
 import {
   defaultFunctor,
+  isOptionType,
   mkOptionType,
   optionDescriptionPhrase,
   overrideType,
+  type DescriptionClass,
   pathFreeIf,
   type Functor,
   type OptionType,
@@ -39,6 +44,25 @@ const elementLoc = (loc: readonly string[], def: number, entry: number): string[
   ...loc,
   `[definition ${def + 1}-entry ${entry + 1}]`,
 ];
+
+/**
+ * The argument `t` of the type constructor `types.<name>`, which must be an option type: a
+ * value that is not a set is Nix's error for it (`value is null while a set was expected`), a
+ * set that is no option type is named as such; each with a line naming the constructor,
+ * rather than a JavaScript TypeError when the type is first used.
+ */
+export function typeArgument<T>(t: OptionType<T>, name: string): OptionType<T> {
+  if (isOptionType(t)) return t;
+  const v = t as unknown;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    throwError(
+      `value is ${describeType(v)} while a set was expected\n(the argument of types.${name}, which must be an option type)`,
+    );
+  }
+  return throwError(
+    `the argument of types.${name} is not an option type (it is a set without \`_type = "option-type"'; make option types with mkOptionType)`,
+  );
+}
 
 /** A list entry merged as the only definition of its position (throwing a check's error, worded as for any). */
 function mergeElement<T>(
@@ -122,6 +146,7 @@ function failingEntry<T>(list: T[], i: number, again: () => T): void {
 }
 
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
+  elemType = typeArgument(elemType, "listOf");
   return mkOptionType<T[]>({
     name: "listOf",
     description: () =>
@@ -184,6 +209,12 @@ export function nonEmptyListOf<T>(elemType: OptionType<T>): OptionType<T[]> {
       return `non-empty ${optionDescriptionPhrase((c) => c === "noun", list)}`;
     },
     emptyValue: {},
+    // Given the modules declared for its submodules, the 2023-07 lib's is a plain `listOf`
+    // (an empty list passes); the 2025-06 lib's stays non-empty.
+    substSubModules: (m) => {
+      const e = elemType.substSubModules(m) as OptionType<T>;
+      return activeLibRevision() === "2023-07" ? listOf(e) : nonEmptyListOf(e);
+    },
   });
 }
 
@@ -205,6 +236,7 @@ function zipDefs(defs: readonly Definition[]): Map<string, { file: string; value
 const sortedKeys = (m: Map<string, unknown>): string[] => sortNames([...m.keys()]);
 
 export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
+  elemType = typeArgument(elemType, "attrsOf");
   return mkOptionType<Record<string, T>>({
     name: "attrsOf",
     description: () =>
@@ -238,6 +270,7 @@ export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T
 }
 
 export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
+  elemType = typeArgument(elemType, "lazyAttrsOf");
   return mkOptionType<Record<string, T>>({
     name: "lazyAttrsOf",
     description: () =>
@@ -248,13 +281,21 @@ export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<strin
       const byName = zipDefs(defs);
       const names = sortedKeys(byName);
       const out = nullProtoFor<T>(names.length);
+      // (Each attribute merged, when read, for the evaluation this value is of.)
+      const scope = currentScope();
       for (const name of names) {
         const ds = byName.get(name)!;
         defineLazy(out, name, () => {
-          const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
-          if (merged.isDefined) return merged.mergedValue;
-          if ("value" in elemType.emptyValue) return elemType.emptyValue.value;
-          return merged.mergedValue;
+          const saved = currentScope();
+          if (scope !== saved) setScope(scope);
+          try {
+            const merged = new MergedDefinitions(childLoc(loc, name), elemType, ds);
+            if (merged.isDefined) return merged.mergedValue;
+            if ("value" in elemType.emptyValue) return elemType.emptyValue.value;
+            return merged.mergedValue;
+          } finally {
+            if (scope !== saved) setScope(saved);
+          }
         });
       }
       return out;
@@ -268,39 +309,48 @@ export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<strin
   });
 }
 
+/**
+ * `uniq t`: one definition only. The 2023-07 lib takes it as it is; the 2025-06 lib's `uniq`
+ * is `unique { message = ""; }`, merging it by `t` (a `uniq (submodule ...)` gets its defaults).
+ */
 export function uniq<T>(elemType: OptionType<T>): OptionType<T> {
-  return mkOptionType<T>({
-    name: "uniq",
-    description: () => elemType.description,
-    descriptionClass: elemType.descriptionClass,
-    check: elemType.check,
-    merge: mergeOneOption,
-    emptyValue: elemType.emptyValue,
-    getSubOptions: elemType.getSubOptions,
-    getSubModules: elemType.getSubModules,
-    substSubModules: (m) => uniq(elemType.substSubModules(m) as OptionType<T>),
-    functor: wrappedFunctor("uniq", elemType, uniq),
-    nestedTypes: { elemType },
-  });
+  return uniqueType("", typeArgument(elemType, "uniq"), "uniq");
 }
 
 export function unique<T>({ message }: { message: string }, type: OptionType<T>): OptionType<T> {
-  return mkOptionType<T>({
-    name: "unique",
+  return uniqueType(message, typeArgument(type, "unique"), "unique");
+}
+
+/** `uniq` and `unique`, one type in the 2025-06 lib (named `unique`), two in the 2023-07 one. */
+function uniqueType<T>(message: string, type: OptionType<T>, name: "uniq" | "unique"): OptionType<T> {
+  const taken = mergeUniqueOption({ message });
+  const merged = mergeUniqueOption({ message, merge: type.merge });
+  const t = mkOptionType<T>({
+    name,
     description: () => type.description,
     descriptionClass: type.descriptionClass,
     check: type.check,
-    merge: mergeUniqueOption({ message }),
+    merge: pathFreeIf([type], (loc, defs) =>
+      activeLibRevision() === "2023-07" ? taken(loc, defs) : merged(loc, defs),
+    ),
     emptyValue: type.emptyValue,
     getSubOptions: type.getSubOptions,
     getSubModules: type.getSubModules,
     substSubModules: (m) => uniq(type.substSubModules(m) as OptionType<T>),
-    functor: wrappedFunctor("unique", type, (t) => unique({ message }, t)),
+    functor: wrappedFunctor(name, type, name === "uniq" ? uniq : (e) => unique({ message }, e)),
     nestedTypes: { elemType: type },
   });
+  if (name === "uniq") {
+    Object.defineProperty(t, "name", {
+      enumerable: true,
+      get: () => (activeLibRevision() === "2023-07" ? "uniq" : "unique"),
+    });
+  }
+  return t;
 }
 
 export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
+  elemType = typeArgument(elemType, "nullOr");
   return mkOptionType<T | null>({
     name: "nullOr",
     description: () =>
@@ -327,6 +377,7 @@ export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
 }
 
 export function functionTo<T>(elemType: OptionType<T>): OptionType<(arg: unknown) => T> {
+  elemType = typeArgument(elemType, "functionTo");
   return mkOptionType<(arg: unknown) => T>({
     name: "functionTo",
     description: () =>
@@ -348,11 +399,16 @@ export function functionTo<T>(elemType: OptionType<T>): OptionType<(arg: unknown
 }
 
 export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A | B> {
+  t1 = typeArgument(t1, "either");
+  t2 = typeArgument(t2, "either");
   const functor: Functor = { ...defaultFunctor("either"), wrapped: [t1, t2], type: either };
   const t: OptionType<A | B> = mkOptionType<A | B>({
     name: "either",
     description: () =>
-      `${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", t1)} or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction" || c === "composite", t2)}`,
+      // (The 2025-06 lib writes a noun with a clause as it is, then a comma.)
+      activeLibRevision() !== "2023-07" && t1.descriptionClass === "nonRestrictiveClause"
+        ? `${t1.description}, or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", t2)}`
+        : `${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", t1)} or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction" || c === "composite", t2)}`,
     descriptionClass: "conjunction",
     check: (x) => t1.check(x) || t2.check(x),
     merge: pathFreeIf([t1, t2], (loc, defs) => {
@@ -384,6 +440,8 @@ export function coercedTo<A, B>(
   coerceFunc: (a: A) => B,
   finalType: OptionType<B>,
 ): OptionType<B> {
+  coercedType = typeArgument(coercedType, "coercedTo");
+  finalType = typeArgument(finalType, "coercedTo");
   if (coercedType.getSubModules !== null) {
     throwError(`coercedTo: coercedType must not have submodules (it’s a ${coercedType.description})`);
   }
@@ -411,6 +469,7 @@ export function coercedTo<A, B>(
 
 /** `addCheck t f`: `t` with one more check. */
 export function addCheck<T>(elemType: OptionType<T>, check: (x: unknown) => boolean): OptionType<T> {
+  elemType = typeArgument(elemType, "addCheck");
   return overrideType(elemType, { check: (x) => elemType.check(x) && check(x) });
 }
 
@@ -444,17 +503,35 @@ const named = (t: OptionType<number>, name: string, description: string): Option
   description,
 });
 
+/**
+ * `t`, whose description is a noun followed by a clause (`unsigned integer, meaning >=0`): so
+ * classed in the 2025-06 lib (`list of (unsigned integer, meaning >=0)`), of the class of the
+ * type it narrows in the 2023-07 lib.
+ */
+function clause<T>(t: OptionType<T>): OptionType<T> {
+  const before = t.descriptionClass;
+  return Object.defineProperty(t, "descriptionClass", {
+    enumerable: true,
+    configurable: true,
+    get: (): DescriptionClass => (activeLibRevision() === "2023-07" ? before : "nonRestrictiveClause"),
+  });
+}
+
 export const ints = {
   between,
-  unsigned: named(
-    addCheck(int, (x) => (x as number) >= 0),
-    "unsignedInt",
-    "unsigned integer, meaning >=0",
+  unsigned: clause(
+    named(
+      addCheck(int, (x) => (x as number) >= 0),
+      "unsignedInt",
+      "unsigned integer, meaning >=0",
+    ),
   ),
-  positive: named(
-    addCheck(int, (x) => (x as number) > 0),
-    "positiveInt",
-    "positive integer, meaning >0",
+  positive: clause(
+    named(
+      addCheck(int, (x) => (x as number) > 0),
+      "positiveInt",
+      "positive integer, meaning >0",
+    ),
   ),
   u8: unsign(8, 256),
   u16: unsign(16, 65536),
@@ -478,27 +555,33 @@ export const numbers = {
       description: `integer or floating point number between ${numberBetweenDesc(lowest, highest)}`,
     };
   },
-  nonnegative: named(
-    addCheck(number, (x) => (x as number) >= 0),
-    "numberNonnegative",
-    "nonnegative integer or floating point number, meaning >=0",
+  nonnegative: clause(
+    named(
+      addCheck(number, (x) => (x as number) >= 0),
+      "numberNonnegative",
+      "nonnegative integer or floating point number, meaning >=0",
+    ),
   ),
-  positive: named(
-    addCheck(number, (x) => (x as number) > 0),
-    "numberPositive",
-    "positive integer or floating point number, meaning >0",
+  positive: clause(
+    named(
+      addCheck(number, (x) => (x as number) > 0),
+      "numberPositive",
+      "positive integer or floating point number, meaning >0",
+    ),
   ),
 } as const;
 
 export const passwdEntry = <T>(entryType: OptionType<T>): OptionType<T> =>
-  overrideType(
-    addCheck(entryType, (s) => !(String(s).includes(":") || String(s).includes("\n"))),
-    {
-      name: `passwdEntry ${entryType.name}`,
-      get description() {
-        return `${optionDescriptionPhrase((c) => c === "noun", entryType)}, not containing newlines or colons`;
+  clause(
+    overrideType(
+      addCheck(entryType, (s) => !(String(s).includes(":") || String(s).includes("\n"))),
+      {
+        name: `passwdEntry ${entryType.name}`,
+        get description() {
+          return `${optionDescriptionPhrase((c) => c === "noun", entryType)}, not containing newlines or colons`;
+        },
       },
-    },
+    ),
   );
 
 /** A Nixpkgs package set: one definition only. */

@@ -3,7 +3,7 @@ import * as basic from "./basic.js";
 import * as compound from "./compound.js";
 import { deferredModule, deferredModuleWith, submodule, submoduleWith } from "./submodule.js";
 import { attrsWithNames } from "./named.js";
-import { isOptionType, mkOptionType, type OptionType } from "./option-type.js";
+import { defaultFunctor, defaultTypeMerge, isOptionType, mkOptionType, type OptionType } from "./option-type.js";
 import { setTypes } from "../lib/options.js";
 import { setMergeOptionTypes } from "./basic.js";
 import { fixupOptionType, mergeOptionDecls } from "../lib/option-decls.js";
@@ -27,7 +27,9 @@ export const types = {
   lines: basic.lines,
   commas: basic.commas,
   envVar: basic.envVar,
-  string: basic.string,
+  get string() {
+    return basic.deprecatedString();
+  },
   passwdEntry: compound.passwdEntry,
   attrs: basic.attrs,
   package: basic.pkg,
@@ -56,6 +58,8 @@ export const types = {
   coercedTo: compound.coercedTo,
   addCheck: compound.addCheck,
   mkOptionType,
+  defaultFunctor,
+  defaultTypeMerge,
   isOptionType,
   isType: (type: string, x: unknown): boolean => (x as { _type?: unknown } | null)?._type === type,
 };

@@ -10,6 +10,7 @@ import { throwError } from "../lib/errors.js";
 import type { Definition } from "../lib/module-types.js";
 import { showDefs, showOption } from "../lib/options.js";
 import { overrideType, type OptionType } from "./option-type.js";
+import { typeArgument } from "./compound.js";
 
 const hasOwn = (o: unknown, k: string): boolean =>
   typeof o === "object" && o !== null && Object.prototype.hasOwnProperty.call(o, k);
@@ -18,6 +19,8 @@ export function attrsWithNames<T>(
   nameType: OptionType<string>,
   attrsType: OptionType<Record<string, T>>,
 ): OptionType<Record<string, T>> {
+  nameType = typeArgument(nameType, "attrsWithNames");
+  attrsType = typeArgument(attrsType, "attrsWithNames");
   const checkNames = (loc: string[], defs: Definition[], value: Record<string, T>): void => {
     for (const name of Object.keys(value)) {
       if (nameType.check(name)) continue;

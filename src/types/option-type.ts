@@ -4,10 +4,12 @@
  * (functor, typeMerge, nested types, submodules). `T` is the TypeScript type
  * of a merged value, so that config types can be inferred from declarations.
  */
+import { throwError } from "../lib/errors.js";
 import { activeLibRevision, type LibRevision } from "../lib/lib-revision.js";
 import type { Definition, Module } from "../lib/module-types.js";
 
-export type DescriptionClass = "noun" | "conjunction" | "composite" | null;
+/** How a type's description reads inside another's (see optionDescriptionPhrase). */
+export type DescriptionClass = "noun" | "conjunction" | "composite" | "nonRestrictiveClause" | null;
 
 export interface Functor {
   name: string;
@@ -49,6 +51,12 @@ export const defaultTypeMerge =
   (f: Functor) =>
   (f2: Functor): OptionType | null => {
     if (f.name !== f2.name) return null;
+    if (f.payload != null && f.wrapped != null && activeLibRevision() !== "2023-07") {
+      // (The 2023-07 lib merges such a type by its wrapped type.)
+      throwError(
+        `Type ${f.name} defines both \`functor.payload\` and \`functor.wrapped\` at the same time, which is not supported.\n\nUse either \`functor.payload\` or \`functor.wrapped\` but not both.\n\nIf your code worked before remove either \`functor.wrapped\` or \`functor.payload\` from the type definition.\n`,
+      );
+    }
     if (f.wrapped == null && f2.wrapped == null && f.payload == null && f2.payload == null) {
       return typeof f.type === "function" ? null : (f.type ?? null);
     }

@@ -8,8 +8,15 @@ import { isAttrs, isAttrsValue } from "../lib/attrs-lazy.js";
 export interface IntBrand {
   readonly Int: unique symbol;
 }
-/** A Nix int: an integral JS number. */
-export const NixInt = t.brand(t.number, (n): n is t.Branded<number, IntBrand> => Number.isInteger(n), "Int");
+/**
+ * A Nix int: an integral JS number a 64-bit signed integer holds, -2^63 to 2^63-1 (a JavaScript
+ * number beyond, 1.18e+21 say, is no Nix integer).
+ */
+export const NixInt = t.brand(
+  t.number,
+  (n): n is t.Branded<number, IntBrand> => Number.isInteger(n) && n >= -(2 ** 63) && n < 2 ** 63,
+  "Int",
+);
 export interface FloatBrand {
   readonly Float: unique symbol;
 }

@@ -3,10 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { floorOutput } from "../../bench/floor.js";
 import { workloadModules } from "../../bench/workload.js";
-import { servicesJson } from "../../src/lib/conformance.js";
+import { servicesJson } from "../../src/tools/conformance.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import type { Module } from "../../src/lib/module-types.js";
-import { toJsonValue } from "../../src/lib/render-json.js";
+import { toJsonValue } from "../../src/tools/render-json.js";
 import { setLibRevision } from "../../src/lib/lib-revision.js";
 import { revisions } from "../../src/modules/index.js";
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, BuildError, CheckFailedError, findTools, runtimeShell } from "../../src/build/index.js";
 import { SHELLCHECK_MISSING } from "../../src/build/checks.js";
-import { loadModuleFiles } from "../../src/lib/loader.js";
+import { loadModuleFiles } from "../../src/loader/loader.js";
 import type { Module } from "../../src/lib/module-types.js";
 import { storePath } from "../../src/modules/pkgs.js";
 import { mtimes, readTree, tempDir } from "./helpers.js";

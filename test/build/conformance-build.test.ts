@@ -16,7 +16,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, CheckFailedError, findTools, planTree, writeEntries } from "../../src/build/index.js";
 import { evaluateHost } from "../../src/build/index.js";
-import { caseModules, caseRevision, readCase, type Case } from "../../src/lib/conformance.js";
+import { caseModules, caseRevision, readCase, type Case } from "../../src/tools/conformance.js";
 import { withLibRevision } from "../../src/lib/lib-revision.js";
 import type { Module } from "../../src/lib/module-types.js";
 import { readTree, tempDir, withoutMarker } from "./helpers.js";

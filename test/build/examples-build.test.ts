@@ -18,7 +18,7 @@ import {
   writeEntries,
 } from "../../src/build/index.js";
 import { showOption } from "../../src/lib/options.js";
-import { loadModuleFiles } from "../../src/lib/loader.js";
+import { loadModuleFiles } from "../../src/loader/loader.js";
 import { withLibRevision } from "../../src/lib/lib-revision.js";
 import { revisions, type RevisionName } from "../../src/modules/revisions.js";
 import { readTree, tempDir } from "./helpers.js";

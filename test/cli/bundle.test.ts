@@ -177,6 +177,29 @@ import { defaultModules } from "nixmod/modules";`,
     }
   });
 
+  it("gives a module's import or require of nixmod/diff the command's own, either way", () => {
+    mkdirSync(join(dir, "cjs"), { recursive: true });
+    writeFileSync(join(dir, "cjs", "package.json"), '{ "type": "commonjs" }\n');
+    const host = `import { ACTIONS } from "nixmod/diff";
+export default { virtualisation: { "oci-containers": { containers: { web: { image: ACTIONS.join(",") } } } } };
+`;
+    writeFileSync(join(dir, "cjs", "diff-host.ts"), host);
+    writeFileSync(join(dir, "diff-host.ts"), host);
+    for (const fromSource of [false, true]) {
+      for (const file of [join(dir, "cjs", "diff-host.ts"), join(dir, "diff-host.ts")]) {
+        const r = run(
+          fromSource,
+          "eval",
+          "--attr",
+          "virtualisation.oci-containers.containers.web.image",
+          file,
+        );
+        expect(r.stderr).toBe("");
+        expect(r.stdout).toBe('"stop,start,restart,reload,skip"\n');
+      }
+    }
+  });
+
   it("takes a CommonJS module compiled from ES module syntax as its default export, either way", () => {
     // (Node imports such a module as its whole exports object; the loader unwraps it.)
     writeFileSync(

@@ -207,7 +207,7 @@ describe("nixmod eval", () => {
     const r = nixmod("eval", "legacy.json");
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(
-      "trace: warning: The option `docker-containers' defined in `legacy.json' has been changed to `virtualisation.oci-containers' that has a different type. Please read `virtualisation.oci-containers' documentation and update your configuration accordingly.\n",
+      "trace: evaluation warning: The option `docker-containers' defined in `legacy.json' has been changed to `virtualisation.oci-containers' that has a different type. Please read `virtualisation.oci-containers' documentation and update your configuration accordingly.\n",
     );
     expect(Object.keys(JSON.parse(r.stdout))).toEqual(["docker-old"]);
   });
@@ -377,7 +377,7 @@ describe("nixmod conformance", () => {
 });
 
 describe("help and version", () => {
-  const commands = ["eval", "conformance", "build", "options", "explain"];
+  const commands = ["eval", "conformance", "build", "options", "explain", "diff"];
 
   it("every subcommand takes --help and -h: its usage, flags and an example, exit 0", () => {
     for (const c of commands) {
@@ -427,5 +427,32 @@ describe("help and version", () => {
     expect(nixmod("evl", "web.json").stderr).toMatch(
       /^nixmod: unknown command 'evl'; did you mean `eval'\?\n/,
     );
+  });
+});
+
+describe("a reader that stops early", () => {
+  it("is no error: the command stops quietly (| head)", () => {
+    // 300 containers: megabytes of services, far more than a pipe holds once `head` has gone.
+    const containers = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`c${i}`, { image: "nginx" }]),
+    );
+    write("many.json", { virtualisation: { "oci-containers": { containers } } });
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${bin}" eval many.json | head -c 10`], {
+      cwd: tmp,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(r.stdout).toBe('{\n  "podma');
+    expect(r.stderr).toBe("");
+  });
+});
+
+describe("colours reach only a terminal", () => {
+  it("an error the 2025-06 lib colours is printed without escapes to a pipe, as Nix prints it", () => {
+    writeFileSync(join(tmp, "flake-import.ts"), 'export default { imports: [{ _type: "flake" }] };\n');
+    const r = nixmod("eval", "flake-import.ts");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('error: Expected a module, but found a value of type "flake"');
+    expect(r.stderr).not.toContain("\u001b[");
   });
 });

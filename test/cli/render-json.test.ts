@@ -1,8 +1,8 @@
 // The JSON printer of `nixmod eval`: forced values, keys by code unit, packages as paths.
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { makeDerivation } from "../../src/lib/module-codec.js";
-import { renderJson, stringifyJson, toJsonValue, type Json } from "../../src/lib/render-json.js";
+import { makeDerivation } from "../../src/loader/module-codec.js";
+import { renderJson, stringifyJson, toJsonValue, type Json } from "../../src/tools/render-json.js";
 import { EvalError } from "../../src/lib/errors.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { mkOption } from "../../src/lib/options.js";

@@ -11,7 +11,7 @@ import {
   readCase,
   type Case,
   type CaseResult,
-} from "../../src/lib/conformance.js";
+} from "../../src/tools/conformance.js";
 import { captureTraces } from "../../src/lib/nix/trivial.js";
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -71,6 +71,7 @@ function mergesAsSubmodule(t: Ty): boolean {
   if (typeof t === "string") return false;
   if (t[0] === "submodule") return true;
   if (t[0] === "nullOr" || t[0] === "uniq") return mergesAsSubmodule(t[1]);
+  if (t[0] === "unique") return mergesAsSubmodule(t[2]);
   if (t[0] === "either") return mergesAsSubmodule(t[1]) || mergesAsSubmodule(t[2]);
   return false;
 }
@@ -85,7 +86,10 @@ function genType(g: Gen, depth: number): Ty {
     [1, () => "lines"],
     [1, () => "commas"],
     [1, () => ["enum", g.chance(0.5) ? ["a", "b"] : [1, 2]]],
+    [1, () => "anything"],
+    [1, () => "unsignedInt"],
     [2 * deep, () => ["listOf", inner()]],
+    [0.5 * deep, () => ["nonEmptyListOf", inner()]],
     [2 * deep, () => ["attrsOf", inner()]],
     [1 * deep, () => ["lazyAttrsOf", inner()]],
     [1 * deep, () => ["nullOr", inner()]],
@@ -174,6 +178,16 @@ function genValue(g: Gen, t: Ty, path: string[], depth: number, ctx: ValueContex
         return same ? "a" : g.pick(["a", "b", "c"]);
       case "bool":
         return same || g.chance(0.5);
+      case "unsignedInt":
+        return same ? 1 : g.int(-1, 2);
+      case "anything":
+        return g.weighted<Val>([
+          [3, () => (same ? 1 : g.int(1, 2))],
+          [2, () => (same ? "a" : g.pick(["a", "b"]))],
+          [2, () => (same ? [1] : g.pick<Val>([[], [1], [2, 1]]))],
+          [2, () => ({ k: genValue(g, "anything", path, depth + 1, ctx) })],
+          [1, () => null],
+        ]);
       default:
         return g.pick(["x", "y"]);
     }
@@ -182,6 +196,7 @@ function genValue(g: Gen, t: Ty, path: string[], depth: number, ctx: ValueContex
     case "enum":
       return same ? t[1][0]! : g.chance(0.9) ? g.pick(t[1]) : g.pick<Val>(["z", 9]);
     case "listOf":
+    case "nonEmptyListOf":
       return Array.from({ length: g.int(0, 2) }, () => elem(t[1]));
     case "attrsOf":
     case "lazyAttrsOf": {
@@ -194,7 +209,14 @@ function genValue(g: Gen, t: Ty, path: string[], depth: number, ctx: ValueContex
     case "either":
       return genValue(g, g.chance(0.5) ? t[1] : t[2], path, depth, ctx);
     case "uniq":
+    case "passwdEntry":
       return genValue(g, t[1], path, depth, ctx);
+    case "unique":
+      return genValue(g, t[2], path, depth, ctx);
+    case "coercedTo":
+      return genValue(g, g.chance(0.5) ? t[1] : t[2], path, depth, ctx);
+    case "strMatching":
+      return g.pick(["a", "b"]);
     case "submodule":
       return genDefs(g, t[1], depth + 1, ctx);
   }
@@ -206,9 +228,9 @@ function genDefs(g: Gen, tree: OptTree, depth: number, ctx: ValueContext): Recor
   for (const n of Object.keys(tree)) {
     if (!g.chance(0.5)) continue;
     const d = tree[n]!;
-    if (isOption(d)) out[n] = genValue(g, d.$opt.type, [n], depth, ctx);
+    if (isOption(d)) out[n] = genValue(g, d.$opt.type!, [n], depth, ctx);
     else {
-      const sub = genDefs(g, d, depth + 1, ctx);
+      const sub = genDefs(g, d as OptTree, depth + 1, ctx);
       out[n] = g.weighted<Val>([
         [10, () => sub],
         [ctx.properties ? 2 : 0, () => ({ $if: genCondition(g), then: sub })],
@@ -229,8 +251,8 @@ function declaredIn(tree: OptTree, prefix: string[] = []): Declared[] {
     const d = tree[n]!;
     const path = [...prefix, n];
     return isOption(d)
-      ? [{ path, type: d.$opt.type }]
-      : [{ path, type: "int" as Ty }, ...declaredIn(d, path)];
+      ? [{ path, type: d.$opt.type! }]
+      : [{ path, type: "int" as Ty }, ...declaredIn(d as OptTree, path)];
   });
 }
 
@@ -264,7 +286,7 @@ export function generateScenario(seed: number): Scenario {
 function addDefaults(g: Gen, tree: OptTree): void {
   for (const n of Object.keys(tree)) {
     const d = tree[n]!;
-    if (!isOption(d)) addDefaults(g, d);
-    else if (g.chance(0.4)) d.$opt.default = genValue(g, d.$opt.type, [], 0, { properties: false });
+    if (!isOption(d)) addDefaults(g, d as OptTree);
+    else if (g.chance(0.4)) d.$opt.default = genValue(g, d.$opt.type!, [], 0, { properties: false });
   }
 }

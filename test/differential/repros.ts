@@ -1,12 +1,13 @@
 /**
  * Scenarios written by hand for the differential test: the repros of what a differential
- * test against real Nix found (issue 28) and variations of them. Nix's results for them are
- * recorded with the random ones (record.ts).
+ * test against real Nix found (issue 28), of where the nixpkgs libs of 2023-07 and 2025-06
+ * differ, and variations of them. Nix's results for them are recorded with the random ones
+ * (record.ts), with each lib.
  */
-import type { OptTree, Scenario, Ty, Val } from "./scenario.js";
+import type { ModuleSpec, OptTree, Scenario, Ty, Val } from "./scenario.js";
 
 const opt = (
-  type: Ty,
+  type: Ty | undefined,
   more: { default?: Val; readOnly?: true; apply?: "id" | "const" | "not" | "list" } = {},
 ) => ({
   $opt: { type, ...more },
@@ -91,4 +92,124 @@ export const repros: Scenario[] = [
   scenario("apply-list-undefined", { x: opt("int", { apply: "list" }) }, []),
   scenario("apply-id-not-of-type", { x: opt("int", { apply: "id" }) }, [{ x: "s" }]),
   scenario("apply-not-defined", { x: opt("bool", { apply: "not" }) }, [{ x: mkIf(true, true) }]),
+
+  // 5. Where the libs of 2023-07 and 2025-06 differ.
+  // uniq merges its one definition by its element type in 2025-06, as it is in 2023-07.
+  scenario(
+    "uniq-submodule-defaults",
+    { b: opt(["uniq", ["submodule", { p: opt("str"), q: opt("int", { default: 1 }) }]]) },
+    [{ b: { p: "y" } }],
+  ),
+  scenario("uniq-attrsOf-mkIf-inside", { b: opt(["uniq", ["attrsOf", "int"]]) }, [
+    { b: { k: mkIf(false, 1), l: 2 } },
+  ]),
+  scenario("uniq-attrsOf-wrong-element", { b: opt(["uniq", ["attrsOf", "str"]]) }, [{ b: { k: true } }]),
+  scenario("uniq-defined-twice", { b: opt(["uniq", "int"]) }, [{ b: 1 }, { b: 1 }]),
+  scenario("unique-message", { b: opt(["unique", "One definition, please.", ["listOf", "int"]]) }, [
+    { b: [1] },
+    { b: [2] },
+  ]),
+  scenario("unique-attrsOf-wrong-element", { b: opt(["unique", "One, please.", ["attrsOf", "str"]]) }, [
+    { b: { a: "x", k: true } },
+  ]),
+  scenario(
+    "readOnly-uniq-attrsOf-mkMerge",
+    { b: opt(["uniq", ["attrsOf", "bool"]], { readOnly: true, default: { l: true } }) },
+    [{ b: { k: { $merge: [true] } } }],
+  ),
+  // anything: lists are merged as any value in 2025-06; in 2023-07, one list only, its entries merged.
+  scenario("anything-equal-lists", { x: opt("anything") }, [{ x: [1, 2] }, { x: [1, 2] }]),
+  scenario("anything-different-lists", { x: opt("anything") }, [{ x: [1] }, { x: [2] }]),
+  scenario("anything-list-with-mkIf", { x: opt("anything") }, [{ x: [mkIf(false, 1), 2] }]),
+  scenario("anything-nested-lists", { x: opt("anything") }, [{ x: { l: ["a"] } }, { x: { l: ["a"] } }]),
+  // Descriptions: a noun followed by a clause is parenthesized, or followed by a comma, in 2025-06.
+  scenario("description-list-of-unsigned", { x: opt(["listOf", "unsignedInt"]) }, [{ x: "s" }]),
+  scenario("description-either-unsigned", { x: opt(["either", "unsignedInt", "str"]) }, [{ x: true }]),
+  scenario("description-either-positive-last", { x: opt(["either", "str", "positiveInt"]) }, [{ x: true }]),
+  scenario("description-passwdEntry", { x: opt(["nullOr", ["passwdEntry", "str"]]) }, [{ x: 1 }]),
+  scenario("description-path", { x: opt(["attrsOf", "path"]) }, [{ x: { a: "relative" } }]),
+  // strMatching: two declarations of one pattern merge in 2025-06.
+  declaredTwice("strMatching-declared-twice", ["strMatching", "[a-z]+"], ["strMatching", "[a-z]+"], "abc"),
+  declaredTwice("strMatching-two-patterns", ["strMatching", "[a-z]+"], ["strMatching", "[a-c]+"], "abc"),
+  declaredTwice("coercedTo-declared-twice", ["coercedTo", "int", "str"], ["coercedTo", "int", "str"], 1),
+  // nonEmptyListOf of submodules stays non-empty in 2025-06.
+  scenario(
+    "nonEmptyListOf-submodule-empty",
+    { b: opt(["nonEmptyListOf", ["submodule", { o: opt("int", { default: 1 }) }]], { default: [] }) },
+    [],
+  ),
+  scenario(
+    "nonEmptyListOf-submodule",
+    { b: opt(["nonEmptyListOf", ["submodule", { o: opt("int", { default: 1 }) }]]) },
+    [{ b: [{}] }],
+  ),
+  // A type where an option belongs.
+  scenario("bare-type", { result: { $type: "str" } }, [], [["result"]]),
+  scenario("bare-type-nested", { result: { here: { $type: "str" } } }, [], [["result", "here"]]),
+  scenario(
+    "bare-type-defined",
+    { result: { $type: ["listOf", "int"] }, a: opt("int", { default: 1 }) },
+    [{ a: 2 }],
+    [["a"]],
+  ),
+  // An option without a type, and options declared below it.
+  {
+    name: "typeless-option-with-options-below",
+    options: { group: opt(undefined) },
+    modules: [
+      {
+        file: "m1.nix",
+        options: { group: { enable: opt("bool", { default: false }) } },
+        config: { group: { enable: false } },
+      },
+    ],
+    reads: [["group", "enable"]],
+  },
+  {
+    name: "submodule-and-typeless-option-with-options-below",
+    options: { group: opt(["submodule", { o: opt("int", { default: 1 }) }]) },
+    modules: [
+      { file: "m1.nix", options: { group: opt(undefined) }, config: {} },
+      { file: "m2.nix", options: { group: { enable: opt("bool", { default: false }) } }, config: {} },
+    ],
+    reads: [["group"]],
+  },
+  // Modules of another class, and values that are no modules.
+  {
+    ...scenario("class-mismatch", { a: opt("int", { default: 1 }) }, []),
+    class: "nixos",
+    modules: [{ file: "m1.nix", class: "darwin", config: {} }],
+  },
+  importing("import-flake", { _type: "flake" }),
+  { ...importing("import-flake-into-nixos", { _type: "flake" }), class: "nixos" },
+  { ...importing("import-flake-into-darwin", { _type: "flake" }), class: "darwin" },
+  importing("import-configuration", { _type: "configuration" }),
+  importing("import-other", { _type: "pkgs" }),
+  // Paths in the store: below a store path (`<hash>-<name>`) in 2025-06, any name in 2023-07.
+  scenario("pathInStore-any-name", { x: opt("pathInStore") }, [{ x: "/nix/store/foo" }]),
+  scenario("pathInStore-store-path", { x: opt("pathInStore") }, [
+    { x: "/nix/store/0fb3ykw9r5hpayd05sr0cizwadzq1d8q-bash-5.2-p15/bin/bash" },
+  ]),
+  scenario("pathInStore-dot", { x: opt("pathInStore") }, [{ x: "/nix/store/.links" }]),
+  scenario("pathInStore-relative", { x: opt("pathInStore") }, [
+    { x: "nix/store/0fb3ykw9r5hpayd05sr0cizwadzq1d8q-bash" },
+  ]),
+  // Option paths: any `<...>` is a placeholder, unquoted, in 2025-06.
+  scenario("placeholder-like-name", { x: opt(["attrsOf", "int"]) }, [{ x: { "<k>": "s" } }]),
 ];
+
+/** Two declarations of `x` (decl.nix and m1.nix), of types `t1` and `t2`, and a definition. */
+function declaredTwice(name: string, t1: Ty, t2: Ty, value: Val): Scenario {
+  return {
+    name,
+    options: { x: opt(t1) },
+    modules: [{ file: "m1.nix", options: { x: opt(t2) }, config: { x: value } }],
+    reads: [["x"]],
+  };
+}
+
+/** A module (m1.nix) importing `value`, which is no module. */
+function importing(name: string, value: Val): Scenario {
+  const m: ModuleSpec = { file: "m1.nix", config: {}, imports: [{ $value: value }] };
+  return { name, options: { a: opt("int", { default: 1 }) }, modules: [m], reads: [["a"]] };
+}

@@ -13,30 +13,53 @@ import { withLibRevision, type LibRevision } from "../../src/lib/lib-revision.js
 import type { Module } from "../../src/lib/module-types.js";
 import { mkOption } from "../../src/lib/options.js";
 import { mkIf, mkMerge, mkOrder, mkOverride } from "../../src/lib/properties.js";
-import { toJsonValue, type Json } from "../../src/lib/render-json.js";
+import { toString as toNixString } from "../../src/lib/nix/strings.js";
+import { toJsonValue, type Json } from "../../src/tools/render-json.js";
 import { types, type OptionType } from "../../src/types/index.js";
 
-/** An option type. */
+/** A simple option type, by its name in `types` (`unsignedInt` is `ints.unsigned`, ...). */
+export type SimpleTy = keyof typeof simpleTypes;
+
+/**
+ * An option type. (`coercedTo` coerces with `toString`; `unique` has a message.)
+ */
 export type Ty =
-  | "int"
-  | "str"
-  | "bool"
-  | "lines"
-  | "commas"
+  | SimpleTy
   | ["enum", (string | number)[]]
-  | ["listOf" | "attrsOf" | "lazyAttrsOf" | "nullOr" | "uniq", Ty]
-  | ["either", Ty, Ty]
+  | ["strMatching", string]
+  | ["listOf" | "attrsOf" | "lazyAttrsOf" | "nullOr" | "uniq" | "nonEmptyListOf" | "passwdEntry", Ty]
+  | ["unique", string, Ty]
+  | ["either" | "coercedTo", Ty, Ty]
   | ["submodule", OptTree];
+
+/** The simple types, as Nix and as nixmod. */
+const simpleTypes = {
+  int: ["types.int", types.int],
+  str: ["types.str", types.str],
+  bool: ["types.bool", types.bool],
+  lines: ["types.lines", types.lines],
+  commas: ["types.commas", types.commas],
+  anything: ["types.anything", types.anything],
+  path: ["types.path", types.path],
+  pathInStore: ["types.pathInStore", types.pathInStore],
+  unsignedInt: ["types.ints.unsigned", types.ints.unsigned],
+  positiveInt: ["types.ints.positive", types.ints.positive],
+} as const satisfies Record<string, readonly [string, OptionType<any>]>;
 
 /** What `apply` does: `x: x`, `x: 1` (ignoring its argument), `x: !x`, `x: [ x ]`. */
 export type Apply = "id" | "const" | "not" | "list";
 
+/** An option (`mkOption`; without a type, `mkOption { }`). */
 export interface OptDecl {
-  $opt: { type: Ty; default?: Val; readOnly?: true; apply?: Apply };
+  $opt: { type?: Ty; default?: Val; readOnly?: true; apply?: Apply };
+}
+/** A type where an option belongs: a mistake (`options.x = types.int;`). */
+export interface BareType {
+  $type: Ty;
 }
 /** Declared options: an option, or a group of them, by name. */
 export interface OptTree {
-  [name: string]: OptDecl | OptTree;
+  [name: string]: OptDecl | BareType | OptTree;
 }
 
 /**
@@ -61,11 +84,17 @@ export type Val =
   | { $ref: string[] }
   | { [name: string]: Val };
 
-/** A module defining `config` (a function of `config`), and the modules it imports. */
+/**
+ * A module defining `config` (a function of `config`), perhaps declaring options too, and
+ * the modules it imports: modules, or other values (a mistake: `{ _type = "flake"; }`).
+ */
 export interface ModuleSpec {
   file: string;
   config: Val;
-  imports?: ModuleSpec[];
+  options?: OptTree;
+  /** Its `_class`. */
+  class?: string;
+  imports?: (ModuleSpec | { $value: Val })[];
 }
 
 export interface Scenario {
@@ -75,13 +104,17 @@ export interface Scenario {
   modules: ModuleSpec[];
   /** The attributes of `config` read, each in an evaluation of its own. */
   reads: string[][];
+  /** The `class` of the evaluation. */
+  class?: string;
 }
 
 /** What reading an attribute gives: its value as JSON (Nix's toJSON), or Nix's error message. */
 export type Outcome = { value: Json } | { error: string };
 
-export const isOption = (t: OptDecl | OptTree): t is OptDecl =>
+export const isOption = (t: OptDecl | BareType | OptTree): t is OptDecl =>
   typeof (t as OptDecl).$opt === "object" && (t as OptDecl).$opt !== null;
+export const isBareType = (t: OptDecl | BareType | OptTree): t is BareType => "$type" in t;
+const isImportedValue = (m: ModuleSpec | { $value: Val }): m is { $value: Val } => "$value" in m;
 
 const tagOf = (v: Val): string | undefined => {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return undefined;
@@ -122,12 +155,17 @@ export function nixVal(v: Val): string {
 }
 
 export function nixType(t: Ty): string {
-  if (typeof t === "string") return `types.${t}`;
+  if (typeof t === "string") return simpleTypes[t][0];
   switch (t[0]) {
     case "enum":
-      return `(types.enum ${nixVal(t[1])})`;
+    case "strMatching":
+      return `(types.${t[0]} ${nixVal(t[1])})`;
     case "either":
       return `(types.either ${nixType(t[1])} ${nixType(t[2])})`;
+    case "coercedTo":
+      return `(types.coercedTo ${nixType(t[1])} toString ${nixType(t[2])})`;
+    case "unique":
+      return `(types.unique { message = ${nixString(t[1])}; } ${nixType(t[2])})`;
     case "submodule":
       return `(types.submodule { options = ${nixOptions(t[1])}; })`;
     default:
@@ -140,20 +178,24 @@ const nixApply: Record<Apply, string> = { id: "x: x", const: "x: 1", not: "x: !x
 export function nixOptions(tree: OptTree): string {
   const parts = Object.keys(tree).map((n) => {
     const d = tree[n]!;
+    if (isBareType(d)) return `${nixName(n)} = ${nixType(d.$type)};`;
     if (!isOption(d)) return `${nixName(n)} = ${nixOptions(d)};`;
     const { type, default: dflt, readOnly, apply } = d.$opt;
-    const fields = [`type = ${nixType(type)};`];
+    const fields = type === undefined ? [] : [`type = ${nixType(type)};`];
     if (dflt !== undefined) fields.push(`default = ${nixVal(dflt)};`);
     if (readOnly) fields.push("readOnly = true;");
     if (apply) fields.push(`apply = ${nixApply[apply]};`);
-    return `${nixName(n)} = mkOption { ${fields.join(" ")} };`;
+    return `${nixName(n)} = mkOption { ${fields.join(" ")}${fields.length > 0 ? " " : ""}};`;
   });
   return `{ ${parts.join(" ")} }`;
 }
 
-function nixModule(m: ModuleSpec): string {
+function nixModule(m: ModuleSpec | { $value: Val }): string {
+  if (isImportedValue(m)) return nixVal(m.$value);
   const imports = m.imports?.length ? ` imports = [ ${m.imports.map(nixModule).join(" ")} ];` : "";
-  return `({ config, ... }: { _file = ${nixString(m.file)}; config = ${nixVal(m.config)};${imports} })`;
+  const options = m.options ? ` options = ${nixOptions(m.options)};` : "";
+  const cls = m.class ? ` _class = ${nixString(m.class)};` : "";
+  return `({ config, ... }: { _file = ${nixString(m.file)};${cls} config = ${nixVal(m.config)};${options}${imports} })`;
 }
 
 /** The Nix expression whose value is `builtins.toJSON config.<path>` (names in lexicographic order). */
@@ -164,7 +206,7 @@ export function nixExpression(s: Scenario, path: readonly string[], libDir: stri
   ];
   return [
     `let lib = import ${libDir}/lib; inherit (lib) mkOption mkIf mkMerge mkOverride mkOrder types;`,
-    `r = lib.evalModules { modules = [ ${modules.join(" ")} ]; };`,
+    `r = lib.evalModules { modules = [ ${modules.join(" ")} ];${s.class ? ` class = ${nixString(s.class)};` : ""} };`,
     `in builtins.toJSON r.config.${path.map(nixName).join(".")}`,
   ].join("\n");
 }
@@ -178,7 +220,7 @@ export function nixMessage(stderr: string): string {
   let msg = start < 0 ? stderr : stderr.slice(start + "error: ".length);
   const hint = msg.indexOf("\n(use '--show-trace'");
   if (hint >= 0) msg = msg.slice(0, hint);
-  const at = msg.search(/\n\n {7}at /);
+  const at = msg.search(/\n\n? {7}at (\/|«)/);
   if (at >= 0) msg = msg.slice(0, at);
   return msg
     .replace(/\s+$/, "")
@@ -191,12 +233,18 @@ export function nixMessage(stderr: string): string {
 // As nixmod modules
 
 function jsType(t: Ty): OptionType {
-  if (typeof t === "string") return types[t] as OptionType;
+  if (typeof t === "string") return simpleTypes[t][1] as OptionType;
   switch (t[0]) {
     case "enum":
       return types.enum(t[1]);
+    case "strMatching":
+      return types.strMatching(t[1]);
     case "either":
       return types.either(jsType(t[1]), jsType(t[2]));
+    case "coercedTo":
+      return types.coercedTo(jsType(t[1]), (x) => toNixString(x), jsType(t[2]));
+    case "unique":
+      return types.unique({ message: t[1] }, jsType(t[2]));
     case "submodule":
       return types.submodule({ options: jsOptions(t[1], undefined) });
     default:
@@ -260,12 +308,16 @@ function jsOptions(tree: OptTree, config: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const n of Object.keys(tree)) {
     const d = tree[n]!;
+    if (isBareType(d)) {
+      out[n] = jsType(d.$type);
+      continue;
+    }
     if (!isOption(d)) {
       out[n] = jsOptions(d, config);
       continue;
     }
     const { type, default: dflt, readOnly, apply } = d.$opt;
-    const spec: Record<string, unknown> = { type: jsType(type) };
+    const spec: Record<string, unknown> = type === undefined ? {} : { type: jsType(type) };
     if (dflt !== undefined) {
       Object.defineProperty(spec, "default", { enumerable: true, get: () => jsVal(dflt, config, true) });
     }
@@ -276,10 +328,13 @@ function jsOptions(tree: OptTree, config: unknown): Record<string, unknown> {
   return out;
 }
 
-function jsModule(m: ModuleSpec): Module {
+function jsModule(m: ModuleSpec | { $value: Val }): Module {
+  if (isImportedValue(m)) return jsVal(m.$value, undefined) as Module;
   return ({ config }: { config: unknown }) => ({
     _file: m.file,
+    ...(m.class ? { _class: m.class } : {}),
     ...(m.imports?.length ? { imports: m.imports.map(jsModule) } : {}),
+    ...(m.options ? { options: jsOptions(m.options, config) } : {}),
     get config() {
       return jsVal(m.config, config, true);
     },
@@ -300,7 +355,7 @@ export function jsModules(s: Scenario): Module[] {
 export function nixmodOutcome(s: Scenario, path: readonly string[], revision: LibRevision): Outcome {
   return withLibRevision(revision, () => {
     try {
-      const { config } = evalModules({ modules: jsModules(s) });
+      const { config } = evalModules({ modules: jsModules(s), ...(s.class ? { class: s.class } : {}) });
       return { value: toJsonValue(readPath(config, path)) };
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
@@ -316,8 +371,10 @@ const NIX_STACK_OVERFLOW = "stack overflow (possible infinite recursion)";
  * How nixmod's outcome compares with Nix's: `same` value, or an error whose message is
  * Nix's, possibly followed by lines of nixmod's own (a hint, the options on a cycle);
  * `known`, a documented difference (docs/merge-rules.md): a cycle Nix overflows its stack on,
- * which nixmod reports as an infinite recursion, or a value that contains itself, which it
- * says it cannot print; else `differs`.
+ * which nixmod reports as an infinite recursion, a value that contains itself, which it
+ * says it cannot print, or a value nested without end, whose printing it stops (a stack
+ * overflow of its own, naming the attribute path); else `differs`. Terminal styles in
+ * nixmod's message are left out: Nix prints none where stderr is no terminal.
  */
 export function compareOutcomes(nix: Outcome, ours: Outcome): "same" | "known" | "differs" {
   if ("value" in nix) {
@@ -327,8 +384,12 @@ export function compareOutcomes(nix: Outcome, ours: Outcome): "same" | "known" |
   }
   if (!("error" in ours)) return "differs";
   const theirs = nix.error;
-  if (ours.error === theirs || ours.error.startsWith(theirs + "\n")) return "same";
-  const cycle = /^(infinite recursion encountered|cannot convert a value that contains itself)/;
-  if (theirs === NIX_STACK_OVERFLOW && cycle.test(ours.error)) return "known";
+  // (Nix prints a message without its terminal styles where stderr is no terminal.)
+  // eslint-disable-next-line no-control-regex
+  const mine = ours.error.replace(/\u001b\[[0-9;]*m/g, "");
+  if (mine === theirs || mine.startsWith(theirs + "\n")) return "same";
+  const cycle =
+    /^(infinite recursion encountered|cannot convert a value that contains itself|stack overflow while converting)/;
+  if (theirs === NIX_STACK_OVERFLOW && cycle.test(mine)) return "known";
   return "differs";
 }

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import * as nixmod from "../../src/index.js";
 import { evalModules, mkOption, types } from "../../src/index.js";
-import { renderJson } from "../../src/lib/render-json.js";
+import { renderJson } from "../../src/tools/render-json.js";
 
 const doc = readFileSync(new URL("../../docs/merge-rules.md", import.meta.url), "utf8");
 const blocks = [...doc.matchAll(/```js example\n([\s\S]*?)```/g)].map((m) => m[1]!);

@@ -2,6 +2,7 @@
 // `_module` (src/lib/evaluation.ts, OWN_MODULE_TREE). Whatever a module adds under `_module`
 // must still take effect, and unmatched definitions must still be reported.
 import { describe, expect, it } from "vitest";
+import { withLibRevision } from "../../src/lib/lib-revision.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { renderError } from "../../src/lib/errors.js";
 import { mkOption } from "../../src/lib/options.js";
@@ -100,12 +101,15 @@ describe("module function arguments", () => {
     };
     const ev = evalModules({ modules: [probe], specialArgs: { moduleType: "mine", extra: 2 } });
     expect(ev.config.x).toBe(1);
+    // (The lib of 2025-06 also passes the evaluation's `_class` and `_prefix`.)
+    withLibRevision(
+      "2023-07",
+      () => evalModules({ modules: [probe], specialArgs: { moduleType: "mine", extra: 2 } }).config.x,
+    );
+    const keys = ["lib", "options", "config", "specialArgs", "extendModules", "moduleType"];
     expect(seen).toEqual([
-      {
-        keys: ["lib", "options", "config", "specialArgs", "extendModules", "moduleType", "extra"],
-        moduleType: "mine",
-        lib: "object",
-      },
+      { keys: [...keys, "_class", "_prefix", "extra"], moduleType: "mine", lib: "object" },
+      { keys: [...keys, "extra"], moduleType: "mine", lib: "object" },
     ]);
     // Without it in specialArgs, moduleType is the type of these modules.
     let type: any;

@@ -2,6 +2,7 @@
 // traces and values expected here are what real Nix printed for the same modules.
 import { describe, expect, it } from "vitest";
 import { evalModules } from "../../src/lib/evaluation.js";
+import { withLibRevision } from "../../src/lib/lib-revision.js";
 import { captureTraces } from "../../src/lib/nix/trivial.js";
 import { mkOption, mkEnableOption, mkPackageOption } from "../../src/lib/options.js";
 import { mkDefault, mkForce } from "../../src/lib/properties.js";
@@ -82,25 +83,38 @@ describe("mkRenamedOptionModuleWith", () => {
     expect([r.config.b.new, r.config.warnings]).toEqual([3, [renamed]]);
   });
 
+  // The oldest release the lib supports: 23.05 for the lib of 2023-07, 24.11 for that of 2025-06.
+  const warningsSince = (sinceRelease: number) =>
+    run(mkRenamedOptionModuleWith({ from: ["a", "old"], to: ["b", "new"], sinceRelease }), newInt, {
+      _file: "u.nix",
+      a: { old: 3 },
+    }).config.warnings;
+
   it("does not warn for a newer release", () => {
-    const r = run(
-      mkRenamedOptionModuleWith({ from: ["a", "old"], to: ["b", "new"], sinceRelease: 2311 }),
-      newInt,
-      { _file: "u.nix", a: { old: 3 } },
-    );
-    expect([r.config.b.new, r.config.warnings]).toEqual([3, []]);
+    withLibRevision("2023-07", () => expect(warningsSince(2311)).toEqual([]));
+    expect(warningsSince(2505)).toEqual([]);
   });
 
-  it("reading the old option warns with lib.warn", () => {
+  it("warns for a release the 2025-06 lib supports, and the 2023-07 lib does not", () => {
+    expect([warningsSince(2311), warningsSince(2411)]).toEqual([[renamed], [renamed]]);
+  });
+
+  it("reading the old option warns with lib.warn, in the words of the lib in force", () => {
     const withDefault = { options: { b: { new: mkOption({ type: T.int, default: 1 }) } } };
-    const r = run(
-      mkRenamedOptionModuleWith({ from: ["a", "old"], to: ["b", "new"], sinceRelease: 2305 }),
-      withDefault,
-    );
-    const { result, traces } = captureTraces(() => r.config.a.old);
-    expect(result).toBe(1);
-    expect(traces.map((t) => t.replace(ansi, ""))).toEqual([
+    const read = () => {
+      const r = run(
+        mkRenamedOptionModuleWith({ from: ["a", "old"], to: ["b", "new"], sinceRelease: 2305 }),
+        withDefault,
+      );
+      const { result, traces } = captureTraces(() => r.config.a.old);
+      expect(result).toBe(1);
+      return traces.map((t) => t.replace(ansi, ""));
+    };
+    expect(withLibRevision("2023-07", read)).toEqual([
       "warning: Obsolete option `a.old' is used. It was renamed to `b.new'.",
+    ]);
+    expect(read()).toEqual([
+      "evaluation warning: Obsolete option `a.old' is used. It was renamed to `b.new'.",
     ]);
   });
 });

@@ -4,7 +4,7 @@ import * as fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { abort, AbortError, EvalError, renderError, throwError } from "../../src/lib/errors.js";
-import { servicesJson } from "../../src/lib/conformance.js";
+import { servicesJson } from "../../src/tools/conformance.js";
 import { defaultModules, makePkgs } from "../../src/modules/index.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { tryConfigAttr, usedButNotDefined } from "../../src/lib/merge.js";

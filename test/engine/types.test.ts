@@ -4,6 +4,7 @@ import { evalModules } from "../../src/lib/evaluation.js";
 import { mkOption } from "../../src/lib/options.js";
 import { types as t, type OptionType } from "../../src/types/index.js";
 import { setLibRevision, withLibRevision } from "../../src/lib/lib-revision.js";
+import { captureTraces } from "../../src/lib/nix/trivial.js";
 
 // The descriptions of the 2023-07 lib (those of 2025-06 where they differ: at the end).
 setLibRevision("2023-07");
@@ -128,5 +129,85 @@ describe("type descriptions of the 2025-06 lib (checked against real Nix with it
     expect(ty.description).toBe("list of path");
     expect(withLibRevision("2025-06", () => ty.description)).toBe("list of absolute path");
     expect(ty.description).toBe("list of path");
+  });
+});
+
+describe("descriptions of a noun with a clause (each checked against real Nix with both libs)", () => {
+  const cases: [OptionType, string, string][] = [
+    [
+      t.listOf(t.ints.unsigned),
+      "list of unsigned integer, meaning >=0",
+      "list of (unsigned integer, meaning >=0)",
+    ],
+    [
+      t.either(t.ints.positive, t.str),
+      "positive integer, meaning >0 or string",
+      "positive integer, meaning >0, or string",
+    ],
+    [
+      t.either(t.str, t.ints.unsigned),
+      "string or unsigned integer, meaning >=0",
+      "string or (unsigned integer, meaning >=0)",
+    ],
+    [
+      t.nullOr(t.passwdEntry(t.str)),
+      "null or string, not containing newlines or colons",
+      "null or (string, not containing newlines or colons)",
+    ],
+    [
+      t.attrsOf(t.numbers.nonnegative),
+      "attribute set of (nonnegative integer or floating point number, meaning >=0)",
+      "attribute set of (nonnegative integer or floating point number, meaning >=0)",
+    ],
+    [
+      t.either(t.numbers.positive, t.int),
+      "positive integer or floating point number, meaning >0 or signed integer",
+      "positive integer or floating point number, meaning >0, or signed integer",
+    ],
+    [
+      t.nonEmptyListOf(t.ints.unsigned),
+      "non-empty (list of unsigned integer, meaning >=0)",
+      "non-empty (list of (unsigned integer, meaning >=0))",
+    ],
+    [
+      t.uniq(t.listOf(t.ints.u8)),
+      "list of 8 bit unsigned integer; between 0 and 255 (both inclusive)",
+      "list of 8 bit unsigned integer; between 0 and 255 (both inclusive)",
+    ],
+    [
+      t.passwdEntry(t.path),
+      "path, not containing newlines or colons",
+      "absolute path, not containing newlines or colons",
+    ],
+  ];
+  it.each(cases)("%#: under 2023-07 and 2025-06", (ty, of2023, of2025) => {
+    expect([
+      withLibRevision("2023-07", () => ty.description),
+      withLibRevision("2025-06", () => ty.description),
+    ]).toEqual([of2023, of2025]);
+  });
+});
+
+describe("types.string, deprecated (the warnings real Nix printed with each lib)", () => {
+  it("2023-07: a warning for each option of the type read; 2025-06: one, when the type is first used", () => {
+    const ansi = new RegExp(String.fromCharCode(27) + "\\[[0-9;]*m", "g");
+    const read = () => {
+      const { traces } = captureTraces(() => {
+        const m = {
+          _file: "decl.nix",
+          options: { x: mkOption({ type: t.string }), y: mkOption({ type: t.string }) },
+        };
+        const { config } = evalModules({ modules: [m, { x: "a", y: "b" }] });
+        return [config.x, config.y];
+      });
+      return traces.map((s) => s.replace(ansi, ""));
+    };
+    const url = "See https://github.com/NixOS/nixpkgs/pull/66346 for better alternative types.";
+    expect(withLibRevision("2023-07", read)).toEqual([
+      `warning: The type \`types.string' of option \`x' defined in \`decl.nix' is deprecated. ${url}`,
+      `warning: The type \`types.string' of option \`y' defined in \`decl.nix' is deprecated. ${url}`,
+    ]);
+    const once = `evaluation warning: The type \`types.string\` is deprecated. ${url}`;
+    expect([withLibRevision("2025-06", read), withLibRevision("2025-06", read)]).toEqual([[once], []]);
   });
 });

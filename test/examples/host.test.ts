@@ -2,9 +2,9 @@
 // files. A change in either shows in review as a change of these files.
 import { describe, expect, it } from "vitest";
 import { evalModules } from "../../src/lib/evaluation.js";
-import { loadModuleFile } from "../../src/lib/loader.js";
-import { renderJson } from "../../src/lib/render-json.js";
-import { referenceCleaning } from "../../src/lib/conformance.js";
+import { loadModuleFile } from "../../src/loader/loader.js";
+import { renderJson } from "../../src/tools/render-json.js";
+import { referenceCleaning } from "../../src/tools/conformance.js";
 import { withLibRevision } from "../../src/lib/lib-revision.js";
 import { makePkgs, revisions, type RevisionName } from "../../src/modules/index.js";
 

@@ -1,7 +1,7 @@
 // examples/modules/: a module with options of its own (hello.ts) and a host using it.
 import { describe, expect, it } from "vitest";
 import { evalModules } from "../../src/lib/evaluation.js";
-import { loadModuleFile } from "../../src/lib/loader.js";
+import { loadModuleFile } from "../../src/loader/loader.js";
 import { defaultModules, makePkgs } from "../../src/modules/index.js";
 import { optionAttrSetToDocList, visibleOptions } from "../../src/lib/option-docs.js";
 

@@ -3,9 +3,9 @@
 // override is about is asserted directly.
 import { describe, expect, it } from "vitest";
 import { evalModules } from "../../src/lib/evaluation.js";
-import { loadModuleFile } from "../../src/lib/loader.js";
-import { renderJson } from "../../src/lib/render-json.js";
-import { referenceCleaning } from "../../src/lib/conformance.js";
+import { loadModuleFile } from "../../src/loader/loader.js";
+import { renderJson } from "../../src/tools/render-json.js";
+import { referenceCleaning } from "../../src/tools/conformance.js";
 import { defaultModules, makePkgs } from "../../src/modules/index.js";
 
 async function evaluate(file: string): Promise<any> {

@@ -1,6 +1,6 @@
-/** src/lib/explain.ts: definitions from several files, who won and why, how lists and sets were assembled. */
+/** src/tools/explain.ts: definitions from several files, who won and why, how lists and sets were assembled. */
 import { describe, expect, test } from "vitest";
-import { explainOption, renderExplanation, type Explanation } from "../../src/lib/explain.js";
+import { explainOption, renderExplanation, type Explanation } from "../../src/tools/explain.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { mkOption } from "../../src/lib/options.js";
 import {

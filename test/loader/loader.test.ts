@@ -15,8 +15,8 @@ import {
   parseJson,
   parseYamlText,
   setCodeModuleSetup,
-} from "../../src/lib/loader.js";
-import { isDerivation } from "../../src/lib/module-codec.js";
+} from "../../src/loader/loader.js";
+import { isDerivation } from "../../src/loader/module-codec.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { mkOption } from "../../src/lib/options.js";
 import { types } from "../../src/types/index.js";

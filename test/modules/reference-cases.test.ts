@@ -8,7 +8,7 @@ import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { compareCase, describeDifference, evaluateCase, readCase } from "../../src/lib/conformance.js";
+import { compareCase, describeDifference, evaluateCase, readCase } from "../../src/tools/conformance.js";
 import { captureTraces } from "../../src/lib/nix/trivial.js";
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "reference-cases");

@@ -8,14 +8,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { attrs, shown } from "./helpers.js";
 import { EvalError } from "../../src/lib/errors.js";
-import { LoadError } from "../../src/lib/loader.js";
+import { LoadError } from "../../src/loader/loader.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import type { Module } from "../../src/lib/module-types.js";
 import { isOption } from "../../src/lib/options.js";
 import { mkIf, mkMerge, mkOrder, mkOverride } from "../../src/lib/properties.js";
-import { toJsonValue } from "../../src/lib/render-json.js";
+import { toJsonValue } from "../../src/tools/render-json.js";
 import type { OptionType } from "../../src/types/option-type.js";
-import { referenceCleaning } from "../../src/lib/conformance.js";
+import { referenceCleaning } from "../../src/tools/conformance.js";
 import { defaultModules, makePkgs } from "../../src/modules/index.js";
 import { containerNameType } from "../../src/modules/virtualisation/oci-containers/hardening.js";
 
@@ -35,11 +35,13 @@ export const errorKinds: RegExp[] = [
   /^infinite recursion encountered/,
   /^stack overflow /,
   /^An option declaration for `.*' has type\n`.*' rather than an attribute set\./,
-  /^You're trying to define a value of type `.*'\nrather than an attribute set for the option/,
+  /^(You're|In module `.*', you're) trying to define a value of type `.*'\nrather than an attribute set for the option/,
+  /^In module .*: expected an option declaration at option path `.*` but got an attribute set with type/,
   /^module .* does not look like a module\./,
   /^Module imports can't be nested lists\./,
   /^Module `.*' has an unsupported attribute `/,
   /^Could not load a value as a module, because it is of type/,
+  /^Expected a module, but found a value of type/,
   /^value is .* while a (list|set) was expected, in /,
   /^value is .* while a set was expected\nThe (definition of `.*' in|config of module) `/,
   /^\w+: value is .* while a .* was expected/,

@@ -6,11 +6,11 @@ import "../../src/index.js";
 import { EvalError, renderError } from "../../src/lib/errors.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import type { Module } from "../../src/lib/module-types.js";
-import { stringifyJson, toJsonValue } from "../../src/lib/render-json.js";
+import { stringifyJson, toJsonValue } from "../../src/tools/render-json.js";
 import { revisionInForce } from "../../src/modules/revisions.js";
 import { makePkgs, type Pkgs } from "../../src/modules/pkgs.js";
 import { planTree } from "../../src/build/tree.js";
-import { referenceCleaning } from "../../src/lib/conformance.js";
+import { referenceCleaning } from "../../src/tools/conformance.js";
 
 export const host = (modules: readonly unknown[]): { config: any; pkgs: Pkgs } => {
   const pkgs = makePkgs();

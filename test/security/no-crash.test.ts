@@ -14,7 +14,11 @@ import { InfiniteRecursionError } from "../../src/lib/errors.js";
 import { mkIf, mkMerge, mkOrder, mkOverride } from "../../src/lib/properties.js";
 import { mkOption } from "../../src/lib/options.js";
 import { types } from "../../src/types/index.js";
-import { toJsonValue } from "../../src/lib/render-json.js";
+import { toJsonValue } from "../../src/tools/render-json.js";
+import { coerceToString } from "../../src/lib/nix/strings.js";
+import { describeType } from "../../src/lib/nix/attrsets.js";
+import { parseJson, parseYamlText } from "../../src/loader/loader.js";
+import * as E from "fp-ts/lib/Either.js";
 import { setLibRevision } from "../../src/lib/lib-revision.js";
 
 // Written for the seed: its modules and its lib (revision 2023-07).
@@ -413,5 +417,131 @@ describe("the CLI on hostile files", () => {
     const b = nixmod("eval", "merge.json");
     expect(b.status).toBe(1);
     expect(b.stderr).not.toMatch(/internal error/);
+  });
+});
+
+describe("odd input is an `error:` message, not a JavaScript exception", () => {
+  /** What the command says for a module file `name` with `text` (eval --attr `attr`). */
+  const said = (name: string, text: string, attr = "systemd.services") => {
+    writeFileSync(join(tmp, name), text);
+    const r = nixmod("eval", "--attr", attr, name);
+    expect(r.stderr).not.toMatch(
+      /internal error|JavaScript exception|YAMLWarning|should never happen| {4}at /,
+    );
+    expect(r.status).toBe(1);
+    return r.stderr;
+  };
+
+  it("a YAML unknown tag, and %YAML 1.3, are load errors naming the file, line and column", () => {
+    expect(said("tag.yaml", "a: !foo bar\n")).toMatch(
+      /^error: tag\.yaml:1:4: invalid YAML: Unresolved tag: !foo/,
+    );
+    expect(said("v13.yaml", "%YAML 1.3\n---\na: 1\n")).toMatch(
+      /^error: v13\.yaml:1:7: invalid YAML: Unsupported YAML version 1\.3/,
+    );
+  });
+
+  it("an option type object that is not one (no check or merge function) is named as such", () => {
+    for (const type of [
+      '{ _type: "option-type", name: "fake" }',
+      '{ _type: "option-type", name: "f", check: () => true, merge: 5 }',
+    ]) {
+      const text = `import { mkOption } from "nixmod";\nexport default { options: { x: mkOption({ type: ${type} as any }) }, config: { x: 1 } };\n`;
+      expect(said("fake-type.ts", text, "x")).toMatch(
+        /^error: The option `x' in `fake-type\.ts' is declared with a `type' that is not an option type \(it is a set whose `(check|merge)' is not a function/m,
+      );
+    }
+  });
+
+  it("types.attrsOf(null) and the other type constructors given no type say so", () => {
+    const text =
+      'import { types, mkOption } from "nixmod";\nexport default { options: { y: mkOption({ type: types.attrsOf(null as any) }) } };\n';
+    expect(said("attrs-null.ts", text)).toMatch(/value is null while a set was expected\n.*types\.attrsOf/);
+    for (const make of [
+      () => types.listOf(null as never),
+      () => types.nullOr(5 as never),
+      () => types.either(types.str, undefined as never),
+      () => types.attrsOf({} as never),
+    ]) {
+      expect(make).toThrow(/while a set was expected|is not an option type/);
+    }
+  });
+
+  it("a Symbol is no Nix value: as an option's value, in a string, as a module", () => {
+    expect(
+      said(
+        "sym.ts",
+        'export default { systemd: { services: { a: { description: Symbol("x") as any } } } };\n',
+      ),
+    ).toMatch(/is not of type `.*'\. Definition values:\n\s+- In `sym\.ts': <JavaScript symbol Symbol\(x\)>/);
+    expect(said("sym-module.ts", 'export default { imports: [Symbol("m") as any] };\n')).toMatch(
+      /does not look like a module\.\n\s+It is a JavaScript symbol/,
+    );
+    expect(said("sym-top.ts", 'export default Symbol("top");\n')).toMatch(/It is a JavaScript symbol/);
+    expect(() => coerceToString(Symbol("s"))).toThrow("cannot coerce a JavaScript symbol to a string");
+    expect(describeType(Symbol("s"))).toBe("a JavaScript symbol");
+  });
+});
+
+describe("integers beyond 64 bits are no Nix integers", () => {
+  const decl = (type: unknown) => ({ options: { n: mkOption({ type: type as never }) } });
+  const value = (type: unknown, n: unknown) => host([decl(type), { _file: "n.ts", n }]).config.n as unknown;
+
+  it("StartLimitBurst=1.18e+21 is refused as the type check, naming the option", () => {
+    const e = evalError(() =>
+      servicesJson([{ _file: "big.ts", systemd: { services: { a: { script: "x", startLimitBurst: 1.18e21 } } } }]),
+    );
+    expect(e.message).toContain(
+      "A definition for option `systemd.services.a.startLimitBurst' is not of type `signed integer'.",
+    );
+  });
+
+  it("types.int takes -2^63 to 2^63-1 and nothing beyond; ints.* and number likewise", () => {
+    expect(value(types.int, -(2 ** 63))).toBe(-(2 ** 63));
+    expect(value(types.int, 2 ** 62)).toBe(2 ** 62);
+    for (const n of [2 ** 63, -(2 ** 64), 1e21, Number.MAX_VALUE]) {
+      expect(evalError(() => value(types.int, n)).message).toContain("is not of type `signed integer'");
+      expect(evalError(() => value(types.ints.unsigned, n)).message).toContain("is not of type");
+      expect(evalError(() => value(types.number, n)).message).toContain("is not of type");
+    }
+  });
+});
+
+describe("deep YAML is refused where it gets too deep, before anything walks it; duplicate JSON keys are refused", () => {
+  it("24000-deep YAML (the command's stack parses it): refused at the node 1000 levels down, with its line and column", () => {
+    // (Before: the number check walked the document with a copied path per level, quadratic:
+    // 12 s and 4 GB at 32000 levels, 82 s and 14.6 GB at 60000; see bench/notes.md.)
+    writeFileSync(join(tmp, "deep24k.yaml"), `a:\n  ${"- ".repeat(24000)}x\n`);
+    const r = nixmod("eval", "deep24k.yaml");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error: deep24k\.yaml:2:2001: at a(\[0\]){11}\.\.\. \(988 more levels\): the value is nested more than 1000 levels deep/,
+    );
+  });
+
+  it("the YAML check is the codec's: 999 lists below the top load, 1000 do not (through the command, whose stack parses them)", () => {
+    const doc = (n: number) => `a:\n  ${"- ".repeat(n)}x\n`;
+    writeFileSync(join(tmp, "d999.yaml"), doc(999));
+    writeFileSync(join(tmp, "d1000.yaml"), doc(1000));
+    expect(nixmod("eval", "d999.yaml").stderr).toMatch(/^error: The option `a' does not exist/);
+    expect(nixmod("eval", "d1000.yaml").stderr).toMatch(
+      /^error: d1000\.yaml:2:2001: at a.*: the value is nested more than 1000 levels deep/,
+    );
+  });
+
+  it("a key twice in one JSON object is refused, with line and column (YAML refuses it too)", () => {
+    const refusal = (text: string) => {
+      const r = parseJson(text, "dup.json");
+      return E.isLeft(r) ? r.left.message : "loaded";
+    };
+    expect(refusal('{\n  "a": 1,\n  "a": 2\n}')).toMatch(
+      /^dup\.json:3:3: invalid JSON: the key "a" is in this object twice \(first at line 2, column 3\)/,
+    );
+    expect(refusal('{"x": {"b": 1, "\\u0062": 2}}')).toMatch(
+      /^dup\.json:1:16: invalid JSON: the key "b" is in this object twice/,
+    );
+    expect(refusal('{"x": [{"a": 1}, {"a": 2}], "y": {"a": 3}}')).toBe("loaded");
+    expect(refusal('{"a": "\\"a\\": 1", "b": {"a": 1}}')).toBe("loaded");
+    expect(E.isLeft(parseYamlText("a: 1\na: 2\n", "dup.yaml"))).toBe(true);
   });
 });

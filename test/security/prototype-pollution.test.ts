@@ -13,7 +13,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 // helpers first: it loads the engine in the order its modules expect.
 import { attrs, containers, evalError, host, servicesJson } from "./helpers.js";
-import { decodeModule, loadModuleFile } from "../../src/lib/loader.js";
+import { decodeModule, loadModuleFile } from "../../src/loader/loader.js";
 import { mkPackageOption } from "../../src/lib/options.js";
 import { setLibRevision } from "../../src/lib/lib-revision.js";
 

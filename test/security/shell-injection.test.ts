@@ -12,8 +12,8 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { mkOption, showOption } from "../../src/lib/options.js";
 import { types } from "../../src/types/index.js";
-import { toJsonValue } from "../../src/lib/render-json.js";
-import { referenceCleaning } from "../../src/lib/conformance.js";
+import { toJsonValue } from "../../src/tools/render-json.js";
+import { referenceCleaning } from "../../src/tools/conformance.js";
 import { containers, evalError, host, servicesJson } from "./helpers.js";
 import { setLibRevision } from "../../src/lib/lib-revision.js";
 

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { LoadError, loadModuleFile, loadModuleFiles } from "../../src/lib/loader.js";
+import { LoadError, loadModuleFile, loadModuleFiles } from "../../src/loader/loader.js";
 import { evalModules } from "../../src/lib/evaluation.js";
 import { mkOption } from "../../src/lib/options.js";
 import { types } from "../../src/types/index.js";

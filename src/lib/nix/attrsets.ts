@@ -84,6 +84,9 @@ export function typeOf(v: unknown): string {
       return "string";
     case "function":
       return "lambda";
+    // (No Nix value: named as what it is, not taken for a set.)
+    case "symbol":
+      return "symbol";
     default:
       return Array.isArray(v) ? "list" : "set";
   }
@@ -106,6 +109,8 @@ export function describeType(v: unknown): string {
       return "a list";
     case "lambda":
       return "a function";
+    case "symbol":
+      return "a JavaScript symbol";
     default:
       return "a set";
   }

@@ -91,6 +91,8 @@ export function toPretty(value: unknown, opts: ToPrettyOptions = {}): string {
         "}"
       );
     }
+    // (No Nix value: shown as what it is.)
+    if (typeof v === "symbol") return `<JavaScript symbol ${String(v)}>`;
     return abort(`generators.toPretty: should never happen (v = ${String(v)})`);
   };
   return go(opts.indent ?? "", value);

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { abort, throwError, throwTypeError } from "../errors.js";
+import { activeLibRevision } from "../lib-revision.js";
 import { describeType, hasAttr, isAttrs, nixEqualsNested, typeOf, type Attrs } from "./attrsets.js";
 import { showValue, toPretty } from "./generators.js";
 import { fromJSON } from "./json.js";
@@ -58,12 +59,30 @@ export function traceVal<T>(x: T): T {
 
 const abortOnWarn = (): boolean => ["1", "true", "yes"].includes(process.env.NIX_ABORT_ON_WARN ?? "");
 
-/** `lib.warn msg v`: trace "warning: msg" (in bold red, like nixpkgs) and return `v`.
- * With NIX_ABORT_ON_WARN=1/true/yes, abort after printing, like nixpkgs. */
+/**
+ * `lib.warn msg v`: trace the warning and return `v`, in the words of the lib in force: the
+ * 2023-07 lib's `warning: msg` in bold red, the 2025-06 lib's `evaluation warning: msg`, the
+ * prefix in bold purple (in bold red when it aborts). With NIX_ABORT_ON_WARN=1/true/yes,
+ * abort after printing, like nixpkgs.
+ */
 export function warn<T>(msg: string, v: T): T {
-  trace(`\u001b[1;31mwarning: ${msg}\u001b[0m`, undefined);
-  if (abortOnWarn()) abort("NIX_ABORT_ON_WARN=true; warnings are treated as unrecoverable errors.");
+  const aborts = abortOnWarn();
+  trace(
+    activeLibRevision() === "2023-07"
+      ? `\u001b[1;31mwarning: ${msg}\u001b[0m`
+      : `\u001b[${aborts ? "1;31" : "1;35"}mevaluation warning:\u001b[0m ${msg}`,
+    undefined,
+  );
+  if (aborts) abort("NIX_ABORT_ON_WARN=true; warnings are treated as unrecoverable errors.");
   return v;
+}
+
+/**
+ * A warning as the lib in force traces it, without its colours: `warning: msg` (2023-07),
+ * `evaluation warning: msg` (2025-06). NixOS prints `config.warnings` so (`showWarnings`).
+ */
+export function warningText(msg: string): string {
+  return activeLibRevision() === "2023-07" ? `warning: ${msg}` : `evaluation warning: ${msg}`;
 }
 
 /** `lib.warnIf cond msg v`. */
@@ -114,7 +133,12 @@ export function assertOneOf(name: string, val: unknown, xs: readonly unknown[]):
 }
 
 /** `lib.checkListOfEnum msg valid given v`. */
-export function checkListOfEnum<T>(msg: string, valid: readonly unknown[], given: readonly unknown[], v: T): T {
+export function checkListOfEnum<T>(
+  msg: string,
+  valid: readonly unknown[],
+  given: readonly unknown[],
+  v: T,
+): T {
   const unexpected = given.filter((g) => !valid.some((x) => nixEqualsNested(g, x)));
   const str = (x: unknown): string => toString(x);
   return throwIfNot(
@@ -366,7 +390,10 @@ function parseFunctionArgs(f: object): FunctionArgs {
     }
   }
   for (const raw of entries) {
-    const e = raw.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/[^\n]*/g, "").trim();
+    const e = raw
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/\/\/[^\n]*/g, "")
+      .trim();
     if (e === "" || e.startsWith("...")) continue;
     const m = /^(?:([A-Za-z_$][\w$]*)|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*([:=])?/.exec(e);
     if (!m) continue;
@@ -385,7 +412,12 @@ function parseFunctionArgs(f: object): FunctionArgs {
         }
       }
     }
-    Object.defineProperty(result, name, { value: hasDefault, enumerable: true, configurable: true, writable: true });
+    Object.defineProperty(result, name, {
+      value: hasDefault,
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
   }
   argsCache.set(f, result);
   return result;
@@ -398,7 +430,8 @@ function parseFunctionArgs(f: object): FunctionArgs {
 export function lessThan(a: unknown, b: unknown): boolean {
   const ta = typeOf(a);
   const tb = typeOf(b);
-  if ((ta === "int" || ta === "float") && (tb === "int" || tb === "float")) return (a as number) < (b as number);
+  if ((ta === "int" || ta === "float") && (tb === "int" || tb === "float"))
+    return (a as number) < (b as number);
   if (ta === "string" && tb === "string") return (a as string) < (b as string);
   if (ta === "list" && tb === "list") {
     const la = a as unknown[];

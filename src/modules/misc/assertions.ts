@@ -2,7 +2,8 @@
  * `warnings` and `assertions`: messages other modules leave for the system build. NixOS
  * refuses to build a system any of whose assertions fails (nixos/modules/system/activation/
  * top-level.nix), with `Failed assertions:` and a `- <message>` line for each; warnings are
- * printed (`trace: warning: ...`) and the build goes on.
+ * printed (`trace: evaluation warning: ...`; the 2023-07 lib's `trace: warning: ...`) and the build
+ * goes on.
  */
 import { EvalError } from "../../lib/errors.js";
 import { mkOption } from "../../lib/options.js";

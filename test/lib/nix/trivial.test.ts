@@ -12,6 +12,7 @@ import {
   warn,
   warnIf,
 } from "../../../src/lib/nix/trivial.js";
+import { withLibRevision } from "../../../src/lib/lib-revision.js";
 
 afterEach(() => {
   delete process.env.NIX_ABORT_ON_WARN;
@@ -24,10 +25,12 @@ describe("trace and warn", () => {
     expect(traces).toEqual(["hi", "{ a = [ 1 ]; }"]);
   });
 
-  it("warns like nixpkgs (bold red 'warning: ')", () => {
-    const { result, traces } = captureTraces(() => warnIf(false, "no", warn("careful", 1)));
+  it("warns like the nixpkgs lib in force (2023-07: bold red 'warning: ', 2025-06: 'evaluation warning:' in bold purple)", () => {
+    const warned = () => captureTraces(() => warnIf(false, "no", warn("careful", 1)));
+    const { result, traces } = withLibRevision("2023-07", warned);
     expect(result).toBe(1);
     expect(traces).toEqual(["\u001b[1;31mwarning: careful\u001b[0m"]);
+    expect(warned()).toEqual({ result: 1, traces: ["\u001b[1;35mevaluation warning:\u001b[0m careful"] });
   });
 
   it("aborts on warnings with NIX_ABORT_ON_WARN", () => {

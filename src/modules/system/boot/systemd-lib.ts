@@ -18,6 +18,38 @@ type Attrs = Record<string, any>;
 
 export const shellEscape = (s: string): string => replaceStrings(["\\"], ["\\\\"], s);
 
+/** The unit types systemd knows (the suffixes of unit names). */
+export const UNIT_TYPES = [
+  "service",
+  "mount",
+  "swap",
+  "socket",
+  "target",
+  "device",
+  "automount",
+  "timer",
+  "path",
+  "slice",
+  "scope",
+] as const;
+
+/** isValidUnitName's rule in words, for messages and type descriptions. */
+export const UNIT_NAME_RULE =
+  "at most 255 characters: letters, digits and :_.\\-@ (not @ first), then a dot and a unit type (service, socket, target, timer, ...)";
+
+/**
+ * Would systemd load a unit of this name? Its rule (`unit_name_is_valid` in systemd's
+ * src/basic/unit-name.c, any of a plain name, a template `a@.service` or an instance
+ * `a@b.service`): shorter than 256 characters; a last dot, not first, followed by a unit type;
+ * before it only letters, digits and the characters `:-_.\@`, the first not `@`.
+ */
+export function isValidUnitName(n: string): boolean {
+  if (n === "" || n.length >= 256) return false;
+  const e = n.lastIndexOf(".");
+  if (e <= 0 || !(UNIT_TYPES as readonly string[]).includes(n.slice(e + 1))) return false;
+  return n[0] !== "@" && /^[0-9a-zA-Z:_.\\@-]*$/.test(n.slice(0, e));
+}
+
 /** The path of a job script: `set -e` then `text`, named after the unit. */
 export function makeJobScript(pkgs: Pkgs, name: string, text: string): string {
   const scriptName = replaceStrings(["\\", "@"], ["-", "_"], shellEscape(name));

@@ -12,7 +12,8 @@ import { force, Lazy } from "../../../lib/lazy.js";
 import { mkOptionType, pathFreeMerge } from "../../../types/option-type.js";
 import { types } from "../../../types/index.js";
 import type { Pkgs } from "../../pkgs.js";
-import { makeJobScript, serviceUnitText } from "./systemd-lib.js";
+import { isValidUnitName, makeJobScript, serviceUnitText, UNIT_NAME_RULE } from "./systemd-lib.js";
+import { attrsWithNames } from "../../../types/named.js";
 import {
   attrNames,
   interpolate,
@@ -32,6 +33,25 @@ type Attrs = Record<string, any>;
 export const unitNameType = types.strMatching(
   "[a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)",
 );
+
+/**
+ * The names of `systemd.units` and `systemd.services` (a deliberate difference from NixOS, which
+ * checks neither: see docs/security.md): names systemd loads (`isValidUnitName`), a service's
+ * as `NAME.service`. A name with a newline, a `%` or nothing in it, which NixOS takes, would
+ * add lines to unit files and store paths, or name a unit systemd ignores.
+ */
+export const systemdUnitName = mkOptionType<string>({
+  name: "systemdUnitName",
+  description: `systemd unit name (${UNIT_NAME_RULE})`,
+  descriptionClass: "noun",
+  check: (x) => typeof x === "string" && isValidUnitName(x),
+});
+export const systemdServiceName = mkOptionType<string>({
+  name: "systemdServiceName",
+  description: `service name whose unit, NAME.service, systemd loads (${UNIT_NAME_RULE})`,
+  descriptionClass: "noun",
+  check: (x) => typeof x === "string" && isValidUnitName(`${x}.service`),
+});
 
 /**
  * The type of one entry of `unitConfig` / `serviceConfig`: either all definitions are lists
@@ -324,12 +344,12 @@ export const systemdModule = (args: ModuleArgs) => {
         }),
         services: mkOption({
           default: {},
-          type: types.attrsOf(types.submodule(serviceModule)),
+          type: attrsWithNames(systemdServiceName, types.attrsOf(types.submodule(serviceModule))),
           description: "Definition of systemd service units.",
         }),
         units: mkOption({
           default: {},
-          type: types.attrsOf(types.submodule(unitModule)),
+          type: attrsWithNames(systemdUnitName, types.attrsOf(types.submodule(unitModule))),
           description: "Definition of systemd units.",
         }),
       },

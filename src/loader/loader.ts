@@ -29,11 +29,18 @@ import { pathToFileURL } from "node:url";
 import * as t from "io-ts";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
-import { isAttrsValue } from "./attrs-lazy.js";
-import { EXPLICIT_MODULE_ATTRS, IMPLICIT_NON_CONFIG, notAModule, setImportResolver } from "./collect.js";
+import { isAttrsValue } from "../lib/attrs-lazy.js";
+import { EXPLICIT_MODULE_ATTRS, IMPLICIT_NON_CONFIG, notAModule, setImportResolver } from "../lib/collect.js";
 import { dynamicImport } from "./dynamic-import.js";
-import type { Module, ModuleObject } from "./module-types.js";
-import { NixValue, describeFailure, formatPath, isPlainRecord, type NixData } from "./module-codec.js";
+import type { Module, ModuleObject } from "../lib/module-types.js";
+import {
+  MAX_DATA_DEPTH,
+  NixValue,
+  describeFailure,
+  formatPath,
+  isPlainRecord,
+  type NixData,
+} from "./module-codec.js";
 
 /**
  * The yaml package, loaded when the first YAML module is: it is a large library that
@@ -318,22 +325,55 @@ function numberProblem(source: string, value: number): string | undefined {
   return `the number ${source} is an int beyond what a JavaScript number holds exactly (±${String(Number.MAX_SAFE_INTEGER)}); write it as a string if it is a name or an id`;
 }
 
-/** The first number of JSON text (parsed already) that numberProblem refuses, as a load error. */
-function checkJsonNumbers(text: string, file: string): E.Either<LoadError, void> {
+/**
+ * What JSON.parse takes but a module may not hold, in JSON text (parsed already), as a load
+ * error where it is written: the first number that numberProblem refuses, or the first key
+ * that is in its object twice (JSON.parse keeps the last, silently; YAML refuses such a map).
+ */
+function checkJsonText(text: string, file: string): E.Either<LoadError, void> {
   const num = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
+  /** The keys of each object being read (where each is), innermost last; null for a list. */
+  const open: (Map<string, number> | null)[] = [];
+  const refuse = (pos: number, detail: string): E.Either<LoadError, void> => {
+    const { line, column } = lineColumn(text, pos);
+    return E.left(new LoadError(file, `${detail}${codeFrame(text, line, column)}`, { line, column }));
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
+    if (c === 123 /* { */) open.push(new Map());
+    else if (c === 91 /* [ */) open.push(null);
+    else if (c === 125 /* } */ || c === 93 /* ] */) open.pop();
+    else if (c === 34 /* " */) {
       // Skip the string (valid JSON: it ends, and a backslash escapes one character).
-      for (i++; text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92 /* \ */) i++;
+      const start = i;
+      let escaped = false;
+      for (i++; text.charCodeAt(i) !== 34; i++) {
+        if (text.charCodeAt(i) === 92 /* \ */) {
+          escaped = true;
+          i++;
+        }
+      }
+      const keys = open[open.length - 1];
+      if (keys == null) continue;
+      // A key: the string is followed by a colon.
+      let j = i + 1;
+      while (j < text.length && /\s/.test(text[j]!)) j++;
+      if (text.charCodeAt(j) !== 58 /* : */) continue;
+      const key = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
+      const first = keys.get(key);
+      if (first !== undefined) {
+        const was = lineColumn(text, first);
+        return refuse(
+          start,
+          `invalid JSON: the key ${JSON.stringify(key)} is in this object twice (first at line ${was.line}, column ${was.column}); JSON.parse would keep the last silently`,
+        );
+      }
+      keys.set(key, start);
     } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
       num.lastIndex = i;
       const source = num.exec(text)![0];
       const problem = numberProblem(source, Number(source));
-      if (problem !== undefined) {
-        const { line, column } = lineColumn(text, i);
-        return E.left(new LoadError(file, `${problem}${codeFrame(text, line, column)}`, { line, column }));
-      }
+      if (problem !== undefined) return refuse(i, problem);
       i += source.length - 1;
     }
   }
@@ -344,7 +384,7 @@ function checkJsonNumbers(text: string, file: string): E.Either<LoadError, void>
 export function parseJson(text: string, file: string): E.Either<LoadError, unknown> {
   return pipe(
     parseJsonText(text, file),
-    E.chainFirst(() => checkJsonNumbers(text, file)),
+    E.chainFirst(() => checkJsonText(text, file)),
   );
 }
 
@@ -369,6 +409,62 @@ function parseJsonText(text: string, file: string): E.Either<LoadError, unknown>
   );
 }
 
+/** A node of a YAML document being walked, with the way to it (for a message). */
+interface YamlStep {
+  node: unknown;
+  depth: number;
+  parent: YamlStep | undefined;
+  key: string | number | undefined;
+}
+
+/**
+ * Walk a parsed YAML document, in document order and without recursion, once: refuse the
+ * first collection nested MAX_DATA_DEPTH levels below the top, where it is (line, column, and
+ * the path to it), before anything else walks the document (the depth the value codec
+ * refuses; yaml's own `visit` copies the path at each level, which is quadratic in the
+ * depth), and the first number a JavaScript number cannot hold as Nix reads it.
+ */
+function checkYamlNodes(doc: import("yaml").Document, text: string, file: string): void {
+  const y = yaml();
+  const at = (range: readonly number[] | null | undefined): { line: number; column: number } =>
+    lineColumn(text, range?.[0] ?? 0);
+  const stack: YamlStep[] = [{ node: doc.contents, depth: 0, parent: undefined, key: undefined }];
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    const { node, depth } = step;
+    if (y.isScalar(node)) {
+      if (typeof node.value !== "number" || node.range == null) continue;
+      const problem = numberProblem(text.slice(node.range[0], node.range[1]).trim(), node.value);
+      if (problem === undefined) continue;
+      const { line, column } = at(node.range);
+      throw new LoadError(file, `${problem}${codeFrame(text, line, column)}`, { line, column });
+    }
+    if (!y.isMap(node) && !y.isSeq(node)) continue;
+    if (depth >= MAX_DATA_DEPTH) {
+      const path: (string | number)[] = [];
+      for (let s: YamlStep | undefined = step; s?.parent !== undefined; s = s.parent) path.unshift(s.key!);
+      const { line, column } = at(node.range);
+      throw new LoadError(file, `the value is nested more than ${MAX_DATA_DEPTH} levels deep`, {
+        path,
+        line,
+        column,
+      });
+    }
+    // Children pushed last first, so that they are walked in document order.
+    const items = node.items as unknown[];
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = items[i];
+      if (y.isPair(item)) {
+        const key = y.isScalar(item.key) ? String(item.key.value) : String(item.key);
+        stack.push({ node: item.value, depth: depth + 1, parent: step, key });
+        stack.push({ node: item.key, depth: depth + 1, parent: step, key });
+      } else {
+        stack.push({ node: item, depth: depth + 1, parent: step, key: i });
+      }
+    }
+  }
+}
+
 /** Parse YAML text; a syntax error names the file, line and column, as does a number JavaScript cannot hold. */
 export function parseYamlText(text: string, file: string): E.Either<LoadError, unknown> {
   return E.tryCatch(
@@ -376,26 +472,17 @@ export function parseYamlText(text: string, file: string): E.Either<LoadError, u
       const y = yaml();
       // (What `parse` does: its warnings printed, its first error thrown; then numbers checked.
       // Merge keys, `<<: *anchor`, as YAML 1.1 and docker-compose files have them.)
+      // (A warning is an error too: an unknown tag, say, would be read as a plain string, and
+      // `%YAML 1.3` as 1.2.)
       const doc = y.parseDocument(text, { merge: true });
-      for (const w of doc.warnings) console.warn(w);
       if (doc.errors.length > 0) throw doc.errors[0];
-      let refused: LoadError | undefined;
-      y.visit(doc, {
-        Scalar(_key, node) {
-          if (typeof node.value !== "number" || node.range == null) return undefined;
-          const problem = numberProblem(text.slice(node.range[0], node.range[1]).trim(), node.value);
-          if (problem === undefined) return undefined;
-          const { line, column } = lineColumn(text, node.range[0]);
-          refused = new LoadError(file, `${problem}${codeFrame(text, line, column)}`, { line, column });
-          return y.visit.BREAK;
-        },
-      });
-      if (refused !== undefined) throw refused;
+      if (doc.warnings.length > 0) throw doc.warnings[0];
+      checkYamlNodes(doc, text, file);
       return doc.toJS() as unknown;
     },
     (e) => {
       if (e instanceof LoadError) return e;
-      if (e instanceof yaml().YAMLParseError && e.linePos) {
+      if ((e instanceof yaml().YAMLParseError || e instanceof yaml().YAMLWarning) && e.linePos) {
         const { line, col } = e.linePos[0];
         const detail = e.message
           .split("\n")[0]

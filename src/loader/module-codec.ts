@@ -25,8 +25,8 @@ import * as t from "io-ts";
 import * as E from "fp-ts/lib/Either.js";
 import * as A from "fp-ts/lib/Array.js";
 import { pipe } from "fp-ts/lib/function.js";
-import { attrsProto } from "./attrs-lazy.js";
-import { mkIf, mkMerge, mkOrder, mkOverride, type Property } from "./properties.js";
+import { attrsProto } from "../lib/attrs-lazy.js";
+import { mkIf, mkMerge, mkOrder, mkOverride, type Property } from "../lib/properties.js";
 
 export type { Property };
 

@@ -8,10 +8,10 @@
  * (JSON.stringify where every object lists its names in that order already, our own printer
  * where not: JSON.stringify would put integer-like keys first).
  */
-import { compareCodeUnits, jsObjectKind, nullProto, sortNames } from "./attrs-lazy.js";
-import { EvalError } from "./errors.js";
-import { force } from "./lazy.js";
-import { usedButNotDefined } from "./merge.js";
+import { compareCodeUnits, jsObjectKind, nullProto, sortNames } from "../lib/attrs-lazy.js";
+import { EvalError } from "../lib/errors.js";
+import { force } from "../lib/lazy.js";
+import { usedButNotDefined } from "../lib/merge.js";
 
 export type Json = null | boolean | number | string | Json[] | { [name: string]: Json };
 

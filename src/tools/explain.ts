@@ -17,29 +17,32 @@
  * engine saw, in the engine's order. Inside a submodule value, the submodule is evaluated as
  * the submodule type does it, with the definitions that won at the enclosing level.
  */
-import { compareCodeUnits, isAttrs } from "./attrs-lazy.js";
-import { didYouMean } from "./suggest.js";
-import { cells, type Cell } from "./cells.js";
-import { collectModules, moduleArgs } from "./collect.js";
-import { EvalError, throwError, throwTypeError } from "./errors.js";
-import { evalModules, type EvalModulesArgs, type Evaluation } from "./evaluation.js";
-import { force, Lazy } from "./lazy.js";
-import { lib } from "./lib.js";
-import type { Module } from "./module-types.js";
-import { toPretty, withRecursion } from "./nix/generators.js";
-import { renderOptionValue, type RenderedValue } from "./option-docs.js";
-import { isOption, showOption } from "./options.js";
+import { compareCodeUnits, isAttrs } from "../lib/attrs-lazy.js";
+import { didYouMean } from "../lib/suggest.js";
+import { cells, type Cell } from "../lib/cells.js";
+import { collectModules, moduleArgs } from "../lib/collect.js";
+import { EvalError, throwError, throwTypeError } from "../lib/errors.js";
+import { evalModules, type EvalModulesArgs, type Evaluation } from "../lib/evaluation.js";
+import { EvaluationScope, inScope } from "../lib/evaluation-scope.js";
+import { force, Lazy } from "../lib/lazy.js";
+import { lib } from "../lib/lib.js";
+import type { Module } from "../lib/module-types.js";
+import { toPretty, withRecursion } from "../lib/nix/generators.js";
+import { renderOptionValue, type RenderedValue } from "../lib/option-docs.js";
+import { isOption, showOption } from "../lib/options.js";
 import {
+  conditionFor,
   conditionValue,
   defaultOrderPriority,
   defaultOverridePriority,
   mkOptionDefault,
   pushDownProperties,
   typeTag,
+  type If,
   type Merge,
   type Order,
   type Override,
-} from "./properties.js";
+} from "../lib/properties.js";
 import type { OptionType } from "../types/option-type.js";
 
 /** What became of one definition. */
@@ -191,7 +194,7 @@ function discharge(def: RawDef, source: number): Leaf[] {
     if (t === "merge") return (force((v as Merge).contents) as unknown[]).flatMap((c) => go(c, conditions));
     if (t === "if") {
       const p = v as { condition: unknown; content: unknown };
-      const c = conditionValue(p.condition);
+      const c = conditionValue(conditionFor(p as If));
       if (!c)
         return [
           {
@@ -495,7 +498,8 @@ function explainIn(args: EvalModulesArgs, path: readonly string[], via: Explanat
  * `args` (the arguments of `evalModules`).
  */
 export function explainOption(args: EvalModulesArgs, path: readonly string[]): Explanation {
-  return explainIn(args, path, []);
+  // (One evaluation, the one explained: what explain reads of the modules is read for it.)
+  return inScope(new EvaluationScope(), () => explainIn(args, path, []));
 }
 
 // ---------------------------------------------------------------------------------------------
