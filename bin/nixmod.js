@@ -17,22 +17,19 @@
 //
 // This file is CommonJS (bin/package.json), as are the files it loads: Node starts a script
 // some 8 ms sooner than an ES module, which sets up its ES module loader first.
-const { existsSync, realpathSync } = require("node:fs");
+const { existsSync } = require("node:fs");
 const { join } = require("node:path");
 const { bundleIsCurrent, cliCommand } = require("./cli-entry.cjs");
 const { nodeFlags, setRuntimeFlags } = require("./node-flags.cjs");
 
 // The command, never a module: imported (by a module file naming it, say), this file would
-// start the command again, which would load that module again, and so on without end.
-const self = __filename;
-let invoked = "";
-try {
-  invoked = realpathSync(process.argv[1] ?? "");
-} catch {
-  // (no such file: not this one)
+// start the command again, which would load that module again, and so on without end. It is
+// the process's main module only when run; and it leaves Node's module cache, so that a
+// `require` or `import` of it runs it again, to be refused here.
+if (require.main !== module) {
+  throw new Error(`${__filename} is the nixmod command, not a module: run it, do not import it`);
 }
-if (invoked !== self)
-  throw new Error(`${self} is the nixmod command, not a module: run it, do not import it`);
+delete require.cache[__filename];
 
 const root = join(__dirname, "..");
 /** Can a child process have a deeper stack? Only where the shell can raise the limit, and not if NIXMOD_DEFAULT_STACK says no. */
