@@ -29,26 +29,20 @@ function bundleIsCurrent(root, env) {
 }
 
 /**
- * The Node.js arguments (before the command's own) and the environment that run the command
- * of the package at `root`: its bundle with the `nixmod-bundle` export condition, tsx to be
- * registered when a module file needs it; or, when the bundle is not current, the sources
- * through tsx with the `nixmod-source` condition. Either way a module's `import ... from
- * "nixmod"` resolves to the engine the command runs.
+ * The Node.js arguments (before the command's own) that run the command of the package at
+ * `root` in a process of its own (bin/nixmod.js): its bundle's `cli.cjs` with the
+ * `nixmod-bundle` export condition; or, when the bundle is not current, the sources through
+ * tsx with the `nixmod-source` condition. Either way a module's `import ... from "nixmod"`
+ * resolves to the engine the command runs.
  */
 function cliCommand(root, env) {
   if (bundleIsCurrent(root, env)) {
-    return {
-      args: ["--conditions=nixmod-bundle", join(root, "dist", "bundle", "cli.cjs")],
-      env: { NIXMOD_REGISTER_TSX: "1" },
-    };
+    return { args: ["--conditions=nixmod-bundle", join(root, "dist", "bundle", "cli.cjs")] };
   }
   // tsx's loader, resolved from this package (not from the user's directory).
   const tsxDir = dirname(createRequire(join(root, "package.json")).resolve("tsx/package.json"));
   const tsx = pathToFileURL(join(tsxDir, "dist", "loader.mjs")).href;
-  return {
-    args: ["--conditions=nixmod-source", "--import", tsx, join(root, "src", "cli", "main.ts")],
-    env: { NIXMOD_REGISTER_TSX: "" },
-  };
+  return { args: ["--conditions=nixmod-source", "--import", tsx, join(root, "src", "cli", "main.ts")] };
 }
 
 module.exports = { bundleIsCurrent, cliCommand };

@@ -65,7 +65,7 @@ function runHere() {
  */
 function runInChild() {
   const { spawn } = require("node:child_process");
-  const { args, env } = cliCommand(root, process.env);
+  const { args } = cliCommand(root, process.env);
   const nodeArgs = [...nodeFlags(), ...args, ...process.argv.slice(2)];
   /** The stack (KB) to ask V8 for, given the soft limit the shell reports. */
   const STACK_KB = 256 * 1024;
@@ -86,7 +86,7 @@ function runInChild() {
   const child = spawn(raised[0], raised[1], {
     stdio: "inherit",
     cwd: process.cwd(),
-    env: { ...process.env, ...env },
+    env: process.env,
   });
   const signals = ["SIGINT", "SIGTERM", "SIGHUP"];
   const forward = (signal) => {

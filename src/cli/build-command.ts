@@ -12,7 +12,6 @@ import { build, BuildError } from "../build/index.js";
 import { CheckFailedError } from "../build/index.js";
 import { UsageError, type Command, type ParsedArgs } from "./flags.js";
 
-
 async function runBuild({ values, positionals }: ParsedArgs): Promise<number> {
   if (positionals.length === 0) throw new UsageError("build needs at least one module file");
   if (typeof values.out !== "string" || values.out === "") throw new UsageError("build needs --out DIR");

@@ -344,8 +344,8 @@ export type RunOutcome = "done" | "needs a deeper stack";
 export interface RunOptions {
   /**
    * What to do once before the first TypeScript or JavaScript module file (see
-   * setCodeModuleSetup): by default, register tsx if NIXMOD_REGISTER_TSX=1 says so, and give
-   * module files this engine (module-setup.ts).
+   * setCodeModuleSetup): by default, as the command run from its sources does it (tsx
+   * registered up front), give module files this engine (module-setup.ts).
    */
   readonly codeModuleSetup?: () => Promise<void>;
   /**
@@ -367,11 +367,7 @@ const STACK_OVERFLOW = /stack overflow|nested too deeply|Maximum call stack size
  * the outcome is "needs a deeper stack" (see RunOptions.shallowStack: nothing was printed).
  */
 export async function run(options: RunOptions = {}): Promise<RunOutcome> {
-  // Before the first TypeScript or JavaScript module file: tsx, when the command runs from its
-  // bundle (NIXMOD_REGISTER_TSX is set by bin/nixmod.js), and one engine for `require` too.
-  setCodeModuleSetup(
-    options.codeModuleSetup ?? (() => prepareForModuleFiles(process.env.NIXMOD_REGISTER_TSX === "1")),
-  );
+  setCodeModuleSetup(options.codeModuleSetup ?? prepareForModuleFiles);
   // A reader that stops early (`| head`, a pager quit): the rest is not wanted, and that is no
   // error. The status is the command's as far as it got (a command sets process.exitCode
   // before it writes when its status does not wait for the end).

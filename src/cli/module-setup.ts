@@ -78,13 +78,8 @@ function aliasRequire(modules: ReadonlyMap<string, unknown>): void {
   };
 }
 
-export async function prepareForModuleFiles(registerTsx: boolean): Promise<void> {
-  if (registerTsx) {
-    // What `node --import tsx` loads, now: its ES module and CommonJS loaders alike (the
-    // package's main entry, which registers them when imported; it has no types of its own).
-    const tsx: string = "tsx";
-    await dynamicImport(tsx);
-  }
+/** The command run from its sources (`node --import tsx`, tsx registered): give module files this engine. */
+export async function prepareForModuleFiles(): Promise<void> {
   let modules: Map<string, unknown>;
   try {
     modules = await engineModules();

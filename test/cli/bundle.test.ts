@@ -63,10 +63,9 @@ describe("which program the command runs", () => {
     expect(bundleIsCurrent(installed, { NIXMOD_FROM_SOURCE: "1" })).toBe(false);
   });
 
-  it("the bundle with its export condition, registering tsx when needed; else the sources through tsx", () => {
+  it("a process of its own: the bundle with its export condition; else the sources through tsx", () => {
     const bundled = cliCommand(root, {});
     expect(bundled.args).toEqual(["--conditions=nixmod-bundle", join(root, "dist", "bundle", "cli.cjs")]);
-    expect(bundled.env).toEqual({ NIXMOD_REGISTER_TSX: "1" });
     const source = cliCommand(root, { NIXMOD_FROM_SOURCE: "1" });
     expect(source.args[0]).toBe("--conditions=nixmod-source");
     expect(source.args.slice(1, 2)).toEqual(["--import"]);
